@@ -1,0 +1,14 @@
+/** Where a command writes; a test passes its own. */
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  isTerminal: boolean;
+  env: NodeJS.ProcessEnv;
+}
+
+export const processIo = (): Io => ({
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  isTerminal: Boolean(process.stdout.isTTY),
+  env: process.env,
+});

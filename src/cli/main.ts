@@ -1,0 +1,57 @@
+import { processIo, type Io } from './io.js';
+import { RULES_HELP, runRules } from './rules-command.js';
+import { runScan, SCAN_HELP } from './scan-command.js';
+import { EXIT, UsageError } from './usage-error.js';
+import { VERSION } from './version.js';
+
+/** The commands; each has its help text, so none can ship without it. */
+const COMMANDS = {
+  scan: { summary: 'scan folders and print findings and a verdict', help: SCAN_HELP, run: runScan },
+  rules: { summary: 'list the rules, or test each against its own examples', help: RULES_HELP, run: runRules },
+} as const satisfies Record<string, { summary: string; help: string; run: (args: string[], io: Io) => Promise<number> }>;
+
+type CommandName = keyof typeof COMMANDS;
+const isCommand = (name: string | undefined): name is CommandName => name !== undefined && Object.hasOwn(COMMANDS, name);
+
+export const MAIN_HELP = `airlock ${VERSION} — check folders before you share them with a sandbox
+
+Usage:
+  airlock [PATH...]          the same as \`airlock scan PATH...\`
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  airlock ${name.padEnd(18)} ${c.summary}`)
+  .join('\n')}
+  airlock help COMMAND       help for one command
+
+Run \`airlock scan --help\` for the scan options. Secrets are always masked unless
+--show-secrets is given; airlock makes no network calls and never writes into
+the folders it scans.
+`;
+
+/** Runs one command line and returns the exit code. Never throws. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  try {
+    if (first === '--version' || first === '-V') {
+      io.out(`${VERSION}\n`);
+      return EXIT.go;
+    }
+    if (first === '--help' || first === '-h') {
+      io.out(MAIN_HELP);
+      return EXIT.go;
+    }
+    if (first === 'help') {
+      const topic = rest[0];
+      if (topic === undefined) io.out(MAIN_HELP);
+      else if (isCommand(topic)) io.out(COMMANDS[topic].help);
+      else throw new UsageError(`no help for "${topic}": not a command`);
+      return EXIT.go;
+    }
+    if (isCommand(first)) return await COMMANDS[first].run(rest, io);
+    return await runScan(argv, io);
+  } catch (error) {
+    const isUsage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    const message = (error as Error).message.split('\n')[0];
+    io.err(isUsage ? `airlock: ${message}\nRun \`airlock --help\` for usage.\n` : `airlock: internal error: ${message}\n`);
+    return EXIT.usage;
+  }
+}

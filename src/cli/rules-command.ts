@@ -1,0 +1,57 @@
+import { parseArgs } from 'node:util';
+import { compileRules } from '../rules/compile.js';
+import { checkExamples } from '../rules/check-examples.js';
+import { BUILTIN_RULES_DIR, loadRules } from '../rules/load.js';
+import type { Io } from './io.js';
+import { EXIT, UsageError } from './usage-error.js';
+
+export const RULES_HELP = `Usage: airlock rules list|test [--rules DIR]...
+
+  list     print every rule: id, severity, category and name
+  test     check every rule against its own examples and negative examples;
+           exit 1 if an example does not match or a negative example does
+
+Options:
+  --rules DIR   also load the rule files (*.yml) in DIR; repeatable
+  --json        (list) print the rules as JSON
+`;
+
+export async function runRules(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { rules: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [action, ...extra] = positionals;
+  if (values.help || action === undefined) {
+    io.out(RULES_HELP);
+    return values.help ? EXIT.go : EXIT.usage;
+  }
+  if (extra.length > 0 || (action !== 'list' && action !== 'test')) throw new UsageError(`unknown rules action "${positionals.join(' ')}" (use list or test)`);
+  const definitions = loadRules([BUILTIN_RULES_DIR, ...(values.rules ?? [])]);
+  const compiled = definitions.ok ? compileRules(definitions.value) : definitions;
+  if (!definitions.ok || !compiled.ok) {
+    for (const error of definitions.ok ? (compiled.ok ? [] : compiled.errors) : definitions.errors) io.err(`airlock: ${error}\n`);
+    return EXIT.usage;
+  }
+  if (action === 'list') {
+    if (values.json) {
+      io.out(`${JSON.stringify(definitions.value.map(({ id, name, category, severity, file }) => ({ id, name, category, severity, file })), null, 2)}\n`);
+    } else {
+      for (const d of definitions.value) io.out(`${d.id.padEnd(34)} ${d.severity.padEnd(6)} ${d.category.padEnd(17)} ${d.name}\n`);
+      io.out(`${definitions.value.length} rules\n`);
+    }
+    return EXIT.go;
+  }
+  let failed = 0;
+  let examples = 0;
+  for (const [i, definition] of definitions.value.entries()) {
+    examples += definition.examples.length + definition.negative_examples.length;
+    const failures = await checkExamples(definition, compiled.value[i]!);
+    for (const f of failures) io.err(`FAIL ${f.file}: rule ${f.ruleId}: ${f.message}\n`);
+    if (failures.length > 0) failed++;
+  }
+  const passed = definitions.value.length - failed;
+  io.out(`${examples} examples checked; rules: ${passed} passed, ${failed} failed\n`);
+  return failed > 0 ? EXIT.noGo : EXIT.go;
+}

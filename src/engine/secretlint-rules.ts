@@ -1,0 +1,65 @@
+import { rules as presetRules } from '@secretlint/secretlint-rule-preset-recommend';
+import type { Category } from '../model/categories.js';
+
+/**
+ * The rules of secretlint's recommended preset, each with the keywords that any secret it
+ * reports must contain, so that our prefilter decides whether it runs at all. A rule missing
+ * from this table does not run: `secretlint-rules.test.ts` fails when the preset gains one.
+ */
+export interface SecretlintRule {
+  id: string;
+  keywords: string[];
+  category: Category;
+  creator: (typeof presetRules)[number];
+}
+
+export const SECRETLINT_KEYWORDS = {
+  '@secretlint/secretlint-rule-aws': { keywords: ['akia', 'asia', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'a3t', 'secret', 'account'], category: 'token' },
+  '@secretlint/secretlint-rule-gcp': { keywords: ['private_key'], category: 'credential-file' },
+  '@secretlint/secretlint-rule-npm': { keywords: ['npm_', '_authtoken', 'x-oauth-basic'], category: 'token' },
+  '@secretlint/secretlint-rule-slack': { keywords: ['xoxb-', 'xoxp-', 'xapp-', 'xoxa-', 'xoxo-', 'xoxr-', 'hooks.slack.com'], category: 'token' },
+  '@secretlint/secretlint-rule-basicauth': { keywords: ['://'], category: 'password' },
+  '@secretlint/secretlint-rule-openai': { keywords: ['t3blbkfj'], category: 'agent-credential' },
+  '@secretlint/secretlint-rule-anthropic': { keywords: ['sk-ant-'], category: 'agent-credential' },
+  '@secretlint/secretlint-rule-groq': { keywords: ['gsk_'], category: 'agent-credential' },
+  '@secretlint/secretlint-rule-huggingface': { keywords: ['hf_'], category: 'agent-credential' },
+  '@secretlint/secretlint-rule-linear': { keywords: ['lin_api_'], category: 'token' },
+  '@secretlint/secretlint-rule-notion': { keywords: ['ntn_'], category: 'token' },
+  '@secretlint/secretlint-rule-privatekey': { keywords: ['private key'], category: 'private-key' },
+  '@secretlint/secretlint-rule-sendgrid': { keywords: ['sg.'], category: 'token' },
+  '@secretlint/secretlint-rule-shopify': { keywords: ['shppa_', 'shpca_', 'shpat_', 'shpss_'], category: 'token' },
+  '@secretlint/secretlint-rule-stripe': { keywords: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], category: 'token' },
+  '@secretlint/secretlint-rule-github': { keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], category: 'token' },
+  '@secretlint/secretlint-rule-gitlab': { keywords: ['glpat-'], category: 'token' },
+  '@secretlint/secretlint-rule-grafana': { keywords: ['glc_', 'glsa_'], category: 'token' },
+  '@secretlint/secretlint-rule-1password': { keywords: ['ops_ey'], category: 'token' },
+  '@secretlint/secretlint-rule-database-connection-string': { keywords: ['mongodb', 'mysql', 'postgres'], category: 'password' },
+  '@secretlint/secretlint-rule-hashicorp-vault': { keywords: ['hvs.', 'hvb.', 'hvr.'], category: 'token' },
+  '@secretlint/secretlint-rule-vercel': { keywords: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], category: 'token' },
+  '@secretlint/secretlint-rule-databricks': { keywords: ['dapi'], category: 'token' },
+  '@secretlint/secretlint-rule-docker': { keywords: ['dckr_pat_'], category: 'token' },
+  '@secretlint/secretlint-rule-figma': { keywords: ['figd_'], category: 'token' },
+  '@secretlint/secretlint-rule-cloudflare': { keywords: ['cfk_', 'cfut_', 'cfat_'], category: 'token' },
+  '@secretlint/secretlint-rule-tailscale': { keywords: ['tskey-'], category: 'token' },
+} as const satisfies Record<string, { keywords: readonly string[]; category: Category }>;
+
+/**
+ * Rules of the preset we do not run. `filter-comments` lets a file silence findings with a
+ * comment; airlock reports suppressions itself and never lets a file hide a finding silently.
+ */
+export const SECRETLINT_EXCLUDED = ['@secretlint/secretlint-rule-filter-comments'] as const;
+
+type KnownId = keyof typeof SECRETLINT_KEYWORDS;
+const isKnown = (id: string): id is KnownId => id in SECRETLINT_KEYWORDS;
+
+export const SECRETLINT_RULES: SecretlintRule[] = presetRules.flatMap((creator) => {
+  const id = creator.meta.id;
+  if (!isKnown(id)) return [];
+  const { keywords, category } = SECRETLINT_KEYWORDS[id];
+  return [{ id, keywords: [...keywords], category, creator }];
+});
+
+/** `secretlint/aws` for `@secretlint/secretlint-rule-aws`. */
+export function shortSecretlintId(id: string): string {
+  return `secretlint/${id.replace(/^@secretlint\/secretlint-rule-/, '')}`;
+}

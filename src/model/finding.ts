@@ -1,0 +1,55 @@
+import type { Category } from './categories.js';
+import type { Severity } from './severity.js';
+
+export const FINDING_SOURCES = ['file', 'git-history', 'staged'] as const;
+export type FindingSource = (typeof FINDING_SOURCES)[number];
+
+/** One exposure, as the JSON contract describes it. `secret` is always masked unless asked. */
+export interface Finding {
+  ruleId: string;
+  category: Category;
+  severity: Severity;
+  root: string;
+  path: string;
+  line?: number;
+  column?: number;
+  source: FindingSource;
+  commit?: string;
+  secret?: string;
+  fingerprint: string;
+  message: string;
+  remediation: string;
+}
+
+/** A finding before it is attached to a root: what the engine sees from one file's content. */
+export type FileFinding = Omit<Finding, 'root' | 'source' | 'commit'>;
+
+export const SKIP_REASONS = {
+  'too-large': { isIncomplete: true },
+  unreadable: { isIncomplete: true },
+  'not-regular-file': { isIncomplete: false },
+  vanished: { isIncomplete: true },
+  'match-error': { isIncomplete: true },
+} as const satisfies Record<string, { isIncomplete: boolean }>;
+
+export type SkipReason = keyof typeof SKIP_REASONS;
+
+export interface Skipped {
+  root: string;
+  path: string;
+  reason: SkipReason;
+  detail: string;
+}
+
+export interface Suppressed {
+  fingerprint: string;
+  path: string;
+  by: string;
+}
+
+/** Entries (files, or folders not descended into) kept out on purpose, counted per source. */
+export interface Exclusion {
+  root: string;
+  by: string;
+  entries: number;
+}

@@ -1,0 +1,24 @@
+import type { Category } from './categories.js';
+import type { Severity } from './severity.js';
+
+export interface ContentMatcher {
+  /** Global regex with a named `secret` group. */
+  regex: RegExp;
+  /** Lower-case literals; a file without one of them never runs `regex`. */
+  keywords: string[];
+  minEntropy: number;
+  allow: RegExp[];
+}
+
+/** A rule ready to run: regexes built, globs compiled. Pure data plus pure functions. */
+export interface CompiledRule {
+  id: string;
+  name: string;
+  category: Category;
+  severity: Severity;
+  description: string;
+  remediation: string;
+  /** Decides from the relative path alone whether the rule applies to a file. */
+  matchesPath?: (relativePath: string) => boolean;
+  content?: ContentMatcher;
+}

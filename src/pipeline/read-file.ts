@@ -1,0 +1,57 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import type { SkipReason } from '../model/finding.js';
+
+export type ReadOutcome =
+  | { ok: true; bytes: Buffer }
+  | { ok: false; reason: SkipReason; detail: string };
+
+// Never follow a link swapped in after the walk; never block on a FIFO that appeared since.
+const BASE_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+// Reading must not even change access times; the kernel allows that only to the file's owner.
+const NOATIME = constants.O_NOATIME ?? 0;
+
+function open(path: string): number {
+  if (NOATIME !== 0) {
+    try {
+      return openSync(path, BASE_FLAGS | NOATIME);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+    }
+  }
+  return openSync(path, BASE_FLAGS);
+}
+
+const REASON_BY_CODE: Record<string, SkipReason> = { ENOENT: 'vanished', ENOTDIR: 'vanished', ELOOP: 'vanished' };
+
+/** Reads a whole regular file, synchronously, or says why it was not read. */
+export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
+  let fd: number;
+  try {
+    fd = open(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { ok: false, reason: REASON_BY_CODE[code] ?? 'unreadable', detail: `${code}: cannot open` };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { ok: false, reason: 'not-regular-file', detail: 'not a regular file when opened' };
+    if (stats.size > maxBytes) {
+      return { ok: false, reason: 'too-large', detail: `${stats.size} bytes, over the ${maxBytes}-byte limit` };
+    }
+    // Read up to one byte past the limit, so a file that grew since fstat is caught too.
+    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const read = readSync(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    if (length > maxBytes) return { ok: false, reason: 'too-large', detail: `grew past the ${maxBytes}-byte limit while read` };
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { ok: false, reason: REASON_BY_CODE[code] ?? 'unreadable', detail: `${code}: cannot read` };
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,18 @@
+import type { ScanResult } from '../model/result.js';
+
+/** The JSON contract (version 1). Other tools read it: add fields, never rename or remove. */
+export function formatJson(result: ScanResult): string {
+  const document = {
+    version: 1,
+    verdict: result.verdict,
+    complete: result.isComplete,
+    roots: result.roots,
+    findings: result.findings,
+    suppressed: result.suppressed,
+    skipped: result.skipped.map(({ root, path, reason, detail }) => ({ root, path, reason, detail })),
+    excluded: result.excluded,
+    ...(result.plan ? { plan: result.plan } : {}),
+    stats: result.stats,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,111 @@
+import { SKIP_REASONS, type Finding } from '../model/finding.js';
+import type { ScanResult, Verdict } from '../model/result.js';
+import type { Severity } from '../model/severity.js';
+import { escapeForTerminal as safe } from './escape.js';
+
+/** Semantic colours; all empty when colour is off. */
+export interface Palette {
+  block: string;
+  review: string;
+  info: string;
+  go: string;
+  dim: string;
+  bold: string;
+  reset: string;
+}
+
+export const PLAIN: Palette = { block: '', review: '', info: '', go: '', dim: '', bold: '', reset: '' };
+export const ANSI: Palette = {
+  block: '\x1b[31m',
+  review: '\x1b[33m',
+  info: '\x1b[36m',
+  go: '\x1b[32m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+  reset: '\x1b[0m',
+};
+
+const WIDTH = 80;
+
+const VERDICT_LABEL = {
+  go: { text: 'GO', tone: 'go' },
+  review: { text: 'REVIEW', tone: 'review' },
+  'no-go': { text: 'NO-GO', tone: 'block' },
+} as const satisfies Record<Verdict, { text: string; tone: keyof Palette }>;
+
+const SEVERITY_LABEL = { block: 'BLOCK ', review: 'REVIEW', info: 'INFO  ' } as const satisfies Record<Severity, string>;
+
+function wrap(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    if (line && indent.length + line.length + 1 + word.length > WIDTH) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}
+
+function formatFinding(finding: Finding, p: Palette): string[] {
+  const where = finding.line ? `line ${finding.line}:${finding.column}` : 'whole file';
+  const secret = finding.secret ? `  ${safe(finding.secret)}` : '';
+  return [
+    `    ${p[finding.severity]}${SEVERITY_LABEL[finding.severity]}${p.reset} ${finding.ruleId}  ${p.dim}${where}${p.reset}${secret}`,
+    ...wrap(safe(finding.message), '           '),
+    ...wrap(`Fix: ${safe(finding.remediation)}`, `           `).map((l) => `${p.dim}${l}${p.reset}`),
+  ];
+}
+
+function formatRoot(root: string, findings: Finding[], p: Palette): string[] {
+  const lines = [`${p.bold}${safe(root)}${p.reset}`];
+  if (findings.length === 0) return [...lines, `  ${p.go}nothing found${p.reset}`, ''];
+  let currentPath: string | undefined;
+  for (const finding of findings) {
+    if (finding.path !== currentPath) {
+      currentPath = finding.path;
+      lines.push(`  ${safe(finding.path)}`);
+    }
+    lines.push(...formatFinding(finding, p));
+  }
+  return [...lines, ''];
+}
+
+/** The default output: findings grouped by folder and file, the verdict last. Fits 80 columns. */
+export function formatText(result: ScanResult, p: Palette = PLAIN): string {
+  const lines: string[] = [];
+  for (const root of result.roots) lines.push(...formatRoot(root, result.findings.filter((f) => f.root === root), p));
+  if (result.skipped.length > 0) {
+    lines.push(`${p.review}Not scanned (${result.skipped.length}):${p.reset}`);
+    for (const s of result.skipped.slice(0, 20)) lines.push(...wrap(`${safe(s.path)} — ${s.reason}: ${safe(s.detail)}`, '  '));
+    if (result.skipped.length > 20) lines.push(`  … and ${result.skipped.length - 20} more (see --format json)`);
+    lines.push('');
+  }
+  for (const e of result.excluded) lines.push(...wrap(`Excluded ${plural(e.entries, 'entry', 'entries')} by ${safe(e.by)}`, ''));
+  if (result.suppressed.length > 0) lines.push(`Suppressed ${plural(result.suppressed.length, 'finding')} (see --format json for each and its source)`);
+  const { files, bytes, durationMs } = result.stats;
+  lines.push(`${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s`);
+  const counts = (['block', 'review', 'info'] as const)
+    .map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s === 'block' ? 'blocking' : s === 'review' ? 'to review' : 'info'}`);
+  const label = VERDICT_LABEL[result.verdict];
+  const completeness = result.isComplete ? 'complete scan' : `${p.review}INCOMPLETE: ${plural(result.skipped.filter((s) => SKIP_REASONS[s.reason].isIncomplete).length, 'item')} not scanned${p.reset}`;
+  lines.push(`${p.bold}${p[label.tone]}${label.text}${p.reset}  ${counts.join(', ') || 'no findings'} — ${completeness}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,68 @@
+import picomatch from 'picomatch';
+import { fail, ok, type Outcome } from '../model/outcome.js';
+import type { CompiledRule, ContentMatcher } from '../model/rule.js';
+import type { RuleDefinition } from './syntax.js';
+
+export type { CompiledRule };
+
+const GLOB_OPTIONS = { dot: true, nocase: false } as const;
+
+function compileGlobs(include: string[], exclude: string[] = []): (path: string) => boolean {
+  const isIncluded = picomatch(include, GLOB_OPTIONS);
+  const isExcluded = exclude.length > 0 ? picomatch(exclude, GLOB_OPTIONS) : () => false;
+  return (path) => isIncluded(path) && !isExcluded(path);
+}
+
+function compileRegex(source: string, flags: string, field: string): Outcome<RegExp> {
+  try {
+    return ok(new RegExp(source, flags));
+  } catch (error) {
+    return fail(`${field}: ${(error as Error).message}`);
+  }
+}
+
+export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
+  const errors: string[] = [];
+  const { path, content } = definition;
+  let contentMatcher: ContentMatcher | undefined;
+  if (content) {
+    const regex = compileRegex(content.pattern, `g${content.flags ?? ''}`, 'content.pattern');
+    if (!regex.ok) errors.push(...regex.errors);
+    else if (!content.pattern.includes('(?<secret>')) {
+      errors.push('content.pattern: needs a named group (?<secret>…) around the secret');
+    }
+    const allow = (content.allow ?? []).map((pattern, i) => compileRegex(pattern, 'i', `content.allow[${i}]`));
+    for (const result of allow) if (!result.ok) errors.push(...result.errors);
+    if (regex.ok && allow.every((r) => r.ok)) {
+      contentMatcher = {
+        regex: regex.value,
+        keywords: content.keywords.map((k) => k.toLowerCase()),
+        minEntropy: content.entropy ?? 0,
+        allow: allow.map((r) => (r as { value: RegExp }).value),
+      };
+    }
+  }
+  if (errors.length > 0) return fail(...errors);
+  return ok({
+    id: definition.id,
+    name: definition.name,
+    category: definition.category,
+    severity: definition.severity,
+    description: definition.description,
+    remediation: definition.remediation,
+    matchesPath: path ? compileGlobs(path.include, path.exclude) : undefined,
+    content: contentMatcher,
+  });
+}
+
+/** Compiles loaded definitions; the pure step from syntax to runnable rules. */
+export function compileRules(definitions: RuleDefinition[]): Outcome<CompiledRule[]> {
+  const errors: string[] = [];
+  const compiled: CompiledRule[] = [];
+  for (const definition of definitions) {
+    const result = compileRule(definition);
+    if (result.ok) compiled.push(result.value);
+    else errors.push(...result.errors.map((e) => `${definition.file}: rule ${definition.id}: ${e}`));
+  }
+  return errors.length > 0 ? fail(...errors) : ok(compiled);
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { CATEGORIES } from '../model/categories.js';
+import { SEVERITIES } from '../model/severity.js';
+
+/**
+ * The shape of a rule file, checked at the boundary. Unknown keys are errors everywhere, so a
+ * misspelt field cannot quietly switch a matcher off.
+ */
+const ruleId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[-.][a-z0-9]+)*$/, 'must be lower-case words joined by "-" (e.g. github-pat)');
+
+const nonEmpty = z.string().trim().min(1);
+
+const example = z.union([
+  z.string(),
+  z.strictObject({ path: nonEmpty.optional(), content: z.string().optional() }),
+]);
+
+export const pathMatcherSyntax = z.strictObject({
+  include: z.array(nonEmpty).min(1),
+  exclude: z.array(nonEmpty).optional(),
+});
+
+export const contentMatcherSyntax = z.strictObject({
+  pattern: nonEmpty,
+  flags: z
+    .string()
+    .regex(/^[imsu]*$/, 'may only hold the flags i, m, s and u')
+    .optional(),
+  keywords: z.array(nonEmpty).min(1, 'needs at least one keyword for the prefilter'),
+  entropy: z.number().min(0).max(8).optional(),
+  allow: z.array(nonEmpty).optional(),
+});
+
+export const ruleSyntax = z
+  .strictObject({
+    id: ruleId,
+    name: nonEmpty,
+    category: z.enum(CATEGORIES),
+    severity: z.enum(SEVERITIES),
+    description: nonEmpty,
+    remediation: nonEmpty,
+    path: pathMatcherSyntax.optional(),
+    content: contentMatcherSyntax.optional(),
+    examples: z.array(example).min(1, 'needs at least one example'),
+    negative_examples: z.array(example).min(1, 'needs at least one negative example'),
+  })
+  .refine((rule) => rule.path !== undefined || rule.content !== undefined, {
+    message: 'needs a path or a content matcher',
+    path: ['path'],
+  });
+
+export const ruleFileSyntax = z.strictObject({
+  rules: z.array(ruleSyntax).min(1),
+});
+
+export type RuleSyntax = z.infer<typeof ruleSyntax>;
+export type RuleExample = z.infer<typeof example>;
+export type RuleFileSyntax = z.infer<typeof ruleFileSyntax>;
+
+/** A rule as loaded: its syntax plus where it came from, plain data that can cross to a worker. */
+export interface RuleDefinition extends RuleSyntax {
+  file: string;
+}

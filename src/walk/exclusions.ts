@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** The name of the exclusion file a folder may carry, in gitignore syntax. */
+export const IGNORE_FILE = '.airlockignore';
+
+/** One source of exclusions (the command line, or a folder's ignore file) and what it kept out. */
+export interface ExclusionSource {
+  by: string;
+  matcher: Ignore;
+  count: number;
+}
+
+export function fromCommandLine(globs: string[]): ExclusionSource[] {
+  return globs.length > 0 ? [{ by: `--exclude ${globs.join(' ')}`, matcher: ignore().add(globs), count: 0 }] : [];
+}
+
+/** Reads `<root>/.airlockignore` if there is one. It is reported by name, never applied silently. */
+export function fromIgnoreFile(root: string): ExclusionSource[] {
+  const file = join(root, IGNORE_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  return [{ by: file, matcher: ignore().add(text), count: 0 }];
+}
+
+/** Tests a root-relative path; counts it against the first source that excludes it. */
+export function isExcluded(sources: ExclusionSource[], relativePath: string, isDirectory: boolean): boolean {
+  const candidate = isDirectory ? `${relativePath}/` : relativePath;
+  for (const source of sources) {
+    if (source.matcher.ignores(candidate)) {
+      source.count++;
+      return true;
+    }
+  }
+  return false;
+}
