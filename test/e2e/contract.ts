@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { CATEGORIES } from '../../src/model/categories.js';
+
+/** The JSON contract of ../shared/PRODUCT.md, as a strict schema: extra or missing keys fail. */
+const finding = z.strictObject({
+  ruleId: z.string().min(1),
+  category: z.enum(CATEGORIES),
+  severity: z.enum(['block', 'review', 'info']),
+  root: z.string().startsWith('/'),
+  path: z.string().min(1).refine((p) => !p.startsWith('/') && !p.includes('\\'), 'relative POSIX path'),
+  line: z.number().int().min(1).optional(),
+  column: z.number().int().min(1).optional(),
+  source: z.enum(['file', 'git-history', 'staged']),
+  commit: z.string().optional(),
+  secret: z.string().optional(),
+  fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),
+  message: z.string().min(1),
+  remediation: z.string().min(1),
+});
+
+export const scanDocument = z.strictObject({
+  version: z.literal(1),
+  verdict: z.enum(['go', 'review', 'no-go']),
+  complete: z.boolean(),
+  roots: z.array(z.string().startsWith('/')).min(1),
+  findings: z.array(finding),
+  suppressed: z.array(z.strictObject({ fingerprint: z.string(), path: z.string(), by: z.string() })),
+  skipped: z.array(z.strictObject({ root: z.string(), path: z.string(), reason: z.string(), detail: z.string() })),
+  excluded: z.array(z.strictObject({ root: z.string(), by: z.string(), entries: z.number().int().min(1) })),
+  plan: z
+    .strictObject({
+      mounts: z.array(z.strictObject({ path: z.string(), mode: z.enum(['ro', 'rw']) })),
+      excluded: z.array(z.strictObject({ path: z.string(), reason: z.string() })),
+    })
+    .optional(),
+  stats: z.strictObject({ files: z.number().int(), bytes: z.number().int(), durationMs: z.number().int() }),
+});
+
+export type ScanDocument = z.infer<typeof scanDocument>;
