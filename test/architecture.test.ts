@@ -11,9 +11,10 @@ const ALLOWED: Record<string, string[]> = {
   engine: ['model'],
   rules: ['model', 'engine'],
   walk: ['model'],
+  git: ['model'],
   verdict: ['model'],
   report: ['model'],
-  pipeline: ['model', 'engine', 'rules', 'walk', 'verdict'],
+  pipeline: ['model', 'engine', 'rules', 'walk', 'verdict', 'git'],
   cli: ['model', 'pipeline', 'rules', 'report'],
 };
 

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_MAX_FILE_SIZE, scan } from '../pipeline/scan.js';
+import { scanStaged } from '../pipeline/scan-staged.js';
 import { FORMATS, RENDERERS, type Format } from '../report/formats.js';
 import type { Io } from './io.js';
 import { parseSize } from './parse-size.js';
@@ -12,8 +13,9 @@ type FailOn = (typeof FAIL_ON)[number];
 export const SCAN_HELP = `Usage: airlock scan [options] [PATH...]
 
 Scans every file a mount of each PATH would expose (default: the current folder):
-dotfiles, git-ignored files, node_modules and .git included. Prints the findings
-and a verdict: GO, REVIEW or NO-GO.
+dotfiles, git-ignored files, node_modules and .git included, and every object in
+the history of each .git found. Prints the findings and a verdict: GO, REVIEW
+or NO-GO.
 
 Options:
   --format FORMAT        text (default), json or sarif
@@ -24,6 +26,9 @@ Options:
                          Exclusions are always counted in the output.
   --max-file-size SIZE   files larger than this are not read (default 10M);
                          they make the scan incomplete
+  --staged               scan what is staged for the next commit (the index, not
+                         the working tree); PATHs then limit it as pathspecs
+  --no-history           do not scan the history inside .git folders
   --show-secrets         print secrets in full (they are masked by default)
   --jobs N               worker threads (default: one per core; 1 = none)
   -h, --help             show this help
@@ -55,6 +60,8 @@ export async function runScan(args: string[], io: Io): Promise<number> {
       exclude: { type: 'string', multiple: true },
       'max-file-size': { type: 'string' },
       'show-secrets': { type: 'boolean' },
+      staged: { type: 'boolean' },
+      'no-history': { type: 'boolean' },
       jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -65,18 +72,23 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   }
   const format: Format = pick(values.format, FORMATS, '--format', 'text');
   const failOn: FailOn = pick(values['fail-on'], FAIL_ON, '--fail-on', 'block');
-  const result = await scan({
-    roots: positionals.length > 0 ? positionals : ['.'],
-    ruleDirs: values.rules ?? [],
-    excludes: values.exclude ?? [],
-    maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
-    showSecrets: values['show-secrets'] ?? false,
-    jobs: parseJobs(values.jobs),
-  });
+  const maxFileSize = values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE;
+  const common = { ruleDirs: values.rules ?? [], maxFileSize, showSecrets: values['show-secrets'] ?? false };
+  if (values.staged && values.exclude) throw new UsageError('--exclude does not apply to --staged (use pathspecs)');
+  const result = values.staged
+    ? await scanStaged({ ...common, cwd: process.cwd(), pathspecs: positionals })
+    : await scan({
+        ...common,
+        roots: positionals.length > 0 ? positionals : ['.'],
+        excludes: values.exclude ?? [],
+        history: !values['no-history'],
+        jobs: parseJobs(values.jobs),
+      });
   if (!result.ok) {
     for (const error of result.errors) io.err(`airlock: ${error}\n`);
     return EXIT.usage;
   }
+  for (const notice of result.value.notices) io.err(`airlock: ${notice}\n`);
   const isColor = format === 'text' && io.isTerminal && !io.env.NO_COLOR;
   io.out(RENDERERS[format](result.value, { version: VERSION, isColor }));
   const { verdict } = result.value;

@@ -23,6 +23,8 @@ export interface ScanResult {
   suppressed: Suppressed[];
   skipped: Skipped[];
   excluded: Exclusion[];
+  /** Things the user should know that are not findings (e.g. git missing). */
+  notices: string[];
   plan?: MountPlan;
   stats: ScanStats;
 }

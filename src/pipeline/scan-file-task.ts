@@ -1,18 +1,22 @@
 import { matchPath, scanContent, type EngineOptions } from '../engine/scan-file.js';
 import type { RuleSet } from '../engine/rule-set.js';
-import type { FileFinding, SkipReason } from '../model/finding.js';
+import type { FileFinding, FindingSource, SkipReason } from '../model/finding.js';
 import { readFileSafely } from './read-file.js';
 
-/** One file to scan: what crosses to a worker thread. */
+/** One unit of content to scan: a file on disk, or bytes already read (a git blob). */
 export interface FileTask {
   root: string;
   path: string;
-  absolutePath: string;
+  source: FindingSource;
+  absolutePath?: string;
+  bytes?: Uint8Array;
+  /** For blobs: the object id and its git directory, so findings can be traced to a commit. */
+  oid?: string;
+  gitDir?: string;
 }
 
 export interface FileReport {
-  root: string;
-  path: string;
+  task: Omit<FileTask, 'bytes'>;
   findings: FileFinding[];
   bytes: number;
   skip?: { reason: SkipReason; detail: string };
@@ -22,16 +26,22 @@ export interface TaskOptions extends EngineOptions {
   maxFileSize: number;
 }
 
-/** Path rules from the walk's path, then content rules on the bytes, if the file can be read. */
+function readTask(task: FileTask, maxFileSize: number) {
+  if (task.bytes) return { ok: true as const, bytes: task.bytes };
+  return readFileSafely(task.absolutePath!, maxFileSize);
+}
+
+/** Path rules from the path alone, then content rules on the bytes, if they can be read. */
 export async function scanFileTask(ruleSet: RuleSet, task: FileTask, options: TaskOptions): Promise<FileReport> {
+  const { bytes: _bytes, ...about } = task;
   const byPath = matchPath(ruleSet, task.path);
-  const read = readFileSafely(task.absolutePath, options.maxFileSize);
-  if (!read.ok) return { root: task.root, path: task.path, findings: byPath, bytes: 0, skip: { reason: read.reason, detail: read.detail } };
+  const read = readTask(task, options.maxFileSize);
+  if (!read.ok) return { task: about, findings: byPath, bytes: 0, skip: { reason: read.reason, detail: read.detail } };
   try {
     const byContent = await scanContent(ruleSet, task.path, read.bytes, options);
-    return { root: task.root, path: task.path, findings: [...byPath, ...byContent], bytes: read.bytes.length };
+    return { task: about, findings: [...byPath, ...byContent], bytes: read.bytes.length };
   } catch (error) {
     const detail = `matching failed: ${(error as Error).message.split('\n')[0]}`;
-    return { root: task.root, path: task.path, findings: byPath, bytes: read.bytes.length, skip: { reason: 'match-error', detail } };
+    return { task: about, findings: byPath, bytes: read.bytes.length, skip: { reason: 'match-error', detail } };
   }
 }

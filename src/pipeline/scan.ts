@@ -1,20 +1,17 @@
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
-import { stat } from 'node:fs/promises';
-import { createRuleSet } from '../engine/rule-set.js';
-import { fingerprint } from '../engine/mask.js';
-import { CATEGORY_REMEDIATION } from '../model/categories.js';
-import type { Exclusion, FileFinding, Finding, Skipped } from '../model/finding.js';
-import { fail, ok, type Outcome } from '../model/outcome.js';
+import { basename, dirname, join } from 'node:path';
+import { hasGit } from '../git/git-process.js';
+import type { Exclusion, Finding, Skipped } from '../model/finding.js';
+import { ok, type Outcome } from '../model/outcome.js';
 import type { ScanResult } from '../model/result.js';
-import { compileRules } from '../rules/compile.js';
-import { BUILTIN_RULES_DIR, loadRules } from '../rules/load.js';
 import { decideVerdict, isScanComplete } from '../verdict/decide.js';
 import { fromCommandLine, fromIgnoreFile } from '../walk/exclusions.js';
-import { walkRoot, type FileEntry, type WalkLog } from '../walk/walk.js';
-import type { EngineSetup } from './engine-setup.js';
-import { createPool } from './pool.js';
-import { scanFileTask, type FileReport, type TaskOptions } from './scan-file-task.js';
+import { walkRoot, type WalkLog } from '../walk/walk.js';
+import { sortFindings, symlinkEscapeFinding, toFinding } from './findings.js';
+import { checkRoots, prepareEngine } from './prepare.js';
+import { queueHistory, traceHistory, type GitDirectory, type QueuedHistory } from './scan-history.js';
+import { createTaskRunner } from './task-runner.js';
 
 export interface ScanOptions {
   roots: string[];
@@ -22,108 +19,95 @@ export interface ScanOptions {
   excludes: string[];
   maxFileSize: number;
   showSecrets: boolean;
+  /** Scan the object database of every `.git` under a root (default on). */
+  history: boolean;
   /** Worker threads; 1 scans on the main thread. */
   jobs?: number;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
-const BATCH_SIZE = 64;
-/** Below this many files, starting workers costs more than it saves. */
-const IN_PROCESS_LIMIT = 256;
 
-async function checkRoots(roots: string[]): Promise<Outcome<string[]>> {
-  const errors: string[] = [];
-  for (const root of roots) {
-    try {
-      if (!(await stat(root)).isDirectory()) errors.push(`${root}: not a folder`);
-    } catch (error) {
-      errors.push(`${root}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : (error as Error).message}`);
-    }
+/** `<dir>/HEAD` beside an `objects` folder marks a git directory (`.git`, bare, or a submodule's). */
+function gitDirectoryOf(absolutePath: string): string | undefined {
+  if (basename(absolutePath) !== 'HEAD') return undefined;
+  try {
+    return statSync(join(dirname(absolutePath), 'objects')).isDirectory() ? dirname(absolutePath) : undefined;
+  } catch {
+    return undefined;
   }
-  return errors.length > 0 ? fail(...errors) : ok(roots);
 }
 
-/** Puts a file's finding in contract order, with its root and source. */
-function attachRoot(f: FileFinding, root: string): Finding {
-  const { ruleId, category, severity, path, line, column, secret, fingerprint: print, message, remediation } = f;
-  return { ruleId, category, severity, root, path, line, column, source: 'file', secret, fingerprint: print, message, remediation };
-}
-
-function escapeFinding(root: string, path: string, target: string): Finding {
-  return {
-    ruleId: 'symlink-escape',
-    category: 'symlink-escape',
-    severity: 'review',
-    root,
-    path,
-    source: 'file',
-    fingerprint: fingerprint('symlink-escape', `path:${path}`),
-    message: `Link leaves the folder: it points to ${target}, which the sandbox may be able to read through it`,
-    remediation: CATEGORY_REMEDIATION['symlink-escape'],
-  };
-}
-
-/** Walks every root, scans every file, decides the verdict. Expected failures come back as errors. */
+/** Walks every root, scans every file (and git history), decides the verdict. */
 export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const started = performance.now();
-  const roots = await checkRoots(options.roots.map((r) => resolve(r)));
+  const roots = await checkRoots(options.roots);
   if (!roots.ok) return roots;
-  const definitions = loadRules([BUILTIN_RULES_DIR, ...options.ruleDirs]);
-  if (!definitions.ok) return definitions;
-  const compiled = compileRules(definitions.value);
-  if (!compiled.ok) return compiled;
-
-  const setup: EngineSetup = { definitions: definitions.value, useSecretlint: true };
-  const taskOptions: TaskOptions = { maxFileSize: options.maxFileSize, showSecrets: options.showSecrets };
-  const ruleSet = createRuleSet(compiled.value, { useSecretlint: setup.useSecretlint });
-  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const engine = prepareEngine(options.ruleDirs);
+  if (!engine.ok) return engine;
 
   const findings: Finding[] = [];
+  const historyFound = new Map<string, { finding: Finding; oid: string }[]>();
   const skipped: Skipped[] = [];
   const excluded: Exclusion[] = [];
+  const notices: string[] = [];
   const stats = { files: 0, bytes: 0, durationMs: 0 };
-  const record = (reports: FileReport[]) => {
-    for (const report of reports) {
-      stats.files++;
-      stats.bytes += report.bytes;
-      for (const f of report.findings) findings.push(attachRoot(f, report.root));
-      if (report.skip) skipped.push({ root: report.root, path: report.path, ...report.skip });
-    }
-  };
+  const runner = createTaskRunner(
+    engine.value.ruleSet,
+    engine.value.setup,
+    { maxFileSize: options.maxFileSize, showSecrets: options.showSecrets, jobs: Math.max(1, options.jobs ?? availableParallelism()) },
+    ({ task, findings: found, bytes, skip }) => {
+      stats.bytes += bytes;
+      if (skip) skipped.push({ root: task.root, path: task.path, ...skip });
+      if (task.source === 'file') {
+        stats.files++;
+        for (const f of found) findings.push(toFinding(f, task.root, 'file'));
+        return;
+      }
+      if (found.length === 0) return;
+      const list = historyFound.get(task.gitDir!) ?? [];
+      for (const f of found) list.push({ finding: toFinding(f, task.root, 'git-history'), oid: task.oid! });
+      historyFound.set(task.gitDir!, list);
+    },
+  );
 
-  let pool: ReturnType<typeof createPool> | undefined;
-  let pending: FileEntry[] = [];
-  const flush = async () => {
-    const batch = pending;
-    pending = [];
-    if (pool) await pool.submit(batch);
-    else for (const task of batch) record([await scanFileTask(ruleSet, task, taskOptions)]);
-  };
-
+  const gitDirectories: GitDirectory[] = [];
   for (const root of roots.value) {
     const exclusions = [...fromCommandLine(options.excludes), ...fromIgnoreFile(root)];
     const log: WalkLog = { skipped, escapes: [] };
     for await (const entry of walkRoot(root, exclusions, log)) {
-      pending.push(entry);
-      if (!pool && jobs > 1 && pending.length >= IN_PROCESS_LIMIT) pool = createPool(jobs, setup, taskOptions, record);
-      if (pool && pending.length >= BATCH_SIZE) await flush();
+      await runner.add({ ...entry, source: 'file' });
+      const gitDir = options.history ? gitDirectoryOf(entry.absolutePath) : undefined;
+      if (gitDir) gitDirectories.push({ root, gitDir });
     }
-    for (const escape of log.escapes) findings.push(escapeFinding(escape.root, escape.path, escape.target));
+    for (const escape of log.escapes) findings.push(symlinkEscapeFinding(escape.root, escape.path, escape.target));
     for (const source of exclusions) if (source.count > 0) excluded.push({ root, by: source.by, entries: source.count });
   }
-  await flush();
-  await pool?.close();
 
-  findings.sort((a, b) => a.root.localeCompare(b.root) || a.path.localeCompare(b.path) || (a.line ?? 0) - (b.line ?? 0));
+  const histories: QueuedHistory[] = [];
+  if (gitDirectories.length > 0 && !hasGit()) {
+    notices.push('git is not installed: the history inside .git folders was not scanned (files were)');
+    for (const { root, gitDir } of gitDirectories) {
+      skipped.push({ root, path: gitDir.slice(root.length + 1) || '.', reason: 'unreadable', detail: 'history not scanned: git is not installed' });
+    }
+  } else {
+    for (const directory of gitDirectories) histories.push(await queueHistory(directory, runner, options.maxFileSize, skipped));
+  }
+  await runner.finish();
+
+  for (const history of histories) {
+    findings.push(...traceHistory(history, historyFound.get(history.directory.gitDir) ?? []));
+  }
+
   stats.durationMs = Math.round(performance.now() - started);
   return ok({
     verdict: decideVerdict(findings),
     isComplete: isScanComplete(skipped),
     roots: roots.value,
-    findings,
+    findings: sortFindings(findings),
     suppressed: [],
     skipped,
     excluded,
+    notices,
     stats,
   });
 }

@@ -11,6 +11,7 @@ export function formatJson(result: ScanResult): string {
     suppressed: result.suppressed,
     skipped: result.skipped.map(({ root, path, reason, detail }) => ({ root, path, reason, detail })),
     excluded: result.excluded,
+    notices: result.notices,
     ...(result.plan ? { plan: result.plan } : {}),
     stats: result.stats,
   };

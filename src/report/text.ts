@@ -63,7 +63,8 @@ function formatBytes(bytes: number): string {
 }
 
 function formatFinding(finding: Finding, p: Palette): string[] {
-  const where = finding.line ? `line ${finding.line}:${finding.column}` : 'whole file';
+  const at = finding.line ? `line ${finding.line}:${finding.column}` : 'whole file';
+  const where = finding.source === 'git-history' ? `${at}, git history${finding.commit ? ` (commit ${finding.commit.slice(0, 10)})` : ''}` : finding.source === 'staged' ? `${at}, staged` : at;
   const secret = finding.secret ? `  ${safe(finding.secret)}` : '';
   return [
     `    ${p[finding.severity]}${SEVERITY_LABEL[finding.severity]}${p.reset} ${finding.ruleId}  ${p.dim}${where}${p.reset}${secret}`,

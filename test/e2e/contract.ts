@@ -27,6 +27,7 @@ export const scanDocument = z.strictObject({
   suppressed: z.array(z.strictObject({ fingerprint: z.string(), path: z.string(), by: z.string() })),
   skipped: z.array(z.strictObject({ root: z.string(), path: z.string(), reason: z.string(), detail: z.string() })),
   excluded: z.array(z.strictObject({ root: z.string(), by: z.string(), entries: z.number().int().min(1) })),
+  notices: z.array(z.string()),
   plan: z
     .strictObject({
       mounts: z.array(z.strictObject({ path: z.string(), mode: z.enum(['ro', 'rw']) })),

@@ -1,0 +1,60 @@
+import type { GitLocation } from './git-process.js';
+import { spawnGit } from './git-process.js';
+
+export interface Blob {
+  oid: string;
+  bytes: Buffer;
+}
+
+/**
+ * Streams blob contents through one `git cat-file --batch` process. Calls `onBlob` for each in
+ * the order asked and waits for it, so a slow consumer holds back the reading.
+ */
+export async function readBlobs(at: GitLocation, oids: string[], onBlob: (blob: Blob) => Promise<void>): Promise<void> {
+  if (oids.length === 0) return;
+  const child = spawnGit(['cat-file', '--batch'], at);
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  child.stdin.on('error', () => {}); // git may exit early; the exit code tells
+  child.stdin.end(`${oids.join('\n')}\n`);
+
+  // Chunks are joined only when a header or a whole blob is ready, never once per chunk.
+  let chunks: Buffer[] = [];
+  let length = 0;
+  const joined = () => {
+    if (chunks.length > 1) chunks = [Buffer.concat(chunks, length)];
+    return chunks[0] ?? Buffer.alloc(0);
+  };
+  const consume = (count: number) => {
+    const rest = joined().subarray(count);
+    chunks = rest.length > 0 ? [rest] : [];
+    length = rest.length;
+  };
+  let header: { oid: string; size: number } | undefined;
+  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    length += chunk.length;
+    for (;;) {
+      if (!header) {
+        const newline = joined().indexOf(10);
+        if (newline === -1) break;
+        const [oid, type, size] = joined().subarray(0, newline).toString().split(' ');
+        consume(newline + 1);
+        if (type === 'missing' || size === undefined) continue;
+        header = { oid: oid!, size: Number(size) };
+      }
+      if (length < header.size + 1) break;
+      const bytes = Buffer.from(joined().subarray(0, header.size));
+      consume(header.size + 1);
+      const { oid } = header;
+      header = undefined;
+      await onBlob({ oid, bytes });
+    }
+  }
+  const code = await exited;
+  if (code !== 0) throw new Error(`git cat-file exited ${code}: ${stderr.trim().split('\n')[0] ?? ''}`);
+}

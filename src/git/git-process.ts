@@ -1,0 +1,53 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { fail, ok, type Outcome } from '../model/outcome.js';
+
+/**
+ * Every git call airlock makes. Read-only by construction: optional locks off (so git never
+ * refreshes and rewrites the index of a scanned repository), any owner's repository allowed,
+ * no pager, no prompts.
+ */
+export const GIT_ENV = {
+  GIT_OPTIONAL_LOCKS: '0',
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_PAGER: 'cat',
+  LC_ALL: 'C',
+} as const;
+
+const BASE_ARGS = ['-c', 'safe.directory=*', '-c', 'core.quotepath=off'];
+
+export interface GitLocation {
+  /** The git directory (`.git`, or a bare repository). */
+  gitDir: string;
+  /** The work tree, when there is one. */
+  workTree?: string;
+}
+
+const locationArgs = (at: GitLocation) => [`--git-dir=${at.gitDir}`, ...(at.workTree ? [`--work-tree=${at.workTree}`] : [])];
+
+let isAvailable: boolean | undefined;
+
+/** Whether a `git` executable can be run at all. Asked once. */
+export function hasGit(): boolean {
+  isAvailable ??= spawnSync('git', ['--version'], { stdio: 'ignore' }).error === undefined;
+  return isAvailable;
+}
+
+/** Runs git to completion and returns its standard output. */
+export function runGit(args: string[], options: { cwd?: string; at?: GitLocation } = {}): Outcome<Buffer> {
+  const result = spawnSync('git', [...BASE_ARGS, ...(options.at ? locationArgs(options.at) : []), ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...GIT_ENV },
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  if (result.error) return fail(`git ${args[0]}: ${result.error.message}`);
+  if (result.status !== 0) return fail(`git ${args[0]}: ${result.stderr.toString().trim().split('\n')[0] || `exit ${result.status}`}`);
+  return ok(result.stdout);
+}
+
+/** Starts a long-running git process (cat-file --batch) whose streams the caller drives. */
+export function spawnGit(args: string[], at: GitLocation) {
+  return spawn('git', [...BASE_ARGS, ...locationArgs(at), ...args], {
+    env: { ...process.env, ...GIT_ENV },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}

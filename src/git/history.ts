@@ -1,0 +1,86 @@
+import { ok, type Outcome } from '../model/outcome.js';
+import { runGit, type GitLocation } from './git-process.js';
+
+export interface HistoryBlob {
+  oid: string;
+  size: number;
+  /** A path the blob had in some commit; absent for objects no ref reaches. */
+  path?: string;
+}
+
+const lines = (buffer: Buffer) => buffer.toString().split('\n').filter(Boolean);
+
+/**
+ * Every blob in the object database — loose or packed, reachable or not — once each, with a
+ * path where a commit gives it one. This is what a mounted `.git` exposes.
+ */
+export function listHistoryBlobs(at: GitLocation): Outcome<HistoryBlob[]> {
+  const objects = runGit(['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype) %(objectsize)', '--unordered'], { at });
+  if (!objects.ok) return objects;
+  const paths = new Map<string, string>();
+  const reachable = runGit(['rev-list', '--objects', '--all', '--reflog'], { at });
+  // A repository without commits has no paths to give; its blobs are still listed.
+  if (reachable.ok) {
+    for (const line of lines(reachable.value)) {
+      const space = line.indexOf(' ');
+      if (space !== -1 && !paths.has(line.slice(0, space))) paths.set(line.slice(0, space), line.slice(space + 1));
+    }
+  }
+  const blobs: HistoryBlob[] = [];
+  for (const line of lines(objects.value)) {
+    const [oid, type, size] = line.split(' ') as [string, string, string];
+    if (type === 'blob') blobs.push({ oid, size: Number(size), path: paths.get(oid) });
+  }
+  return ok(blobs);
+}
+
+/**
+ * Blobs whose content is already in the work tree unchanged: tracked files that `diff-files`
+ * does not report as modified. Scanning them again from history would only repeat findings.
+ */
+export function listWorkTreeBlobs(at: GitLocation): Set<string> {
+  if (!at.workTree) return new Set();
+  const index = runGit(['ls-files', '--stage', '-z'], { at });
+  const modified = runGit(['diff-files', '--name-only', '-z'], { at });
+  if (!index.ok || !modified.ok) return new Set();
+  const changed = new Set(modified.value.toString().split('\0'));
+  const oids = new Set<string>();
+  for (const entry of index.value.toString().split('\0')) {
+    const tab = entry.indexOf('\t');
+    if (tab === -1 || changed.has(entry.slice(tab + 1))) continue;
+    oids.add(entry.split(' ')[1]!);
+  }
+  return oids;
+}
+
+export interface Introduction {
+  commit: string;
+  path: string;
+}
+
+/**
+ * The oldest commit that added or changed a path to each wanted blob, in one pass over the
+ * history (`git log --raw`, oldest first), not one walk per blob.
+ */
+export function findIntroductions(at: GitLocation, wanted: Set<string>): Map<string, Introduction> {
+  const found = new Map<string, Introduction>();
+  if (wanted.size === 0) return found;
+  const log = runGit(['log', '--all', '--reverse', '--format=commit %H', '--raw', '--no-abbrev', '--no-renames'], { at });
+  if (!log.ok) return found;
+  let commit = '';
+  for (const line of lines(log.value)) {
+    if (line.startsWith('commit ')) {
+      commit = line.slice(7);
+      continue;
+    }
+    if (!line.startsWith(':')) continue;
+    // :100644 100644 <old> <new> M\t<path>
+    const tab = line.indexOf('\t');
+    const newOid = line.slice(0, tab).split(' ')[3];
+    if (newOid && wanted.has(newOid) && !found.has(newOid)) {
+      found.set(newOid, { commit, path: line.slice(tab + 1) });
+      if (found.size === wanted.size) break;
+    }
+  }
+  return found;
+}

@@ -1,0 +1,30 @@
+import { fingerprint } from '../engine/mask.js';
+import { CATEGORY_REMEDIATION } from '../model/categories.js';
+import type { FileFinding, Finding, FindingSource } from '../model/finding.js';
+
+/** Puts a file's finding in contract order, with its root and source. */
+export function toFinding(f: FileFinding, root: string, source: FindingSource, commit?: string): Finding {
+  const { ruleId, category, severity, path, line, column, secret, fingerprint: print, message, remediation } = f;
+  return { ruleId, category, severity, root, path, line, column, source, commit, secret, fingerprint: print, message, remediation };
+}
+
+export function symlinkEscapeFinding(root: string, path: string, target: string): Finding {
+  return {
+    ruleId: 'symlink-escape',
+    category: 'symlink-escape',
+    severity: 'review',
+    root,
+    path,
+    source: 'file',
+    fingerprint: fingerprint('symlink-escape', `path:${path}`),
+    message: `Link leaves the folder: it points to ${target}, which the sandbox may be able to read through it`,
+    remediation: CATEGORY_REMEDIATION['symlink-escape'],
+  };
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return findings.sort(
+    (a, b) => order(a.root, b.root) || order(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
+}

@@ -1,0 +1,90 @@
+import { basename, dirname, relative } from 'node:path';
+import { readBlobs } from '../git/cat-file.js';
+import type { GitLocation } from '../git/git-process.js';
+import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs } from '../git/history.js';
+import type { Finding, Skipped } from '../model/finding.js';
+import type { TaskRunner } from './task-runner.js';
+
+/** A git object database found under a scanned root. */
+export interface GitDirectory {
+  root: string;
+  gitDir: string;
+}
+
+export interface QueuedHistory {
+  directory: GitDirectory;
+  at: GitLocation;
+  /** Root-relative path where the repository's paths start (`app/` for `<root>/app/.git`). */
+  prefix: string;
+}
+
+const toPosix = (path: string) => path.split('\\').join('/');
+
+function locate(directory: GitDirectory): QueuedHistory {
+  const { root, gitDir } = directory;
+  if (basename(gitDir) === '.git') {
+    const workTree = dirname(gitDir);
+    const rel = toPosix(relative(root, workTree));
+    return { directory, at: { gitDir, workTree }, prefix: rel ? `${rel}/` : '' };
+  }
+  return { directory, at: { gitDir }, prefix: `${toPosix(relative(root, gitDir))}/` };
+}
+
+/** Where an object without a path would live on disk, so the finding still points somewhere. */
+const objectPath = (history: QueuedHistory, oid: string) =>
+  `${toPosix(relative(history.directory.root, history.directory.gitDir))}/objects/${oid.slice(0, 2)}/${oid.slice(2)}`;
+
+/**
+ * Queues every blob of a repository's history for scanning, except those identical to a file
+ * in its work tree (scanned already). Blobs over the size limit are skipped like files.
+ */
+export async function queueHistory(
+  directory: GitDirectory,
+  runner: TaskRunner,
+  maxFileSize: number,
+  skipped: Skipped[],
+): Promise<QueuedHistory> {
+  const history = locate(directory);
+  const blobs = listHistoryBlobs(history.at);
+  if (!blobs.ok) {
+    skipped.push({ root: directory.root, path: relative(directory.root, directory.gitDir), reason: 'unreadable', detail: `history not scanned: ${blobs.errors[0]}` });
+    return history;
+  }
+  const inWorkTree = listWorkTreeBlobs(history.at);
+  const pathOf = new Map<string, string>();
+  const wanted: string[] = [];
+  for (const blob of blobs.value) {
+    if (inWorkTree.has(blob.oid)) continue;
+    const path = blob.path ? `${history.prefix}${blob.path}` : objectPath(history, blob.oid);
+    if (blob.size > maxFileSize) {
+      skipped.push({ root: directory.root, path, reason: 'too-large', detail: `git object ${blob.oid.slice(0, 12)}: ${blob.size} bytes, over the ${maxFileSize}-byte limit` });
+      continue;
+    }
+    pathOf.set(blob.oid, path);
+    wanted.push(blob.oid);
+  }
+  await readBlobs(history.at, wanted, (blob) =>
+    runner.add({ root: directory.root, path: pathOf.get(blob.oid)!, source: 'git-history', bytes: blob.bytes, oid: blob.oid, gitDir: directory.gitDir }),
+  );
+  return history;
+}
+
+/**
+ * Gives each history finding the commit that introduced its blob (and the path there), and
+ * keeps one finding per rule, secret and path: the same secret in ten versions of a file is
+ * one exposure.
+ */
+export function traceHistory(history: QueuedHistory, found: { finding: Finding; oid: string }[]): Finding[] {
+  const introductions = findIntroductions(history.at, new Set(found.map((f) => f.oid)));
+  const seen = new Set<string>();
+  const traced: Finding[] = [];
+  for (const { finding, oid } of found) {
+    const introduced = introductions.get(oid);
+    const path = introduced ? `${history.prefix}${introduced.path}` : finding.path;
+    const key = `${finding.ruleId}\0${finding.fingerprint}\0${path}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    traced.push({ ...finding, path, ...(introduced ? { commit: introduced.commit } : {}) });
+  }
+  return traced;
+}
