@@ -15,7 +15,7 @@ const ALLOWED: Record<string, string[]> = {
   verdict: ['model'],
   report: ['model'],
   pipeline: ['model', 'engine', 'rules', 'walk', 'verdict', 'git'],
-  cli: ['model', 'pipeline', 'rules', 'report'],
+  cli: ['model', 'pipeline', 'rules', 'report', 'git'],
 };
 
 const SRC = join(import.meta.dirname, '..', 'src');

@@ -1,3 +1,4 @@
+import { HOOK_HELP, runHook } from './hook-command.js';
 import { processIo, type Io } from './io.js';
 import { RULES_HELP, runRules } from './rules-command.js';
 import { runScan, SCAN_HELP } from './scan-command.js';
@@ -8,6 +9,7 @@ import { VERSION } from './version.js';
 const COMMANDS = {
   scan: { summary: 'scan folders and print findings and a verdict', help: SCAN_HELP, run: runScan },
   rules: { summary: 'list the rules, or test each against its own examples', help: RULES_HELP, run: runRules },
+  hook: { summary: 'install or remove the git pre-commit hook', help: HOOK_HELP, run: runHook },
 } as const satisfies Record<string, { summary: string; help: string; run: (args: string[], io: Io) => Promise<number> }>;
 
 type CommandName = keyof typeof COMMANDS;

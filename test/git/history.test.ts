@@ -1,0 +1,114 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { fakeGithubToken, randomString } from '../helpers/fakes.js';
+import { GitRepo } from '../helpers/git-repo.js';
+
+interface Doc {
+  verdict: string;
+  complete: boolean;
+  findings: { ruleId: string; path: string; source: string; commit?: string; line?: number; secret?: string }[];
+  skipped: { path: string; reason: string }[];
+  notices: string[];
+}
+
+const scanJson = (dir: string, ...extra: string[]) => {
+  const run = runCli(['scan', dir, '--format', 'json', ...extra]);
+  return { run, doc: JSON.parse(run.stdout) as Doc };
+};
+
+describe('history in a mounted .git', () => {
+  const repos: GitRepo[] = [];
+  const repo = () => {
+    const r = new GitRepo();
+    repos.push(r);
+    return r;
+  };
+  afterEach(() => repos.splice(0).forEach((r) => r.remove()));
+
+  it('finds a secret deleted three commits after it was added, with the commit that added it', () => {
+    const r = repo();
+    const token = fakeGithubToken();
+    r.write('README.md', 'hello\n').commit('first');
+    const added = r.write('config/settings.js', `export const token = '${token}';\n`).commit('add settings');
+    r.write('README.md', 'hello 2\n').commit('second');
+    r.write('README.md', 'hello 3\n').commit('third');
+    r.git('rm', '-q', 'config/settings.js');
+    r.commit('remove settings');
+
+    const { run, doc } = scanJson(r.dir);
+    expect(run.status).toBe(1);
+    const history = doc.findings.filter((f) => f.source === 'git-history');
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ ruleId: 'secretlint/github', path: 'config/settings.js', commit: added, line: 1 });
+    expect(run.stdout).not.toContain(token);
+
+    const without = scanJson(r.dir, '--no-history');
+    expect(without.doc.verdict).toBe('go');
+    expect(without.run.status).toBe(0);
+  });
+
+  it('works after git gc packs the objects (deltas included), and across branches', () => {
+    const r = repo();
+    const token = fakeGithubToken();
+    r.write('big.txt', `${randomString(4000)}\n`).commit('base');
+    r.write('big.txt', `${randomString(4000)}\nkey = '${token}'\n`).commit('secret');
+    r.write('big.txt', `${randomString(4000)}\n`).commit('clean again');
+    r.git('checkout', '-q', '-b', 'feature');
+    const onBranch = r.write('branch-only.txt', `t=${fakeGithubToken()}\n`).commit('branch secret');
+    r.git('rm', '-q', 'branch-only.txt');
+    r.commit('drop it');
+    r.git('checkout', '-q', 'main');
+    r.git('gc', '-q', '--aggressive');
+    expect(r.git('count-objects', '-v')).toMatch(/^count: 0$/m);
+
+    const { doc } = scanJson(r.dir);
+    const history = doc.findings.filter((f) => f.source === 'git-history');
+    expect(history.map((f) => f.path).sort()).toEqual(['big.txt', 'branch-only.txt']);
+    expect(history.find((f) => f.path === 'branch-only.txt')?.commit).toBe(onBranch);
+  });
+
+  it('does not report a blob again when the same content is in the work tree', () => {
+    const r = repo();
+    r.write('token.txt', `t=${fakeGithubToken()}\n`).commit('secret, still there');
+    const { doc } = scanJson(r.dir);
+    expect(doc.findings.map((f) => `${f.source}:${f.path}`)).toEqual(['file:token.txt']);
+  });
+
+  it('handles binary and huge blobs like files', () => {
+    const r = repo();
+    const binary = Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(`t=${fakeGithubToken()}`)]);
+    r.write('blob.bin', binary).write('huge.txt', `${'a'.repeat(3000)}\nt=${fakeGithubToken()}\n`).commit('binary and huge');
+    r.git('rm', '-q', 'blob.bin', 'huge.txt');
+    r.commit('gone');
+    const { doc } = scanJson(r.dir, '--max-file-size', '2K');
+    expect(doc.findings).toEqual([]);
+    expect(doc.complete).toBe(false);
+    const outsideGitDir = doc.skipped.filter((s) => !s.path.startsWith('.git/'));
+    expect(outsideGitDir).toEqual([expect.objectContaining({ path: 'huge.txt', reason: 'too-large' })]);
+  });
+
+  it('finds repositories nested below the root, with root-relative paths', () => {
+    const r = repo();
+    r.write('app/.keep', '').commit('outer');
+    const inner = new GitRepo();
+    repos.push(inner);
+    const token = fakeGithubToken();
+    const added = inner.write('secret.txt', `t=${token}\n`).commit('inner secret');
+    inner.git('rm', '-q', 'secret.txt');
+    inner.commit('inner clean');
+    const { doc } = scanJson(inner.dir.slice(0, inner.dir.lastIndexOf('/')), '--exclude', '*', '--exclude', `!${inner.dir.split('/').pop()}`, '--exclude', `!${inner.dir.split('/').pop()}/**`);
+    const history = doc.findings.filter((f) => f.source === 'git-history');
+    expect(history).toEqual([expect.objectContaining({ path: `${inner.dir.split('/').pop()}/secret.txt`, commit: added })]);
+  });
+
+  it('says once that git is missing, scans the files, and marks the scan incomplete', () => {
+    const r = repo();
+    r.write('a.txt', 'clean\n').commit('one');
+    const run = runCli(['scan', r.dir, '--format', 'json'], { env: { PATH: '/nonexistent', NO_COLOR: '1' } });
+    const doc = JSON.parse(run.stdout) as Doc;
+    expect(run.stderr.match(/git is not installed/g)).toHaveLength(1);
+    expect(doc.notices).toHaveLength(1);
+    expect(doc.complete).toBe(false);
+    expect(doc.skipped).toEqual([expect.objectContaining({ path: '.git', reason: 'unreadable' })]);
+  });
+});
