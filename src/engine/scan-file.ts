@@ -1,7 +1,7 @@
 import { CATEGORY_REMEDIATION } from '../model/categories.js';
 import type { FileFinding } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
-import { decodeContent } from './decode.js';
+import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret } from './mask.js';
 import { findHits } from './match-content.js';
@@ -40,11 +40,13 @@ export async function scanContent(
   bytes: Uint8Array,
   options: EngineOptions,
 ): Promise<FileFinding[]> {
-  const decoded = decodeContent(bytes);
-  if (decoded.kind === 'binary') return [];
-  const { text } = decoded;
-  const present = ruleSet.prefilter(text);
+  const encoding = detectEncoding(bytes);
+  if (encoding === 'binary') return [];
+  // The prefilter reads bytes: UTF-8 files are decoded only when a keyword occurs in them.
+  let text = encoding === 'utf8' ? undefined : decodeText(bytes, encoding);
+  const present = ruleSet.prefilter(text === undefined ? bytes : Buffer.from(text));
   if (present.size === 0) return [];
+  text ??= decodeText(bytes, 'utf8');
   const isActive = (keywords: readonly string[]) => keywords.some((k) => present.has(k));
   const ownRules = ruleSet.contentRules.filter(
     (rule) => isActive(rule.content!.keywords) && (!rule.matchesPath || rule.matchesPath(path)),

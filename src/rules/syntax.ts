@@ -28,7 +28,9 @@ export const contentMatcherSyntax = z.strictObject({
     .string()
     .regex(/^[imsu]*$/, 'may only hold the flags i, m, s and u')
     .optional(),
-  keywords: z.array(nonEmpty).min(1, 'needs at least one keyword for the prefilter'),
+  keywords: z
+    .array(nonEmpty.regex(/^[\x20-\x7e]+$/, 'keywords are printable ASCII (matched on bytes, ASCII case folded)'))
+    .min(1, 'needs at least one keyword for the prefilter'),
   entropy: z.number().min(0).max(8).optional(),
   allow: z.array(nonEmpty).optional(),
 });
