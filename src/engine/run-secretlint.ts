@@ -1,9 +1,18 @@
-import { lintSource } from '@secretlint/core';
-import { secretLintProfiler } from '@secretlint/profiler';
 import type { SecretlintRule } from './secretlint-rules.js';
 
-// The profiler is on by default and marks every rule on every file: 4–80× slower. We never read it.
-secretLintProfiler.setEnabled(false);
+async function loadSecretlint() {
+  const [core, preset, profiler] = await Promise.all([
+    import('@secretlint/core'),
+    import('@secretlint/secretlint-rule-preset-recommend'),
+    import('@secretlint/profiler'),
+  ]);
+  // The profiler is on by default and marks every rule on every file: 4–80× slower. We never read it.
+  profiler.secretLintProfiler.setEnabled(false);
+  return { lintSource: core.lintSource, creators: new Map(preset.rules.map((rule) => [rule.meta.id, rule])) };
+}
+
+/** Loaded on first use: most runs (and most commits) never need secretlint's code at all. */
+let secretlint: ReturnType<typeof loadSecretlint> | undefined;
 
 export interface SecretlintHit {
   rule: SecretlintRule;
@@ -14,11 +23,16 @@ export interface SecretlintHit {
 /** Runs the given secretlint rules over one text and returns raw hits (unmasked: mask next). */
 export async function runSecretlint(rules: SecretlintRule[], text: string, path: string): Promise<SecretlintHit[]> {
   if (rules.length === 0) return [];
+  secretlint ??= loadSecretlint();
+  const { lintSource, creators } = await secretlint;
   const byId = new Map(rules.map((r) => [r.id, r]));
   const dot = path.lastIndexOf('.');
   const result = await lintSource({
     source: { content: text, filePath: path, ext: dot > path.lastIndexOf('/') ? path.slice(dot) : '', contentType: 'text' },
-    options: { config: { rules: rules.map((r) => ({ id: r.id, rule: r.creator })) }, noPhysicFilePath: true },
+    options: {
+      config: { rules: rules.flatMap((r) => (creators.has(r.id) ? [{ id: r.id, rule: creators.get(r.id)! }] : [])) },
+      noPhysicFilePath: true,
+    },
   });
   return result.messages.flatMap((message) => {
     const rule = byId.get(message.ruleId);

@@ -25,8 +25,6 @@ export interface ScanOptions {
   jobs?: number;
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
-
 /** `<dir>/HEAD` beside an `objects` folder marks a git directory (`.git`, bare, or a submodule's). */
 function gitDirectoryOf(absolutePath: string): string | undefined {
   if (basename(absolutePath) !== 'HEAD') return undefined;
@@ -42,7 +40,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const started = performance.now();
   const roots = await checkRoots(options.roots);
   if (!roots.ok) return roots;
-  const engine = prepareEngine(options.ruleDirs);
+  const engine = await prepareEngine(options.ruleDirs, roots.value);
   if (!engine.ok) return engine;
 
   const findings: Finding[] = [];
