@@ -19,6 +19,9 @@ Options:
   --staged               scan what is staged for the next commit (the index, not
                          the working tree); PATHs then limit it as pathspecs
   --no-history           do not scan the history inside .git folders
+  --no-cache             scan every file again, ignoring results cached from earlier
+                         scans of unchanged files (~/.cache/airlock, or
+                         $AIRLOCK_CACHE_DIR; AIRLOCK_CACHE_DIR=off disables it)
   --show-secrets         print secrets in full (they are masked by default)
   --jobs N               worker threads (default: one per core; 1 = none)
   -h, --help             show this help

@@ -39,6 +39,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
       'show-secrets': { type: 'boolean' },
       staged: { type: 'boolean' },
       'no-history': { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
       jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -60,6 +61,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
         roots: positionals.length > 0 ? positionals : ['.'],
         excludes: values.exclude ?? [],
         history: !values['no-history'],
+        useCache: !values['no-cache'],
         jobs: parseJobs(values.jobs),
       });
   if (!result.ok) {
