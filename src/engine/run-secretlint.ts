@@ -18,6 +18,8 @@ export interface SecretlintHit {
   rule: SecretlintRule;
   index: number;
   secret: string;
+  /** The whole range secretlint reported (a PEM block, `NAME=value`…). */
+  range: { start: number; end: number };
 }
 
 /** Runs the given secretlint rules over one text and returns raw hits (unmasked: mask next). */
@@ -43,8 +45,8 @@ export async function runSecretlint(rules: SecretlintRule[], text: string, path:
     const values = Object.values(message.data ?? {}).filter((v): v is string => typeof v === 'string' && v.length >= 8);
     for (const value of values.sort((a, b) => b.length - a.length)) {
       const index = text.indexOf(value, start);
-      if (index !== -1 && index <= end) return [{ rule, index, secret: value }];
+      if (index !== -1 && index <= end) return [{ rule, index, secret: value, range: { start, end: Math.max(end, index + value.length) } }];
     }
-    return [{ rule, index: start, secret: text.slice(start, end) }];
+    return [{ rule, index: start, secret: text.slice(start, end), range: { start, end } }];
   });
 }

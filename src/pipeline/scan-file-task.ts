@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { matchPath, scanContent, type EngineOptions } from '../engine/scan-file.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import type { FileFinding, FindingSource, SkipReason } from '../model/finding.js';
@@ -36,12 +37,13 @@ function readTask(task: FileTask, maxFileSize: number) {
 /** Path rules from the path alone, then content rules on the bytes, if they can be read. */
 export async function scanFileTask(ruleSet: RuleSet, task: FileTask, options: TaskOptions): Promise<FileReport> {
   const { bytes: _bytes, ...about } = task;
-  const byPath = matchPath(ruleSet, task.path);
+  const rootName = basename(task.root);
+  const byPath = matchPath(ruleSet, task.path, rootName);
   const read = readTask(task, options.maxFileSize);
   const { identity } = read;
   if (!read.ok) return { task: about, findings: byPath, bytes: 0, skip: { reason: read.reason, detail: read.detail }, identity };
   try {
-    const byContent = await scanContent(ruleSet, task.path, read.bytes, options);
+    const byContent = await scanContent(ruleSet, task.path, read.bytes, options, rootName);
     return { task: about, findings: [...byPath, ...byContent], bytes: read.bytes.length, identity };
   } catch (error) {
     // A failed match is not cached: the next scan tries again.

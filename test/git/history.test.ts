@@ -39,7 +39,7 @@ describe('history in a mounted .git', () => {
     expect(run.status).toBe(1);
     const history = doc.findings.filter((f) => f.source === 'git-history');
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ ruleId: 'secretlint/github', path: 'config/settings.js', commit: added, line: 1 });
+    expect(history[0]).toMatchObject({ ruleId: 'github-pat', path: 'config/settings.js', commit: added, line: 1 });
     expect(run.stdout).not.toContain(token);
 
     const without = scanJson(r.dir, '--no-history');

@@ -29,7 +29,7 @@ describe('airlock scan --staged', () => {
     const doc = JSON.parse(run.stdout) as Doc;
     expect(run.status).toBe(1);
     expect(doc.roots).toEqual([r.git('rev-parse', '--show-toplevel')]);
-    expect(doc.findings).toEqual([expect.objectContaining({ ruleId: 'secretlint/github', path: 'app.js', source: 'staged', line: 3 })]);
+    expect(doc.findings).toEqual([expect.objectContaining({ ruleId: 'github-pat', path: 'app.js', source: 'staged', line: 3 })]);
   });
 
   it('ignores a secret that is not staged', () => {
