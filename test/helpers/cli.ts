@@ -72,3 +72,20 @@ export function scanJson(args: readonly string[], options: CliOptions = {}): { s
   }
   return { status: run.status, report, stderr: run.stderr };
 }
+
+/**
+ * The same command line through `main()` in this process: what bin.js runs, without the cost
+ * of starting node. Use it for large tables; keep a child-process run for each behaviour.
+ */
+export async function runMain(args: readonly string[]): Promise<CliRun> {
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const status = await main([...args], {
+    out: (text) => void (stdout += text),
+    err: (text) => void (stderr += text),
+    isTerminal: false,
+    env: { NO_COLOR: '1' },
+  });
+  return { status, signal: null, stdout, stderr };
+}

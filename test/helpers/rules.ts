@@ -14,7 +14,7 @@ rules:
     description: A token shape that exists only in airlock's tests.
     remediation: Rotate the fake token.
     content:
-      pattern: 'fake_tok_(?<secret>[A-Za-z0-9]{32})(?![A-Za-z0-9])'
+      pattern: '(?<secret>fake_tok_[A-Za-z0-9]{32})(?![A-Za-z0-9])'
       keywords: [fake_tok_]
     examples:
       - "token: fake_tok_Q7rT2mZp9LxW4nVb8KcJ3hYd6FgS1aEu"
@@ -27,7 +27,7 @@ rules:
     description: A review-severity shape that exists only in airlock's tests.
     remediation: Look at the fake note.
     content:
-      pattern: 'fake_note_(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9])'
+      pattern: '(?<secret>fake_note_[A-Za-z0-9]{24})(?![A-Za-z0-9])'
       keywords: [fake_note_]
     examples:
       - "fake_note_Zr4Kp8Qw2Lm6Nx3Vb7Tc9Hy1"
