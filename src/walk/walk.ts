@@ -59,8 +59,9 @@ async function resolveLink(absolutePath: string): Promise<string> {
   try {
     return await realpath(absolutePath);
   } catch {
-    // Dangling or looping: judge by where the link says it points.
-    return resolve(dirname(absolutePath), await readlink(absolutePath));
+    // Dangling or looping: judge by where the link says it points, from the link's real folder
+    // (the root may itself be reached through a link).
+    return resolve(await realpath(dirname(absolutePath)), await readlink(absolutePath));
   }
 }
 

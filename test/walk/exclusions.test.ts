@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +97,17 @@ describe('.airlockignore', () => {
     const { report } = scanJson(['--rules', rules, first, second]);
     expect(report.excluded).toEqual([{ root: first, by: join(first, '.airlockignore'), entries: 1 }]);
     expect(report.findings.map((f) => [f.root, f.path])).toEqual([[second, 'a.txt']]);
+  });
+
+  it('is not read when it is a FIFO: the scan finishes, nothing is excluded, the FIFO is listed as skipped', () => {
+    const { root, rules } = setup();
+    writeTree(root, { 'a.txt': `${fakeTestToken()}\n` });
+    execFileSync('mkfifo', [join(root, '.airlockignore')]);
+    const { status, report } = scanJson(['--rules', rules, root], { timeoutMs: 10_000 });
+    expect(status).toBe(1);
+    expect(report.excluded).toEqual([]);
+    expect(report.skipped).toEqual([{ root, path: '.airlockignore', reason: 'not-regular-file', detail: 'FIFO, socket or device: never opened' }]);
+    expect(reportedPaths(report)).toEqual(['a.txt']);
   });
 
   it('is not listed when it matched nothing', () => {

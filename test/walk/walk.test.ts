@@ -107,6 +107,8 @@ describe('walkRoot', () => {
     const { base, root } = setup();
     writeTree(root, { 'real/config.txt': 'x' });
     symlinkSync(join(root, 'real', 'config.txt'), join(root, 'absolute-inside'));
+    symlinkSync('real/config.txt', join(root, 'relative-inside'));
+    symlinkSync('not-there-yet', join(root, 'real', 'dangling-inside'));
     const viaLink = join(base, 'root-link');
     symlinkSync(root, viaLink);
     expect(await walk(viaLink)).toEqual({ files: ['real/config.txt'], skipped: [], escapes: [] });
