@@ -58,3 +58,20 @@ describe('masking in every output format', () => {
     );
   });
 });
+
+describe('text output and hostile file names', () => {
+  it('prints control characters in a file name as visible escapes, never raw', () => {
+    const base = useTempDir();
+    const root = join(base, 'root');
+    writeTree(root, {
+      'evil\x1b[2J\x1b[32mGO\tname\u202etxt.env': `token ${fakeTestToken()}\n`,
+      'fake\nNO-GO.txt': 'a name with a line break is listed as not scanned',
+    });
+    const run = runCli(['scan', '--rules', writeTestRules(base), root]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('\n  evil\\x1b[2J\\x1b[32mGO\\x09name\\u202etxt.env\n');
+    expect(run.stdout).toContain('\nNot scanned (1):\n  fake\\x0aNO-GO.txt — unreadable: name holds a line break, which the walk cannot\n  match: not scanned\n');
+    expect(run.stdout).not.toMatch(/[\x1b\t\r\u202e]/);
+    expect(run.stdout.split('\n').filter((line) => line.startsWith('NO-GO'))).toEqual(['NO-GO  1 blocking — INCOMPLETE: 1 item not scanned']);
+  });
+});

@@ -114,6 +114,17 @@ describe('walkRoot', () => {
     expect(await walk(viaLink)).toEqual({ files: ['real/config.txt'], skipped: [], escapes: [] });
   });
 
+  it('lists names with a line break as skipped (the glob engine cannot match them), never missing them silently', async () => {
+    const { root } = setup();
+    writeTree(root, { 'a\nb.txt': 'x', 'c\rd.txt': 'x', 'e\u2028f': 'x', 'g\u2029h': 'x', 'dir\nname/inner.txt': 'x', 'fine\tname.txt': 'x' });
+    const { files, skipped, escapes } = await walk(root);
+    expect({ files, escapes }).toEqual({ files: ['fine\tname.txt'], escapes: [] });
+    const detail = 'name holds a line break, which the walk cannot match: not scanned';
+    expect([...skipped].sort((a, b) => a.path.localeCompare(b.path))).toEqual(
+      ['a\nb.txt', 'c\rd.txt', 'dir\nname', 'e\u2028f', 'g\u2029h'].map((path) => ({ root, path, reason: 'unreadable', detail })),
+    );
+  });
+
   it('lists a FIFO as skipped, never opening it', async () => {
     const { root } = setup();
     writeTree(root, { 'a.txt': 'x' });
