@@ -12,7 +12,9 @@ export interface SecretlintRule {
 }
 
 export const SECRETLINT_KEYWORDS = {
-  '@secretlint/secretlint-rule-aws': { keywords: ['akia', 'asia', 'agpa', 'aida', 'aroa', 'aipa', 'anpa', 'anva', 'a3t', 'secret_access', 'secretaccess', 'account'], category: 'token' },
+  // We run the aws rule without options, so only its secret-access-key pattern runs
+  // (`[AWS_]SECRET_ACCESS_KEY = …`); its key-id and account-id patterns need `enableIDScanRule`.
+  '@secretlint/secretlint-rule-aws': { keywords: ['secret_access', 'secretaccess'], category: 'token' },
   '@secretlint/secretlint-rule-gcp': { keywords: ['private_key'], category: 'credential-file' },
   '@secretlint/secretlint-rule-npm': { keywords: ['npm_', '_authtoken', 'x-oauth-basic'], category: 'token' },
   '@secretlint/secretlint-rule-slack': { keywords: ['xoxb-', 'xoxp-', 'xapp-', 'xoxa-', 'xoxo-', 'xoxr-', 'hooks.slack.com'], category: 'token' },

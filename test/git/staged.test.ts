@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { fakeGithubToken } from '../helpers/fakes.js';
+import { fakeGithubToken } from '../helpers/fake-secrets.js';
 import { GitRepo } from '../helpers/git-repo.js';
 
 interface Doc {
