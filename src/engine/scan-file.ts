@@ -73,7 +73,8 @@ export async function scanContent(
   text ??= decodeText(bytes, 'utf8');
   const isActive = (keywords: readonly string[]) => keywords.some((k) => present.has(k));
   const ownRules = [...ruleSet.contentRules, ...gated].filter((rule) => isActive(rule.content!.keywords));
-  const hits = ownRules.flatMap((rule) => findHits(text, rule).map((hit) => ({ ...hit, about: describe(rule) })));
+  const vetoes: Span[] = [];
+  const hits = ownRules.flatMap((rule) => findHits(text, rule, vetoes).map((hit) => ({ ...hit, about: describe(rule) })));
   const lintHits = await runSecretlint(ruleSet.secretlintRules.filter((r) => isActive(r.keywords)), text, path);
 
   const locate = createLocator(text);
@@ -100,9 +101,11 @@ export async function scanContent(
   };
   for (const hit of hits) add(hit.about, hit.index, hit.secret, { start: hit.index, end: hit.index + hit.secret.length });
   for (const hit of lintHits) {
-    // Our rules know more (an encrypted key is REVIEW); a secretlint hit on the same line or
-    // span as one of ours is the same secret, reported once.
-    if (ownLines.has(locate(hit.index).line) || ownSpans.some((span) => overlaps(span, hit.range))) continue;
+    // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a
+    // secretlint hit on the line or span of one of our hits, or on a span one of our rules
+    // rejected, is not reported again.
+    const span = hit.range;
+    if (ownLines.has(locate(hit.index).line) || ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span))) continue;
     const ruleId = shortSecretlintId(hit.rule.id);
     const about = {
       ruleId,

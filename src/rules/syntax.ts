@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../model/categories.js';
 import { SEVERITIES } from '../model/severity.js';
+import { VERIFIER_NAMES } from '../engine/verifiers.js';
 
 /**
  * The shape of a rule file, checked at the boundary. Unknown keys are errors everywhere, so a
@@ -33,6 +34,10 @@ export const contentMatcherSyntax = z.strictObject({
     .min(1, 'needs at least one keyword for the prefilter'),
   entropy: z.number().min(0).max(8).optional(),
   allow: z.array(nonEmpty).optional(),
+  /** Patterns that must all occur somewhere in the file before `pattern` is tried. */
+  requires: z.array(nonEmpty).optional(),
+  /** A named check of the secret's own structure (a checksum). */
+  verify: z.enum(VERIFIER_NAMES).optional(),
 });
 
 export const ruleSyntax = z

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { isPlaceholder } from '../../src/engine/placeholders.js';
 
@@ -23,8 +24,20 @@ export function randomChars(length: number, alphabet = BASE62): string {
   }
 }
 
-/** A GitHub classic token shape, which secretlint's github rule reports. */
-export const fakeGithubToken = (): string => `ghp_${randomChars(36)}`;
+/** GitHub's base62 digits, in their order (not BASE62's, which is an alphabet for random text). */
+const CHECKSUM_DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** A fake token in GitHub's format: prefix, 30 random base62 characters, their CRC32 in base62. */
+export function fakeChecksummedToken(prefix: string): string {
+  const body = randomChars(30);
+  let crc = crc32(body);
+  let tail = '';
+  for (let i = 0; i < 6; i++, crc = Math.floor(crc / 62)) tail = CHECKSUM_DIGITS[crc % 62] + tail;
+  return `${prefix}${body}${tail}`;
+}
+
+/** A GitHub classic token: random, but with a valid checksum, as real ones have. */
+export const fakeGithubToken = (): string => fakeChecksummedToken('ghp_');
 
 /**
  * A fake Tailscale auth key: a format only secretlint's preset detects (none of our own rules
