@@ -27,10 +27,11 @@ export async function runRules(args: string[], io: Io): Promise<number> {
   }
   if (action === 'list') {
     if (values.json) {
-      io.out(`${JSON.stringify(definitions.value.map(({ id, name, category, severity, file }) => ({ id, name, category, severity, file })), null, 2)}\n`);
+      io.out(`${JSON.stringify(definitions.value.map(({ id, name, provider, category, severity, file }) => ({ id, name, provider, category, severity, file })), null, 2)}\n`);
     } else {
       for (const d of definitions.value) io.out(`${d.id.padEnd(34)} ${d.severity.padEnd(6)} ${d.category.padEnd(17)} ${d.name}\n`);
-      io.out(`${definitions.value.length} rules\n`);
+      const providers = new Set(definitions.value.flatMap((d) => (d.provider ? [d.provider] : [])));
+      io.out(`${definitions.value.length} rules, ${providers.size} providers\n`);
     }
     return EXIT.go;
   }

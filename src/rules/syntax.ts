@@ -44,14 +44,16 @@ export const ruleSyntax = z
   .strictObject({
     id: ruleId,
     name: nonEmpty,
+    /** Who issues the credential ("GitHub", "AWS"); absent for generic rules (.env, context). */
+    provider: nonEmpty.optional(),
     category: z.enum(CATEGORIES),
     severity: z.enum(SEVERITIES),
     description: nonEmpty,
     remediation: nonEmpty,
     path: pathMatcherSyntax.optional(),
     content: contentMatcherSyntax.optional(),
-    examples: z.array(example).min(1, 'needs at least one example'),
-    negative_examples: z.array(example).min(1, 'needs at least one negative example'),
+    examples: z.array(example).min(2, 'needs at least two examples'),
+    negative_examples: z.array(example).min(2, 'needs at least two negative examples (near misses)'),
   })
   .refine((rule) => rule.path !== undefined || rule.content !== undefined, {
     message: 'needs a path or a content matcher',

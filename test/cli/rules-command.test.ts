@@ -63,8 +63,12 @@ describe('airlock rules list', () => {
       'fake-token block token',
       'fake-note review pii',
       'fake-key-file block private-key',
-      `${rules + 3} rules`,
+      `${rules + 3} rules,`,
     ]);
+    const providers = new Set(
+      (JSON.parse(runCli(['rules', 'list', '--json']).stdout) as { provider?: string }[]).flatMap((r) => (r.provider ? [r.provider] : [])),
+    );
+    expect(lines.at(-1)).toBe(`${rules + 3} rules, ${providers.size} providers`);
   });
 
   it.each([

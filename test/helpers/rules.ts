@@ -18,8 +18,10 @@ rules:
       keywords: [fake_tok_]
     examples:
       - "token: fake_tok_Q7rT2mZp9LxW4nVb8KcJ3hYd6FgS1aEu"
+      - "fake_tok_Lm3Nx8Vb2Tc7Hy4Qw9Kp1Zr6Ds5Fg0Aj"
     negative_examples:
       - "token: fake_tok_Q7rT2mZp9LxW4nVb"
+      - "token: fake_tok_Q7rT2mZp9LxW4nVb8KcJ3hYd6FgS1aEuX"
   - id: fake-note
     name: Fake note
     category: pii
@@ -31,8 +33,10 @@ rules:
       keywords: [fake_note_]
     examples:
       - "fake_note_Zr4Kp8Qw2Lm6Nx3Vb7Tc9Hy1"
+      - "see fake_note_Hy1Tc9Vb7Nx3Lm6Qw2Kp8Zr4"
     negative_examples:
       - "fake_note_Zr4Kp8Qw"
+      - "fake-note-Zr4Kp8Qw2Lm6Nx3Vb7Tc9Hy1"
   - id: fake-key-file
     name: Fake key file
     category: private-key
@@ -46,6 +50,7 @@ rules:
       - nested/dir/deploy.fakekey
     negative_examples:
       - id.fakekey.pub
+      - keys/fakekey.txt
 `;
 
 /** Writes the test rules into `<parent>/rules` and returns that folder. */

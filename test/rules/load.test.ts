@@ -14,8 +14,8 @@ const RULE = {
   description: 'A fake token.',
   remediation: 'Rotate it.',
   content: { pattern: 'fake_tok_(?<secret>[A-Za-z0-9]{32})', keywords: ['fake_tok_'] },
-  examples: ['fake_tok_Q7rT2mZp9LxW4nVb8KcJ3hYd6FgS1aEu'],
-  negative_examples: ['fake_tok_short'],
+  examples: ['fake_tok_Q7rT2mZp9LxW4nVb8KcJ3hYd6FgS1aEu', 'x fake_tok_Lm3Nx8Vb2Tc7Hy4Qw9Kp1Zr6Ds5Fg0Aj'],
+  negative_examples: ['fake_tok_short', 'fake_tok_'],
 };
 
 type Rule = Record<string, unknown>;
@@ -59,8 +59,8 @@ const CASES: [string, Record<string, Rule[] | string>, string[]][] = [
     ['a.yml: rule fake-token: content.pattern: needs a named group (?<secret>…) around the secret'],
   ],
   ['missing examples', { 'a.yml': [without('examples')] }, ['a.yml: rule fake-token: examples: Invalid input: expected array, received undefined']],
-  ['an empty examples list', { 'a.yml': [{ ...RULE, examples: [] }] }, ['a.yml: rule fake-token: examples: needs at least one example']],
-  ['missing negative examples', { 'a.yml': [{ ...RULE, negative_examples: [] }] }, ['a.yml: rule fake-token: negative_examples: needs at least one negative example']],
+  ['an empty examples list', { 'a.yml': [{ ...RULE, examples: [] }] }, ['a.yml: rule fake-token: examples: needs at least two examples']],
+  ['missing negative examples', { 'a.yml': [{ ...RULE, negative_examples: [] }] }, ['a.yml: rule fake-token: negative_examples: needs at least two negative examples (near misses)']],
   ['a bad category', { 'a.yml': [{ ...RULE, category: 'tokens' }] }, [`a.yml: rule fake-token: category: Invalid option: expected one of ${CATEGORY_LIST}`]],
   ['a bad severity', { 'a.yml': [{ ...RULE, severity: 'high' }] }, ['a.yml: rule fake-token: severity: Invalid option: expected one of "block"|"review"|"info"']],
   ['a malformed id', { 'a.yml': [{ ...RULE, id: 'Fake_Token' }] }, ['a.yml: rule Fake_Token: id: must be lower-case words joined by "-" (e.g. github-pat)']],
