@@ -1,9 +1,10 @@
 import { CATEGORY_REMEDIATION } from '../model/categories.js';
 import type { FileFinding } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
+import { allowCommentAt } from './allow-comments.js';
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
-import { fingerprint, maskSecret } from './mask.js';
+import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { findHits } from './match-content.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
@@ -94,6 +95,8 @@ export async function scanContent(
       column,
       secret: options.showSecrets ? secret : maskSecret(secret),
       fingerprint: fingerprint(about.ruleId, secret),
+      secretId: secretIdentity(secret),
+      allowComment: allowCommentAt(text, index),
     });
     if (about.ruleId.startsWith('secretlint/')) return;
     ownSpans.push(span);
