@@ -1,4 +1,5 @@
 import type { CompiledRule } from '../model/rule.js';
+import { BASE64_TRIGGERS } from './base64.js';
 import { createPrefilter, type Prefilter } from './prefilter.js';
 import { SECRETLINT_RULES, type SecretlintRule } from './secretlint-rules.js';
 
@@ -15,6 +16,8 @@ export interface RuleSet {
   prefilter: Prefilter;
   /** Keywords of `pathGatedRules`, searched only in files one of them applies to. */
   gatedPrefilter: Prefilter;
+  /** Keywords that send a file's base64 values to be decoded and scanned again. */
+  base64Triggers: readonly string[];
 }
 
 export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: boolean }): RuleSet {
@@ -26,7 +29,12 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
     contentRules,
     pathGatedRules,
     secretlintRules,
-    prefilter: createPrefilter([...contentRules.flatMap((r) => r.content!.keywords), ...secretlintRules.flatMap((r) => r.keywords)]),
+    prefilter: createPrefilter([
+      ...contentRules.flatMap((r) => r.content!.keywords),
+      ...secretlintRules.flatMap((r) => r.keywords),
+      ...BASE64_TRIGGERS,
+    ]),
     gatedPrefilter: createPrefilter(pathGatedRules.flatMap((r) => r.content!.keywords)),
+    base64Triggers: BASE64_TRIGGERS,
   };
 }

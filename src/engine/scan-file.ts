@@ -2,6 +2,7 @@ import { CATEGORY_REMEDIATION } from '../model/categories.js';
 import type { FileFinding } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
 import { allowCommentAt } from './allow-comments.js';
+import { BASE64_LIMITS, findEncoded, looksEncodedWhole } from './base64.js';
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
@@ -43,6 +44,28 @@ export function matchPath(ruleSet: RuleSet, path: string, rootName = ''): FileFi
     .map((rule) => ({ ...describe(rule), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
 }
 
+/**
+ * Hits inside base64 values, decoded and scanned again (up to BASE64_LIMITS.depth deep). Each
+ * hit stands at the outermost encoded value's position; its message says it was decoded.
+ */
+function findDecodedHits(ruleSet: RuleSet, text: string, rules: CompiledRule[], budget: { bytes: number }, depth: number) {
+  const found: { rule: CompiledRule; index: number; secret: string; about: ReturnType<typeof describe> }[] = [];
+  for (const encoded of findEncoded(text, budget)) {
+    const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
+    const present = ruleSet.prefilter(Buffer.from(inner, 'latin1'));
+    const active = rules.filter((rule) => rule.content!.keywords.some((k) => present.has(k)));
+    const innerHits = [
+      ...active.flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
+      ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, inner, rules, budget, depth + 1) : []),
+    ];
+    for (const hit of innerHits) {
+      const about = { ...hit.about, message: hit.about.message.startsWith('(decoded') ? hit.about.message : `(decoded from base64) ${hit.about.message}` };
+      found.push({ rule: hit.rule, index: encoded.start, secret: hit.secret, about });
+    }
+  }
+  return found;
+}
+
 interface Span {
   start: number;
   end: number;
@@ -70,12 +93,16 @@ export async function scanContent(
   const gated = ruleSet.pathGatedRules.filter((rule) => matchesAny(rule, candidates));
   const present = ruleSet.prefilter(searchable);
   if (gated.length > 0) for (const keyword of ruleSet.gatedPrefilter(searchable)) present.add(keyword);
-  if (present.size === 0) return [];
+  const isEncodedWhole = looksEncodedWhole(searchable);
+  if (present.size === 0 && !isEncodedWhole) return [];
   text ??= decodeText(bytes, 'utf8');
   const isActive = (keywords: readonly string[]) => keywords.some((k) => present.has(k));
   const ownRules = [...ruleSet.contentRules, ...gated].filter((rule) => isActive(rule.content!.keywords));
   const vetoes: Span[] = [];
   const hits = ownRules.flatMap((rule) => findHits(text, rule, vetoes).map((hit) => ({ ...hit, about: describe(rule) })));
+  if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
+    hits.push(...findDecodedHits(ruleSet, text, [...ruleSet.contentRules, ...gated], { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
+  }
   const lintHits = await runSecretlint(ruleSet.secretlintRules.filter((r) => isActive(r.keywords)), text, path);
 
   const locate = createLocator(text);
