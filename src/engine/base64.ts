@@ -20,7 +20,7 @@ export const BASE64_LIMITS = {
 } as const;
 
 /** Keywords that make a file worth searching for encoded values (with the engine's prefilter). */
-export const BASE64_TRIGGERS = ['kind: secret', '"kind":"secret"', '"auths"', '"auth"', 'base64', '.dockerconfigjson'] as const;
+export const BASE64_TRIGGERS = ['kind: secret', '"kind":"secret"', '"auths"', '"auth"', '.dockerconfigjson'] as const;
 
 const CANDIDATE = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,65536}={0,2}(?![A-Za-z0-9+/=_-])/g;
 const KEY_BEFORE = /([A-Za-z_][\w.-]{0,63})["']?[ \t]*[:=][ \t]*["']?$/;

@@ -18,7 +18,11 @@ export interface RuleSet {
   gatedPrefilter: Prefilter;
   /** Keywords that send a file's base64 values to be decoded and scanned again. */
   base64Triggers: readonly string[];
+  /** Matches any path some path or path-gated rule may apply to: most files fail it at once. */
+  anyRulePath: RegExp;
 }
+
+const unionOf = (sources: string[]) => (sources.length > 0 ? new RegExp(sources.join('|')) : /(?!)/);
 
 export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: boolean }): RuleSet {
   const contentRules = rules.filter((r) => r.content && !r.matchesPath);
@@ -36,5 +40,6 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
     ]),
     gatedPrefilter: createPrefilter(pathGatedRules.flatMap((r) => r.content!.keywords)),
     base64Triggers: BASE64_TRIGGERS,
+    anyRulePath: unionOf(rules.flatMap((r) => (r.pathPattern ? [r.pathPattern] : []))),
   };
 }

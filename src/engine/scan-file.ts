@@ -36,9 +36,13 @@ export function pathCandidates(path: string, rootName: string): string[] {
 
 const matchesAny = (rule: CompiledRule, candidates: string[]) => candidates.some((c) => rule.matchesPath!(c));
 
+/** Whether any path rule could apply: one regex test that most files fail. */
+const mayMatchSomeRule = (ruleSet: RuleSet, candidates: string[]) => candidates.some((c) => ruleSet.anyRulePath.test(c));
+
 /** Findings about a whole file, decided from its path alone (no read needed). */
 export function matchPath(ruleSet: RuleSet, path: string, rootName = ''): FileFinding[] {
   const candidates = pathCandidates(path, rootName);
+  if (!mayMatchSomeRule(ruleSet, candidates)) return [];
   return ruleSet.pathRules
     .filter((rule) => matchesAny(rule, candidates))
     .map((rule) => ({ ...describe(rule), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
@@ -90,7 +94,7 @@ export async function scanContent(
   let text = encoding === 'utf8' ? undefined : decodeText(bytes, encoding);
   const searchable = text === undefined ? bytes : Buffer.from(text);
   const candidates = pathCandidates(path, rootName);
-  const gated = ruleSet.pathGatedRules.filter((rule) => matchesAny(rule, candidates));
+  const gated = mayMatchSomeRule(ruleSet, candidates) ? ruleSet.pathGatedRules.filter((rule) => matchesAny(rule, candidates)) : [];
   const present = ruleSet.prefilter(searchable);
   if (gated.length > 0) for (const keyword of ruleSet.gatedPrefilter(searchable)) present.add(keyword);
   const isEncodedWhole = looksEncodedWhole(searchable);
