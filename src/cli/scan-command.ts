@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { toMountPlan } from '../mount/plan.js';
+import { planScan } from '../pipeline/plan-scan.js';
 import { DEFAULT_MAX_FILE_SIZE, scan } from '../pipeline/scan.js';
 import { scanStaged } from '../pipeline/scan-staged.js';
 import { FORMATS, RENDERERS, type Format } from '../report/formats.js';
@@ -14,8 +16,9 @@ export const SCAN_HELP = `Usage: airlock scan [options] [PATH...]
 
 Scans every file a mount of each PATH would expose (default: the current folder):
 dotfiles, git-ignored files, node_modules and .git included, and every object in
-the history of each .git found. Prints the findings and a verdict: GO, REVIEW
-or NO-GO.
+the history of each .git found. Prints the findings, a verdict (GO, REVIEW or
+NO-GO) and the read-only mount plan that leaves out everything flagged (JSON:
+"plan"; export it with \`airlock plan --target\`).
 
 Options:
   --format FORMAT        text (default), json or sarif
@@ -36,13 +39,13 @@ Options:
 Exit codes: 0 GO (and REVIEW unless --fail-on review), 1 NO-GO, 2 usage error.
 `;
 
-function pick<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
+export function pick<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
 }
 
-function parseJobs(text: string | undefined): number | undefined {
+export function parseJobs(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const jobs = Number(text);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs takes a whole number from 1 to 256, not "${text}"`);
@@ -87,6 +90,11 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   if (!result.ok) {
     for (const error of result.errors) io.err(`airlock: ${error}\n`);
     return EXIT.usage;
+  }
+  if (!values.staged) {
+    const plan = planScan(result.value, { acceptReview: false, rw: [], canMountFiles: true });
+    if (plan.ok) result.value.plan = toMountPlan(plan.value);
+    else result.value.notices.push(`no mount plan: ${plan.errors.join('; ')}`);
   }
   for (const notice of result.value.notices) io.err(`airlock: ${notice}\n`);
   const isColor = format === 'text' && io.isTerminal && !io.env.NO_COLOR;

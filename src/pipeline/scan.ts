@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { hasGit } from '../git/git-process.js';
 import type { Exclusion, Finding, Skipped } from '../model/finding.js';
 import { ok, type Outcome } from '../model/outcome.js';
-import type { ScanResult } from '../model/result.js';
+import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
 import { decideVerdict, isScanComplete } from '../verdict/decide.js';
 import { fromCommandLine, fromIgnoreFile } from '../walk/exclusions.js';
 import { walkRoot, type WalkLog } from '../walk/walk.js';
@@ -47,6 +47,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
 
   const findings: Finding[] = [];
   const historyFound = new Map<string, { finding: Finding; oid: string }[]>();
+  const historySkipped = new Map<string, Skipped[]>();
   const skipped: Skipped[] = [];
   const excluded: Exclusion[] = [];
   const notices: string[] = [];
@@ -57,7 +58,11 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     { maxFileSize: options.maxFileSize, showSecrets: options.showSecrets, jobs: Math.max(1, options.jobs ?? availableParallelism()) },
     ({ task, findings: found, bytes, skip }) => {
       stats.bytes += bytes;
-      if (skip) skipped.push({ root: task.root, path: task.path, ...skip });
+      if (skip) {
+        const entry = { root: task.root, path: task.path, ...skip };
+        skipped.push(entry);
+        if (task.source === 'git-history') historySkipped.get(task.gitDir!)?.push(entry);
+      }
       if (task.source === 'file') {
         stats.files++;
         for (const f of found) findings.push(toFinding(f, task.root, 'file'));
@@ -71,31 +76,53 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   );
 
   const gitDirectories: GitDirectory[] = [];
+  const excludedPaths: ExcludedPath[] = [];
   for (const root of roots.value) {
     const exclusions = [...fromCommandLine(options.excludes), ...fromIgnoreFile(root)];
     const log: WalkLog = { skipped, escapes: [] };
     for await (const entry of walkRoot(root, exclusions, log)) {
       await runner.add({ ...entry, source: 'file' });
-      const gitDir = options.history ? gitDirectoryOf(entry.absolutePath) : undefined;
+      const gitDir = gitDirectoryOf(entry.absolutePath);
       if (gitDir) gitDirectories.push({ root, gitDir });
     }
     for (const escape of log.escapes) findings.push(symlinkEscapeFinding(escape.root, escape.path, escape.target));
     for (const source of exclusions) if (source.count > 0) excluded.push({ root, by: source.by, entries: source.count });
+    for (const source of exclusions) for (const path of source.paths ?? []) excludedPaths.push({ root, path, by: source.by });
+  }
+
+  // The mount plan needs every git directory and what its history held (or that it was not read).
+  const reports = new Map<string, GitDirectoryReport>();
+  for (const { root, gitDir } of gitDirectories) {
+    const path = relative(root, gitDir).split(sep).join('/');
+    reports.set(gitDir, { root, path, history: options.history ? 'scanned' : 'not-scanned', findings: [], skipped: [] });
+    historySkipped.set(gitDir, reports.get(gitDir)!.skipped);
   }
 
   const histories: QueuedHistory[] = [];
-  if (gitDirectories.length > 0 && !hasGit()) {
+  if (!options.history) {
+    // Nothing to read: the reports say `not-scanned`.
+  } else if (gitDirectories.length > 0 && !hasGit()) {
     notices.push('git is not installed: the history inside .git folders was not scanned (files were)');
     for (const { root, gitDir } of gitDirectories) {
       skipped.push({ root, path: gitDir.slice(root.length + 1) || '.', reason: 'unreadable', detail: 'history not scanned: git is not installed' });
+      reports.get(gitDir)!.history = 'not-scanned';
     }
   } else {
-    for (const directory of gitDirectories) histories.push(await queueHistory(directory, runner, options.maxFileSize, skipped));
+    for (const directory of gitDirectories) {
+      const own = historySkipped.get(directory.gitDir)!;
+      const before = own.length;
+      histories.push(await queueHistory(directory, runner, options.maxFileSize, own));
+      skipped.push(...own.slice(before));
+    }
   }
   await runner.finish();
 
   for (const history of histories) {
-    findings.push(...traceHistory(history, historyFound.get(history.directory.gitDir) ?? []));
+    const traced = traceHistory(history, historyFound.get(history.directory.gitDir) ?? []);
+    findings.push(...traced);
+    const report = reports.get(history.directory.gitDir)!;
+    report.findings = traced;
+    if (report.skipped.length > 0) report.history = 'incomplete';
   }
 
   stats.durationMs = Math.round(performance.now() - started);
@@ -108,6 +135,8 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     skipped,
     excluded,
     notices,
+    gitDirectories: [...reports.values()],
+    excludedPaths,
     stats,
   });
 }
