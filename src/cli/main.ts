@@ -3,6 +3,7 @@ import { processIo, type Io } from './io.js';
 import { PLAN_HELP, runPlan } from './plan-command.js';
 import { RULES_HELP, runRules } from './rules-command.js';
 import { runScan, SCAN_HELP } from './scan-command.js';
+import { runStage, STAGE_HELP } from './stage-command.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { VERSION } from './version.js';
 
@@ -10,6 +11,7 @@ import { VERSION } from './version.js';
 const COMMANDS = {
   scan: { summary: 'scan folders and print findings and a verdict', help: SCAN_HELP, run: runScan },
   plan: { summary: 'print the least-privilege mount plan for a sandbox (--target)', help: PLAN_HELP, run: runPlan },
+  stage: { summary: 'make a sanitized copy to mount instead (--to DIR)', help: STAGE_HELP, run: runStage },
   rules: { summary: 'list the rules, or test each against its own examples', help: RULES_HELP, run: runRules },
   hook: { summary: 'install or remove the git pre-commit hook', help: HOOK_HELP, run: runHook },
 } as const satisfies Record<string, { summary: string; help: string; run: (args: string[], io: Io) => Promise<number> }>;

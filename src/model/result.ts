@@ -29,6 +29,11 @@ export interface GitDirectoryReport {
   findings: Finding[];
   /** The objects of its history left unread (also in `ScanResult.skipped`); their paths are history paths, not files. */
   skipped: Skipped[];
+  /**
+   * Root-relative paths of unmodified tracked files that have findings: their history copies
+   * were not rescanned, but the object database holds them, so the .git exposes them too.
+   */
+  tracked: string[];
 }
 
 /** A path an exclusion (--exclude, .airlockignore) kept out of the scan, at the level it was cut. */

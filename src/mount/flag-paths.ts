@@ -17,6 +17,11 @@ const counts = (finding: Finding, options: FlagOptions) =>
 
 const historyKey = (f: Finding) => `${f.root}\0${f.path}\0${f.ruleId}\0${f.fingerprint}\0${f.commit ?? ''}`;
 
+const listPaths = (findings: Finding[]) => {
+  const paths = [...new Set(findings.map((f) => f.path))];
+  return paths.length > 3 ? `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more` : paths.join(', ');
+};
+
 const listRules = (findings: Finding[]) => {
   const ids = [...new Set(findings.map((f) => f.ruleId))];
   return ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
@@ -41,26 +46,33 @@ function flagFiles(result: ScanResult, options: FlagOptions, flags: FlagsByRoot)
   }
   for (const found of byPath.values()) {
     const isBlocking = found.some((f) => f.severity === 'block');
-    add(flags, found[0]!.root, found[0]!.path, isBlocking ? 'block' : 'review', listRules(found));
+    const worstFirst = [...found.filter((f) => f.severity === 'block'), ...found.filter((f) => f.severity !== 'block')];
+    add(flags, found[0]!.root, found[0]!.path, isBlocking ? 'block' : 'review', listRules(worstFirst));
   }
 }
 
 /**
- * A git directory whose history holds a counted finding is flagged whole, as is one whose
- * history was not (fully) read. A history finding no git directory accounts for flags its whole
- * root: failing closed is the only safe reading.
+ * A git directory is flagged whole when its history holds a counted finding, when a tracked
+ * file with a counted finding sits unmodified in its work tree (the object database holds that
+ * content too), or when its history was not (fully) read. A history finding no git directory
+ * accounts for flags its whole root: failing closed is the only safe reading.
  */
 function flagHistories(result: ScanResult, options: FlagOptions, flags: FlagsByRoot): void {
   const live = new Map(result.findings.filter((f) => f.source === 'git-history' && counts(f, options)).map((f) => [historyKey(f), f]));
   for (const directory of result.gitDirectories ?? []) {
-    const found = directory.findings.filter((f) => live.has(historyKey(f)));
+    const inHistory = directory.findings.filter((f) => live.has(historyKey(f)));
     for (const f of directory.findings) live.delete(historyKey(f));
+    const tracked = new Set(directory.tracked);
+    const committed = result.findings.filter((f) => f.source === 'file' && f.root === directory.root && tracked.has(f.path) && counts(f, options));
+    const found = [...inHistory, ...committed];
     if (found.length > 0) {
-      const level = found.some((f) => f.severity === 'block') ? 'a blocking finding' : 'a finding to review';
-      const commit = found.find((f) => f.commit)?.commit;
-      const where = commit ? `, first in commit ${commit.slice(0, 10)}` : '';
-      add(flags, directory.root, directory.path, found.some((f) => f.severity === 'block') ? 'history' : 'review',
-        `${level} in history (${listRules(found)}${where}); ${FRESH_CLONE_ADVICE}`);
+      const isBlocking = found.some((f) => f.severity === 'block');
+      const commit = inHistory.find((f) => f.commit)?.commit;
+      const what = [
+        ...(inHistory.length > 0 ? [`${listRules(inHistory)} in its history${commit ? ` (first in commit ${commit.slice(0, 10)})` : ''}`] : []),
+        ...(committed.length > 0 ? [`committed copies of ${listPaths(committed)}`] : []),
+      ];
+      add(flags, directory.root, directory.path, isBlocking ? 'history' : 'review', `${what.join('; ')}; ${FRESH_CLONE_ADVICE}`);
     } else if (directory.history !== 'scanned') {
       const why = directory.history === 'incomplete' ? 'git history only partly read (objects too large or unreadable)' : 'git history not read (--no-history, or git missing)';
       add(flags, directory.root, directory.path, 'unscanned', `${why}; ${FRESH_CLONE_ADVICE}`);

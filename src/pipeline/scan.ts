@@ -94,7 +94,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const reports = new Map<string, GitDirectoryReport>();
   for (const { root, gitDir } of gitDirectories) {
     const path = relative(root, gitDir).split(sep).join('/');
-    reports.set(gitDir, { root, path, history: options.history ? 'scanned' : 'not-scanned', findings: [], skipped: [] });
+    reports.set(gitDir, { root, path, history: options.history ? 'scanned' : 'not-scanned', findings: [], skipped: [], tracked: [] });
     historySkipped.set(gitDir, reports.get(gitDir)!.skipped);
   }
 
@@ -123,6 +123,8 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     const report = reports.get(history.directory.gitDir)!;
     report.findings = traced;
     if (report.skipped.length > 0) report.history = 'incomplete';
+    const flagged = new Set(findings.filter((f) => f.root === history.directory.root && f.source === 'file').map((f) => f.path));
+    report.tracked = history.tracked.filter((path) => flagged.has(path));
   }
 
   stats.durationMs = Math.round(performance.now() - started);

@@ -1,0 +1,123 @@
+import { existsSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ScanResult } from '../model/result.js';
+import { flagPaths } from '../mount/flag-paths.js';
+import { DEFAULT_MAX_FILE_SIZE, scan } from '../pipeline/scan.js';
+import { escapeForTerminal as safe } from '../report/escape.js';
+import { checkStageDestination } from '../stage/check-destination.js';
+import { copyTree } from '../stage/copy-tree.js';
+import { PLACEHOLDER } from '../stage/redact-env.js';
+import { formatStagedReport } from '../stage/staged-report.js';
+import type { Io } from './io.js';
+import { parseSize } from './parse-size.js';
+import { ACCEPT_LEVELS } from './plan-command.js';
+import { parseJobs, pick } from './scan-command.js';
+import { EXIT, UsageError } from './usage-error.js';
+
+export const STAGE_HELP = `Usage: airlock stage PATH --to DIR [options]
+
+Makes a sanitized copy of the folder PATH in DIR, to mount instead of PATH:
+  - clean files are copied with their permissions (links are never followed;
+    a link is copied only when it points inside PATH);
+  - files with a blocking finding are left out (and review findings, unless
+    --accept review), as is anything that could not be scanned;
+  - dotenv files (.env, .env.*, *.env) are rewritten with every value replaced
+    by "${PLACEHOLDER}", keys kept, so code still starts;
+  - .git is left out unless its whole history is clean;
+  - DIR/STAGED.md lists what was left out or redacted, and why.
+Then DIR is scanned again and the verdict printed. PATH is never written to.
+airlock refuses (exit 2) when DIR is PATH, is inside PATH, or exists and is not
+empty.
+
+Options:
+  --to DIR               where to make the copy (required; a new or empty folder)
+  --accept review        copy files whose findings are all review-level
+  --rules DIR            also load the rule files (*.yml) in DIR; repeatable
+  --exclude GLOB         leave paths out of the scan, and so out of the copy
+  --max-file-size SIZE   files larger than this are not read, so left out (10M)
+  --jobs N               worker threads (default: one per core; 1 = none)
+  -h, --help             show this help
+
+Exit codes: 0 copy made and it scans GO (or REVIEW), 1 the copy still has a
+blocking finding (do not mount it), 2 usage error or refusal.
+`;
+
+const verdictLabel = { go: 'GO', review: 'REVIEW', 'no-go': 'NO-GO' } as const satisfies Record<ScanResult['verdict'], string>;
+
+const findingLines = (result: ScanResult) => {
+  const lines = new Map<string, Set<number>>();
+  for (const f of result.findings) {
+    if (f.source !== 'file' || f.line === undefined) continue;
+    lines.set(f.path, (lines.get(f.path) ?? new Set()).add(f.line));
+  }
+  return lines;
+};
+
+export async function runStage(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      to: { type: 'string' },
+      accept: { type: 'string' },
+      rules: { type: 'string', multiple: true },
+      exclude: { type: 'string', multiple: true },
+      'max-file-size': { type: 'string' },
+      jobs: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.out(STAGE_HELP);
+    return EXIT.go;
+  }
+  if (positionals.length !== 1) throw new UsageError(`stage takes exactly one PATH (got ${positionals.length})`);
+  if (values.to === undefined) throw new UsageError('--to DIR is required: where to make the sanitized copy');
+  const acceptReview = values.accept !== undefined && pick(values.accept, ACCEPT_LEVELS, '--accept', 'review') === 'review';
+  const source = positionals[0]!;
+  if (!existsSync(source) || !lstatSync(source).isDirectory()) throw new UsageError(`${source}: not a folder`);
+  const place = checkStageDestination(source, values.to);
+  if (!place.ok) throw new UsageError(place.errors[0]!);
+  const common = {
+    ruleDirs: values.rules ?? [],
+    maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
+    showSecrets: false,
+    history: true,
+    jobs: parseJobs(values.jobs),
+  };
+
+  const original = await scan({ ...common, roots: [place.value.source], excludes: values.exclude ?? [] });
+  if (!original.ok) {
+    for (const error of original.errors) io.err(`airlock: ${error}\n`);
+    return EXIT.usage;
+  }
+  for (const notice of original.value.notices) io.err(`airlock: ${notice}\n`);
+  const root = original.value.roots[0]!;
+  const { destination } = place.value;
+  mkdirSync(destination, { recursive: true });
+  const summary = copyTree(root, destination, { flags: flagPaths(original.value, { acceptReview }).get(root)!, findingLines: findingLines(original.value) });
+  const reportName = existsSync(join(destination, 'STAGED.md')) ? 'STAGED.airlock.md' : 'STAGED.md';
+  writeFileSync(join(destination, reportName), formatStagedReport(summary, new Date()), { flag: 'wx' });
+
+  const copy = await scan({ ...common, roots: [destination], excludes: [] });
+  if (!copy.ok) {
+    for (const error of copy.errors) io.err(`airlock: ${error}\n`);
+    return EXIT.usage;
+  }
+  const lines = [
+    `Staged ${safe(root)} → ${safe(destination)}`,
+    `  copied    ${summary.copied} file${summary.copied === 1 ? '' : 's'} and links`,
+    ...summary.redacted.map((r) => `  redacted  ${safe(r.path)} (${r.values} value${r.values === 1 ? '' : 's'})`),
+    ...summary.leftOut.map((e) => `  left out  ${safe(e.path)} — ${safe(e.reason)}`),
+    `  wrote     ${reportName}`,
+    `Scan of the original: ${verdictLabel[original.value.verdict]}. Scan of the copy: ${verdictLabel[copy.value.verdict]}.`,
+  ];
+  const blocking = copy.value.findings.filter((f) => f.severity === 'block');
+  if (blocking.length > 0) {
+    lines.push(`Do not mount the copy: it still has ${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'}:`);
+    lines.push(...blocking.map((f) => `  ${safe(f.path)} (${f.ruleId})`));
+  } else lines.push(`Mount ${safe(destination)} instead of ${safe(root)}.`);
+  io.out(`${lines.join('\n')}\n`);
+  return blocking.length > 0 ? EXIT.noGo : EXIT.go;
+}
