@@ -107,7 +107,7 @@ export async function runStage(args: string[], io: Io): Promise<number> {
   }
   const lines = [
     `Staged ${safe(root)} → ${safe(destination)}`,
-    `  copied    ${summary.copied} file${summary.copied === 1 ? '' : 's'} and links`,
+    `  copied    ${summary.copied} ${summary.copied === 1 ? 'entry' : 'entries'} (files and links)`,
     ...summary.redacted.map((r) => `  redacted  ${safe(r.path)} (${r.values} value${r.values === 1 ? '' : 's'})`),
     ...summary.leftOut.map((e) => `  left out  ${safe(e.path)} — ${safe(e.reason)}`),
     `  wrote     ${reportName}`,

@@ -32,7 +32,7 @@ function add(flags: FlagsByRoot, root: string, path: string, cause: ExclusionCau
   flags.set(root, inRoot);
   const current = inRoot.get(path);
   if (current && CAUSE_PRIORITY.indexOf(current.cause) <= CAUSE_PRIORITY.indexOf(cause)) return;
-  inRoot.set(path, { cause, reason: `${EXCLUSION_CAUSES[cause].label}: ${detail}` });
+  inRoot.set(path, { cause, reason: detail ? `${EXCLUSION_CAUSES[cause].label}: ${detail}` : EXCLUSION_CAUSES[cause].label });
 }
 
 const normalize = (path: string) => (path === '.' ? '' : path);
@@ -87,7 +87,7 @@ function flagUnread(result: ScanResult, flags: FlagsByRoot): void {
   const fromHistory = new Set<Skipped>((result.gitDirectories ?? []).flatMap((d) => d.skipped));
   for (const s of result.skipped) {
     if (fromHistory.has(s)) continue;
-    if (s.reason === 'not-regular-file') add(flags, s.root, normalize(s.path), 'special', s.detail);
+    if (s.reason === 'not-regular-file') add(flags, s.root, normalize(s.path), 'special', '');
     else if (SKIP_REASONS[s.reason].isIncomplete) add(flags, s.root, normalize(s.path), 'unscanned', `${s.reason} (${s.detail})`);
   }
   for (const e of result.excludedPaths ?? []) add(flags, e.root, normalize(e.path), 'unscanned', `kept out of the scan by ${e.by}`);

@@ -4,9 +4,13 @@ export const PLACEHOLDER = 'redacted-by-airlock';
 export const REMOVED_SECRET_LINE = '# (line removed by airlock: it held a secret)';
 export const REMOVED_OTHER_LINE = '# (line removed by airlock: not a KEY=value line)';
 
+/** `.env.js`, `.env.ts`, `.env.json`…: code or data named after dotenv, not dotenv files. */
+const CODE_EXTENSION = /\.(?:[cm]?[jt]sx?|json|ya?ml|toml|py|rb|go|rs|php|java|kt|sh|md)$/;
+
 /** dotenv files, by name: `.env`, `.env.local`, `.env.production`, `prod.env`. */
 export function isEnvFile(name: string): boolean {
-  return name === '.env' || name.startsWith('.env.') || (name.length > 4 && name.endsWith('.env'));
+  if (name === '.env' || (name.length > 4 && name.endsWith('.env'))) return true;
+  return name.startsWith('.env.') && !CODE_EXTENSION.test(name);
 }
 
 export interface RedactedEnv {
