@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, lstatSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScanResult } from '../../src/model/result.js';
+import { EXCLUSION_CAUSES } from '../../src/mount/causes.js';
+import type { Plan } from '../../src/mount/plan.js';
+import { planScan } from '../../src/pipeline/plan-scan.js';
+import { DEFAULT_MAX_FILE_SIZE, scan } from '../../src/pipeline/scan.js';
+import { listFiles, writeTree } from '../helpers/project-tree.js';
+
+type Content = 'clean' | 'token' | 'review';
+type Node = { kind: 'file'; content: Content } | { kind: 'link'; to: string } | { kind: 'dir'; children: Record<string, Node> };
+
+/** Names that need care: spaces, quotes, commas, $, non-ASCII, dotfiles. */
+const NAME = fc.constantFrom('a', 'b', 'src', 'lib', '.env', '.hidden', 'My Docs', "it's", 'x,y "z"', 'dollar$HOME', 'ünï');
+const NODE = fc.letrec<{ node: Node; dir: Node }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'medium' },
+    fc.record({ kind: fc.constant('file' as const), content: fc.constantFrom<Content>('clean', 'clean', 'token', 'review') }),
+    fc.record({ kind: fc.constant('link' as const), to: fc.constantFrom('a', 'src', '../.env', '../src/a', '.') }),
+    tie('dir'),
+  ),
+  dir: fc.record({ kind: fc.constant('dir' as const), children: fc.dictionary(NAME, tie('node'), { maxKeys: 5 }) }),
+}));
+const ROOT = fc.record({ kind: fc.constant('dir' as const), children: fc.dictionary(NAME, NODE.node, { minKeys: 3, maxKeys: 8 }) });
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** A fake token derived from the path: random-looking (so detected), but the same on every replay of a run. */
+const tokenFor = (path: string) => `ghp_${[...createHash('sha256').update(path).digest()].slice(0, 36).map((b) => ALNUM[b % ALNUM.length]).join('')}`;
+const CONTENT: Record<Content, (path: string) => string> = {
+  clean: (path) => `// ${path}\nexport const value = 1;\n`,
+  token: (path) => `const token = "${tokenFor(path)}";\n`,
+  review: (path) => `host = build-${createHash('md5').update(path).digest('hex').slice(0, 8)}.corp.internal\n`,
+};
+
+const REVIEW_RULE = `rules:
+  - id: internal-hostname
+    name: Internal host name
+    category: proprietary
+    severity: review
+    description: Names an internal host.
+    remediation: Check whether the sandbox may see it.
+    content:
+      pattern: '(?<secret>[a-z0-9-]+\\.corp\\.internal)'
+      keywords: [.corp.internal]
+    examples: ["db.corp.internal"]
+    negative_examples: ["example.com"]
+`;
+
+function materialize(root: string, node: Node, rel = ''): void {
+  if (node.kind !== 'dir') return;
+  mkdirSync(join(root, rel), { recursive: true });
+  for (const [name, child] of Object.entries(node.children)) {
+    const path = rel ? `${rel}/${name}` : name;
+    if (child.kind === 'dir') materialize(root, child, path);
+    else if (child.kind === 'link') symlinkSync(child.to, join(root, path));
+    else writeFileSync(join(root, path), CONTENT[child.content](path));
+  }
+}
+
+const isUnder = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
+
+async function scanRoot(root: string, rules: string): Promise<ScanResult> {
+  const result = await scan({ roots: [root], ruleDirs: [rules], excludes: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, showSecrets: false, history: true, jobs: 1 });
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  return result.value;
+}
+
+/** What the sandbox would see: each planned mount copied to its place (links copied as links, as a bind mount shows them). */
+function exposeMounts(plan: Plan, view: string): void {
+  for (const mount of plan.mounts) {
+    const to = join(view, mount.rel);
+    mkdirSync(dirname(to), { recursive: true });
+    if (mount.kind === 'file') copyFileSync(mount.path, to);
+    else cpSync(mount.path, to, { recursive: true, verbatimSymlinks: true });
+  }
+}
+
+describe('the mount plan over random trees with planted secrets (property)', () => {
+  let work: string;
+  let rules: string;
+  let runs = 0;
+  let flaggedSeen = 0;
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'airlock-plan-property-'));
+    rules = writeTree(join(work, 'rules'), { 'review.yml': REVIEW_RULE });
+  });
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('is safe, complete, compact and read-only, and re-scanning exactly its mounts finds nothing counted', async () => {
+    await fc.assert(
+      fc.asyncProperty(ROOT, fc.boolean(), fc.boolean(), async (tree, acceptReview, canMountFiles) => {
+        const dir = join(work, `run-${runs++}`);
+        const root = join(dir, 'project');
+        materialize(root, tree);
+        const result = await scanRoot(root, rules);
+        const planned = planScan(result, { acceptReview, rw: [], canMountFiles });
+        if (!planned.ok) throw new Error(planned.errors.join('\n'));
+        const plan = planned.value;
+        const counted = (severity: string) => severity === 'block' || (severity === 'review' && !acceptReview);
+        const flagged = [...new Set(result.findings.filter((f) => counted(f.severity)).map((f) => f.path))];
+        flaggedSeen += flagged.length;
+        const mounts = plan.mounts.map((m) => m.rel);
+
+        // Safe: no mount is or holds a flagged path; every flagged path is listed as excluded.
+        for (const path of flagged) {
+          expect(mounts.filter((m) => m === '' || isUnder(path, m)), path).toEqual([]);
+          expect(plan.excluded.some((e) => e.rel === path && EXCLUSION_CAUSES[e.cause].isFlagged), path).toBe(true);
+        }
+        // Mounts do not overlap, and a single-file mount is a regular file (a bind mount would follow a link).
+        for (const a of mounts) for (const b of mounts) if (a !== b) expect(a !== '' && isUnder(b, a), `${a} / ${b}`).toBe(false);
+        for (const m of plan.mounts) expect(m.kind === 'file' ? lstatSync(m.path).isFile() : lstatSync(m.path).isDirectory()).toBe(true);
+        if (!canMountFiles) expect(plan.mounts.every((m) => m.kind === 'dir')).toBe(true);
+        // Complete: every clean file is under a mount, or left out by name because the target shares folders only.
+        for (const file of listFiles(root).filter((f) => !flagged.includes(f))) {
+          const isMounted = mounts.some((m) => m === '' || isUnder(file, m));
+          const isLeftOut = plan.excluded.some((e) => e.rel === file && e.cause === 'single-file');
+          expect(isMounted || isLeftOut, file).toBe(true);
+          if (isLeftOut) expect(canMountFiles).toBe(false);
+        }
+        // Compact: only folders on the way to a flagged path are split.
+        for (const m of mounts.filter((m) => m !== '')) {
+          const parent = m.includes('/') ? m.slice(0, m.lastIndexOf('/')) : '';
+          expect(flagged.some((f) => parent === '' || isUnder(f, parent)), m).toBe(true);
+        }
+        if (flagged.length === 0) expect(mounts).toEqual(['']);
+        // Least privilege: nothing asked read-write, nothing read-write.
+        expect(plan.mounts.every((m) => m.mode === 'ro')).toBe(true);
+
+        // Re-scan exactly what the plan exposes.
+        const view = join(dir, 'view');
+        mkdirSync(view);
+        exposeMounts(plan, view);
+        const rescan = await scanRoot(view, rules);
+        expect(rescan.findings.filter((f) => counted(f.severity)).map((f) => `${f.severity} ${f.path}`)).toEqual([]);
+        rmSync(dir, { recursive: true, force: true });
+      }),
+      { numRuns: 50 },
+    );
+    // The property is not vacuous: the generated trees did plant secrets the scan found.
+    expect(flaggedSeen).toBeGreaterThan(25);
+  }, 120_000);
+});
