@@ -1,0 +1,138 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TARGET_SPECS, TARGETS } from '../../src/mount/targets.js';
+import { scanDocument } from '../e2e/contract.js';
+import { runCli } from '../helpers/cli.js';
+import { fakeGithubToken, git, tempDir, writeTree } from '../helpers/project-tree.js';
+
+interface JsonPlan {
+  mounts: { path: string; mode: string; kind: string; destination: string }[];
+  excluded: { path: string; reason: string; cause: string }[];
+}
+
+const planJson = (args: string[]) => {
+  const run = runCli(['plan', '--target', 'json', ...args]);
+  expect(run.status, run.stderr).toBe(0);
+  return JSON.parse(run.stdout) as JsonPlan;
+};
+
+describe('airlock plan', () => {
+  it('--help lists every target with its help, and the help command knows plan and stage', () => {
+    const help = runCli(['plan', '--help']);
+    expect(help.status).toBe(0);
+    for (const target of TARGETS) expect(help.stdout).toContain(`  ${target.padEnd(14)} ${TARGET_SPECS[target].help}`);
+    expect(runCli(['help', 'plan']).stdout).toBe(help.stdout);
+    expect(runCli(['help', 'stage']).stdout).toMatch(/^Usage: airlock stage PATH --to DIR/);
+    expect(runCli(['--help']).stdout).toMatch(/airlock plan .*\n.*airlock stage/);
+  });
+
+  it.each([
+    [[], /--target is required: one of cowork, docker, compose, devcontainer, bwrap, claude, json/],
+    [['--target', 'k8s'], /--target must be one of .*, not "k8s"/],
+    [['--target', 'cowork', '--rw', '.'], /--rw does not apply to cowork: every folder it is given is writable/],
+    [['--target', 'claude', '--dest', '/w'], /--dest does not apply to claude/],
+    [['--target', 'docker', '--dest', 'relative'], /--dest must be an absolute path/],
+    [['--target', 'docker', '--dest', '/'], /--dest cannot be \//],
+    [['--target', 'docker', '--accept', 'block'], /--accept must be one of review, not "block"/],
+  ])('usage error (exit 2): %j', (args, message) => {
+    const dir = tempDir();
+    const run = runCli(['plan', dir, ...args]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('refuses a --rw path that is not in the plan (exit 2), saying why', () => {
+    const dir = writeTree(tempDir(), { '.env': `T=${fakeGithubToken()}\n`, 'src/a.js': 'a\n' });
+    const run = runCli(['plan', dir, '--target', 'docker', '--rw', join(dir, '.env')]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--rw .*\/\.env: left out of the plan \(.*blocking finding: secretlint\/github\)/);
+    expect(runCli(['plan', dir, '--target', 'docker', '--rw', '/etc']).stderr).toMatch(/--rw \/etc: not inside any folder being planned/);
+  });
+
+  it('exits 1 when nothing is safe to mount', () => {
+    const dir = writeTree(tempDir(), { '.env': `T=${fakeGithubToken()}\n` });
+    const run = runCli(['plan', dir, '--target', 'docker']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/plan for docker: 0 mounts \(all read-only\), 1 left out/);
+  });
+
+  it('mounts a clean folder whole, and uses --dest', () => {
+    const dir = writeTree(tempDir(), { 'src/a.js': 'a\n', 'b.md': 'b\n' });
+    expect(planJson([dir, '--dest', '/sandbox'])).toEqual({
+      mounts: [{ path: dir, mode: 'ro', kind: 'dir', destination: `/sandbox/${dir.split('/').pop()}` }],
+      excluded: [],
+    });
+  });
+
+  it('leaves out paths kept out of the scan (--exclude), since they are not known to be clean', () => {
+    const dir = writeTree(tempDir(), { 'node_modules/x/index.js': 'x\n', 'src/a.js': 'a\n' });
+    const plan = planJson([dir, '--exclude', 'node_modules']);
+    expect(plan.mounts.map((m) => m.path)).toEqual([join(dir, 'src')]);
+    expect(plan.excluded).toEqual([{ path: join(dir, 'node_modules'), kind: 'dir', cause: 'unscanned', reason: 'not scanned, so not known to be clean: kept out of the scan by --exclude node_modules' }]);
+  });
+
+  it('keeps a .git with clean history inside the mount, and leaves out one with a secret in its history or unread', () => {
+    const dir = writeTree(tempDir(), { 'a.js': 'a\n' });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'init');
+    expect(planJson([dir]).mounts.map((m) => m.path)).toEqual([dir]);
+    const unread = planJson([dir, '--no-history']);
+    expect(unread.excluded.map((e) => [e.path, e.cause])).toEqual([[join(dir, '.git'), 'unscanned']]);
+    expect(unread.excluded[0]!.reason).toMatch(/git history not read \(--no-history, or git missing\); mount a fresh clone without history \(git clone --depth 1\)/);
+
+    writeTree(dir, { 'config.js': `export const token = "${fakeGithubToken()}";\n` });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'oops');
+    git(dir, 'rm', '-q', 'config.js');
+    git(dir, 'commit', '-qm', 'remove it');
+    const leaky = planJson([dir]);
+    expect(leaky.mounts.map((m) => m.path)).toEqual([join(dir, 'a.js')]);
+    expect(leaky.excluded.map((e) => [e.path, e.cause])).toEqual([[join(dir, '.git'), 'history']]);
+  });
+
+  it('keeps review-only files out unless --accept review', () => {
+    const dir = tempDir();
+    const root = writeTree(join(dir, 'app'), { 'a.js': 'a\n', 'etc-link': { link: '/etc' } });
+    expect(planJson([root]).excluded.map((e) => e.cause)).toEqual(['review']);
+    expect(planJson([root, '--accept', 'review']).mounts.map((m) => m.path)).toEqual([root]);
+  });
+});
+
+describe('the plan in airlock scan output', () => {
+  it('is in the JSON (contract shape) and ends the text report', () => {
+    const dir = writeTree(tempDir(), { '.env': `T=${fakeGithubToken()}\n`, 'src/a.js': 'a\n' });
+    const json = runCli(['scan', dir, '--format', 'json']);
+    const document = scanDocument.parse(JSON.parse(json.stdout));
+    expect(document.plan).toEqual({
+      mounts: [{ path: join(dir, 'src'), mode: 'ro' }],
+      excluded: [{ path: join(dir, '.env'), reason: 'blocking finding: secretlint/github' }],
+    });
+    const text = runCli(['scan', dir]).stdout;
+    const planAt = text.indexOf('Mount plan');
+    expect(planAt).toBeGreaterThan(text.indexOf('NO-GO'));
+    expect(text.slice(planAt)).toBe(
+      [
+        'Mount plan — share this, read-only unless marked rw:',
+        `  ro  ${join(dir, 'src')}`,
+        'Leave out (1):',
+        `  --  ${join(dir, '.env')}`,
+        '      blocking finding: secretlint/github',
+        'Export it for a sandbox with `airlock plan --target TARGET` (docker, compose,',
+        'devcontainer, bwrap, claude, cowork, json), or make a clean copy with `airlock',
+        'stage`.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('is not made for --staged scans', () => {
+    const dir = writeTree(tempDir(), { 'a.js': 'a\n' });
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    const run = runCli(['scan', '--staged', '--format', 'json'], { cwd: dir });
+    expect(JSON.parse(run.stdout)).not.toHaveProperty('plan');
+  });
+});
