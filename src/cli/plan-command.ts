@@ -4,6 +4,7 @@ import { TARGET_SPECS, TARGETS, isTarget } from '../mount/targets.js';
 import { planScan } from '../pipeline/plan-scan.js';
 import { DEFAULT_MAX_FILE_SIZE, scan } from '../pipeline/scan.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
+import type { Verdict } from '../model/result.js';
 import type { Io } from './io.js';
 import { parseSize } from './parse-size.js';
 import { parseJobs, pick } from './scan-command.js';
@@ -43,6 +44,13 @@ Options:
 
 Exit codes: 0 plan printed, 1 nothing is safe to mount, 2 usage error.
 `;
+
+export const VERDICT_LABEL = { go: 'GO', review: 'REVIEW', 'no-go': 'NO-GO' } as const satisfies Record<Verdict, string>;
+
+function printErrors(errors: string[], io: Io): number {
+  for (const error of errors) io.err(`airlock: ${safe(error)}\n`);
+  return EXIT.usage;
+}
 
 export async function runPlan(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -85,19 +93,20 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
     history: !values['no-history'],
     jobs: parseJobs(values.jobs),
   });
-  const plan = result.ok ? planScan(result.value, { acceptReview, rw, canMountFiles: spec.canMountFiles }) : result;
-  const rendered = plan.ok
-    ? spec.render({ plan: plan.value, destinations: rootDestinations(plan.value.roots, (values.dest ?? spec.defaultDest ?? '/').replace(/\/+$/, '')) })
-    : plan;
-  if (!rendered.ok) {
-    for (const error of rendered.errors) io.err(`airlock: ${safe(error)}\n`);
-    return EXIT.usage;
-  }
-  const { mounts, excluded } = (plan as Extract<typeof plan, { ok: true }>).value;
-  for (const notice of result.ok ? result.value.notices : []) io.err(`airlock: ${notice}\n`);
+  if (!result.ok) return printErrors(result.errors, io);
+  const planned = planScan(result.value, { acceptReview, rw, canMountFiles: spec.canMountFiles });
+  if (!planned.ok) return printErrors(planned.errors, io);
+  const plan = planned.value;
+  const base = (values.dest ?? spec.defaultDest ?? '/').replace(/\/+$/, '');
+  const rendered = spec.render({ plan, destinations: rootDestinations(plan.roots, base) });
+  if (!rendered.ok) return printErrors(rendered.errors, io);
+
+  for (const notice of result.value.notices) io.err(`airlock: ${notice}\n`);
   io.out(rendered.value.text);
-  const modes = mounts.some((m) => m.mode === 'rw') ? `${mounts.filter((m) => m.mode === 'rw').length} read-write` : 'all read-only';
-  io.err(`airlock: plan for ${target}: ${mounts.length} mount${mounts.length === 1 ? '' : 's'} (${modes}), ${excluded.length} left out\n`);
+  const { mounts, excluded } = plan;
+  const writable = mounts.filter((m) => m.mode === 'rw').length;
+  const modes = !spec.hasReadOnly ? 'all writable: no read-only choice' : writable > 0 ? `${writable} read-write` : 'all read-only';
+  io.err(`airlock: ${VERDICT_LABEL[result.value.verdict]} scan; plan for ${target}: ${mounts.length} mount${mounts.length === 1 ? '' : 's'} (${modes}), ${excluded.length} left out\n`);
   for (const e of excluded) io.err(`  - ${safe(e.path)}: ${safe(e.reason)}\n`);
   for (const note of rendered.value.notes) io.err(`airlock: ${note}\n`);
   return mounts.length > 0 ? EXIT.go : EXIT.noGo;

@@ -26,7 +26,8 @@ Options:
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --exclude GLOB         leave out paths matching GLOB (gitignore syntax); repeatable.
                          A .airlockignore file at a folder's top is applied too.
-                         Exclusions are always counted in the output.
+                         Exclusions are always counted in the output, and what
+                         they kept out is left out of the mount plan.
   --max-file-size SIZE   files larger than this are not read (default 10M);
                          they make the scan incomplete
   --staged               scan what is staged for the next commit (the index, not

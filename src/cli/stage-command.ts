@@ -11,7 +11,7 @@ import { PLACEHOLDER } from '../stage/redact-env.js';
 import { formatStagedReport } from '../stage/staged-report.js';
 import type { Io } from './io.js';
 import { parseSize } from './parse-size.js';
-import { ACCEPT_LEVELS } from './plan-command.js';
+import { ACCEPT_LEVELS, VERDICT_LABEL } from './plan-command.js';
 import { parseJobs, pick } from './scan-command.js';
 import { EXIT, UsageError } from './usage-error.js';
 
@@ -42,8 +42,6 @@ Options:
 Exit codes: 0 copy made and it scans GO (or REVIEW), 1 the copy still has a
 blocking finding (do not mount it), 2 usage error or refusal.
 `;
-
-const verdictLabel = { go: 'GO', review: 'REVIEW', 'no-go': 'NO-GO' } as const satisfies Record<ScanResult['verdict'], string>;
 
 const findingLines = (result: ScanResult) => {
   const lines = new Map<string, Set<number>>();
@@ -111,7 +109,7 @@ export async function runStage(args: string[], io: Io): Promise<number> {
     ...summary.redacted.map((r) => `  redacted  ${safe(r.path)} (${r.values} value${r.values === 1 ? '' : 's'})`),
     ...summary.leftOut.map((e) => `  left out  ${safe(e.path)} — ${safe(e.reason)}`),
     `  wrote     ${reportName}`,
-    `Scan of the original: ${verdictLabel[original.value.verdict]}. Scan of the copy: ${verdictLabel[copy.value.verdict]}.`,
+    `Scan of the original: ${VERDICT_LABEL[original.value.verdict]}. Scan of the copy: ${VERDICT_LABEL[copy.value.verdict]}.`,
   ];
   const blocking = copy.value.findings.filter((f) => f.severity === 'block');
   if (blocking.length > 0) {
