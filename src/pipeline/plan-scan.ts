@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Outcome } from '../model/outcome.js';
 import type { ScanResult } from '../model/result.js';
@@ -17,10 +17,13 @@ export interface PlanOptions {
 const kindOf = (entry: Dirent): EntryKind =>
   entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : entry.isSymbolicLink() ? 'link' : 'special';
 
-/** Lists one folder without following links; undefined when it is gone, not a folder, or unreadable. */
-function listFolder(path: string): FolderEntry[] | undefined {
+/**
+ * Lists one folder without following links (a root the user named may be a link to a folder);
+ * undefined when it is gone, not a folder, or unreadable.
+ */
+function listFolder(path: string, isRoot: boolean): FolderEntry[] | undefined {
   try {
-    if (!lstatSync(path).isDirectory()) return undefined;
+    if (!(isRoot ? statSync(path) : lstatSync(path)).isDirectory()) return undefined;
     return readdirSync(path, { withFileTypes: true }).map((entry) => ({ name: entry.name, kind: kindOf(entry) }));
   } catch {
     return undefined;
@@ -34,6 +37,7 @@ function listFolder(path: string): FolderEntry[] | undefined {
 export function planScan(result: ScanResult, options: PlanOptions): Outcome<Plan> {
   const flags = flagPaths(result, { acceptReview: options.acceptReview });
   const rw = options.rw.map((path) => resolve(path));
-  const listings = new Map(foldersToList(result.roots, flags, rw).map((folder) => [folder, listFolder(folder)] as const));
+  const roots = new Set(result.roots);
+  const listings = new Map(foldersToList(result.roots, flags, rw).map((folder) => [folder, listFolder(folder, roots.has(folder))] as const));
   return planMounts({ roots: result.roots, flags, listings, rw, canMountFiles: options.canMountFiles });
 }

@@ -93,6 +93,26 @@ describe('airlock plan', () => {
     expect(leaky.excluded.map((e) => [e.path, e.cause])).toEqual([[join(dir, '.git'), 'history']]);
   });
 
+  it('follows a root given as a link to a folder (the user named it), and nothing below it', () => {
+    const dir = tempDir();
+    const real = writeTree(join(dir, 'real'), { '.env': `T=${fakeGithubToken()}\n`, 'src/a.js': 'a\n', 'src-link': { link: 'src' } });
+    writeTree(dir, { 'named-link': { link: real } });
+    const plan = planJson([join(dir, 'named-link')]);
+    expect(plan.mounts.map((m) => m.path)).toEqual([join(dir, 'named-link', 'src')]);
+    expect(plan.excluded.map((e) => [e.path, e.cause])).toEqual([[join(dir, 'named-link', '.env'), 'block'], [join(dir, 'named-link', 'src-link'), 'link']]);
+  });
+
+  it('refuses nested roots for a plan (scan still scans them, and says there is no plan)', () => {
+    const dir = writeTree(tempDir(), { 'src/a.js': 'a\n' });
+    const plan = runCli(['plan', dir, join(dir, 'src'), '--target', 'docker']);
+    expect(plan.status).toBe(2);
+    expect(plan.stderr).toContain(`airlock: ${join(dir, 'src')} is inside ${dir}: plan one or the other`);
+    const scanned = runCli(['scan', dir, join(dir, 'src'), '--format', 'json']);
+    expect(scanned.status).toBe(0);
+    expect(scanned.stderr).toContain('airlock: no mount plan: ');
+    expect(JSON.parse(scanned.stdout)).not.toHaveProperty('plan');
+  });
+
   it('keeps review-only files out unless --accept review', () => {
     const dir = tempDir();
     const root = writeTree(join(dir, 'app'), { 'a.js': 'a\n', 'etc-link': { link: '/etc' } });
