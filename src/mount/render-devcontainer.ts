@@ -13,13 +13,13 @@ const mountSpec = (fields: string[]) => fields.map(quoteCsvField).join(',');
  */
 export const renderDevcontainer: Renderer = (input) => {
   const errors = lineBreakErrors(input, 'devcontainer');
-  for (const m of input.plan.mounts) {
-    if (m.path.includes('${')) errors.push(`${JSON.stringify(m.path)}: devcontainer.json would substitute the \${…} in it; rename it or use \`airlock stage\``);
-  }
-  if (errors.length > 0) return fail(...errors);
   const workspace = input.plan.roots[0]!;
   const workspaceFolder = input.destinations.get(workspace)!;
   const mounts = input.plan.mounts.map(withDestination(input));
+  for (const path of new Set([workspaceFolder, ...mounts.flatMap((m) => [m.path, m.destination])])) {
+    if (path.includes('${')) errors.push(`${JSON.stringify(path)}: devcontainer.json would substitute the \${…} in it; rename it, use --dest, or use \`airlock stage\``);
+  }
+  if (errors.length > 0) return fail(...errors);
   const isWholeRoot = (m: (typeof mounts)[number]) => m.root === workspace && m.rel === '';
   const wholeRoot = mounts.find(isWholeRoot);
   const bind = (m: (typeof mounts)[number]) =>
@@ -29,7 +29,10 @@ export const renderDevcontainer: Renderer = (input) => {
     workspaceFolder,
     mounts: mounts.filter((m) => !isWholeRoot(m)).map(bind),
   };
-  const notes = ['Merge these properties into .devcontainer/devcontainer.json (they replace the default mount of the whole folder).'];
+  const notes = [
+    'Merge these properties into .devcontainer/devcontainer.json (they replace the default mount of the whole folder).',
+    'A devcontainer built from dockerComposeFile ignores workspaceMount and mounts: use --target compose for it instead.',
+  ];
   if (!wholeRoot) notes.push(`${workspaceFolder} is an empty in-memory folder holding the clean parts; files created at its top are lost when the container stops.`);
   return ok({ text: `${JSON.stringify(document, null, 2)}\n`, notes });
 };

@@ -71,6 +71,9 @@ describe('airlock plan', () => {
     const plan = planJson([dir, '--exclude', 'node_modules']);
     expect(plan.mounts.map((m) => m.path)).toEqual([join(dir, 'src')]);
     expect(plan.excluded).toEqual([{ path: join(dir, 'node_modules'), kind: 'dir', cause: 'unscanned', reason: 'not scanned, so not known to be clean: kept out of the scan by --exclude node_modules' }]);
+    // A .airlockignore inside the folder cannot make what it hides look clean to the plan.
+    writeTree(dir, { '.airlockignore': 'src/\n' });
+    expect(planJson([dir]).excluded.map((e) => [e.path, e.reason])).toEqual([[join(dir, 'src'), `not scanned, so not known to be clean: kept out of the scan by ${join(dir, '.airlockignore')}`]]);
   });
 
   it('keeps a .git with clean history inside the mount, and leaves out one with a secret in its history or unread', () => {

@@ -136,9 +136,12 @@ describe('paths a target cannot express are refused, not mangled', () => {
     expect(result.ok ? '' : result.errors[0]).toMatch(/line break cannot be written for/);
   });
 
-  it('devcontainer refuses ${…}, which it would substitute', () => {
+  it('devcontainer refuses ${…}, which it would substitute, in a host path or a sandbox path', () => {
     const result = TARGET_SPECS.devcontainer.render(inputFor('devcontainer', withPath('/tmp/${localEnv:HOME}')));
-    expect(result.ok ? '' : result.errors[0]).toMatch(/would substitute/);
+    expect(result.ok ? [] : result.errors).toEqual([
+      '"/workspaces/${localEnv:HOME}": devcontainer.json would substitute the ${…} in it; rename it, use --dest, or use `airlock stage`',
+      '"/tmp/${localEnv:HOME}": devcontainer.json would substitute the ${…} in it; rename it, use --dest, or use `airlock stage`',
+    ]);
   });
 
   it('bwrap and compose carry a line break faithfully', () => {
