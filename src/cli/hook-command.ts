@@ -1,22 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hookScript, installHook, uninstallHook } from '../git/hooks.js';
+import { HOOK_HELP } from './help-text.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './usage-error.js';
 
-export const HOOK_HELP = `Usage: airlock hook install [--force] | airlock hook uninstall
-
-  install     write the git pre-commit hook of the repository you are in (in
-              core.hooksPath when set): it runs \`airlock scan --staged\` and stops
-              a commit whose staged changes hold a blocking secret
-  uninstall   remove that hook (and restore the one --force replaced)
-
-Options:
-  --force     replace a pre-commit hook airlock did not write; the old one is
-              kept as pre-commit.airlock-backup
-
-Bypass the hook for one commit with \`git commit --no-verify\`.
-`;
 
 const BIN = fileURLToPath(new URL('../bin.js', import.meta.url));
 

@@ -1,20 +1,21 @@
-import { HOOK_HELP, runHook } from './hook-command.js';
+import { HOOK_HELP, PLAN_HELP, RULES_HELP, SCAN_HELP, STAGE_HELP } from './help-text.js';
 import { processIo, type Io } from './io.js';
-import { PLAN_HELP, runPlan } from './plan-command.js';
-import { RULES_HELP, runRules } from './rules-command.js';
-import { runScan, SCAN_HELP } from './scan-command.js';
-import { runStage, STAGE_HELP } from './stage-command.js';
 import { EXIT, UsageError } from './usage-error.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../model/version.js';
 
-/** The commands; each has its help text, so none can ship without it. */
+type Run = (args: string[], io: Io) => Promise<number>;
+
+/**
+ * The commands; each has its help text, so none can ship without it. A command's code is
+ * loaded only when it runs: `scan --staged` in a git hook loads no more than it needs.
+ */
 const COMMANDS = {
-  scan: { summary: 'scan folders and print findings and a verdict', help: SCAN_HELP, run: runScan },
-  plan: { summary: 'print the least-privilege mount plan for a sandbox (--target)', help: PLAN_HELP, run: runPlan },
-  stage: { summary: 'make a sanitized copy to mount instead (--to DIR)', help: STAGE_HELP, run: runStage },
-  rules: { summary: 'list the rules, or test each against its own examples', help: RULES_HELP, run: runRules },
-  hook: { summary: 'install or remove the git pre-commit hook', help: HOOK_HELP, run: runHook },
-} as const satisfies Record<string, { summary: string; help: string; run: (args: string[], io: Io) => Promise<number> }>;
+  scan: { summary: 'scan folders and print findings and a verdict', help: SCAN_HELP, load: async () => (await import('./scan-command.js')).runScan },
+  plan: { summary: 'print the least-privilege mount plan for a sandbox (--target)', help: PLAN_HELP, load: async () => (await import('./plan-command.js')).runPlan },
+  stage: { summary: 'make a sanitized copy to mount instead (--to DIR)', help: STAGE_HELP, load: async () => (await import('./stage-command.js')).runStage },
+  rules: { summary: 'list the rules, or test each against its own examples', help: RULES_HELP, load: async () => (await import('./rules-command.js')).runRules },
+  hook: { summary: 'install or remove the git pre-commit hook', help: HOOK_HELP, load: async () => (await import('./hook-command.js')).runHook },
+} as const satisfies Record<string, { summary: string; help: string; load: () => Promise<Run> }>;
 
 type CommandName = keyof typeof COMMANDS;
 const isCommand = (name: string | undefined): name is CommandName => name !== undefined && Object.hasOwn(COMMANDS, name);
@@ -52,8 +53,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       else throw new UsageError(`no help for "${topic}": not a command`);
       return EXIT.go;
     }
-    if (isCommand(first)) return await COMMANDS[first].run(rest, io);
-    return await runScan(argv, io);
+    if (isCommand(first)) return await (await COMMANDS[first].load())(rest, io);
+    return await (await COMMANDS.scan.load())(argv, io);
   } catch (error) {
     const isUsage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
     const message = (error as Error).message.split('\n')[0];

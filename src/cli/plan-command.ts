@@ -1,49 +1,19 @@
 import { parseArgs } from 'node:util';
 import { checkDestinationBase, rootDestinations } from '../mount/destinations.js';
+import { RENDERERS } from '../mount/renderers.js';
 import { TARGET_SPECS, TARGETS, isTarget } from '../mount/targets.js';
 import { planScan } from '../pipeline/plan-scan.js';
-import { DEFAULT_MAX_FILE_SIZE, scan } from '../pipeline/scan.js';
+import { scan } from '../pipeline/scan.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
 import type { Verdict } from '../model/result.js';
 import type { Io } from './io.js';
 import { parseSize } from './parse-size.js';
-import { parseJobs, pick } from './scan-command.js';
+import { PLAN_HELP } from './help-text.js';
+import { DEFAULT_MAX_FILE_SIZE, parseJobs, pick } from './scan-command.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 export const ACCEPT_LEVELS = ['review'] as const;
 
-export const PLAN_HELP = `Usage: airlock plan --target TARGET [options] [PATH...]
-
-Scans each PATH (default: the current folder) as \`airlock scan\` does, then prints
-the least-privilege mount plan for one sandbox, ready to paste:
-  - nothing flagged is mounted, nor a .git whose history holds a finding, nor
-    anything left unscanned (excluded, too large, unreadable);
-  - a clean folder is one mount; only folders holding a flagged file are split,
-    and their clean files are mounted one by one (Cowork shares folders only,
-    so it lists them as left out);
-  - every mount is read-only unless --rw names it or a folder above it.
-The plan goes to stdout; what is left out, and why, goes to stderr.
-
-Targets:
-${TARGETS.map((t) => `  ${t.padEnd(14)} ${TARGET_SPECS[t].help}`).join('\n')}
-
-Options:
-  --target TARGET        where the plan goes (required; see above)
-  --rw PATH              mount PATH read-write: a folder or file in the plan, or a
-                         folder above some of its mounts; repeatable. A PATH
-                         inside a mount splits that mount around it.
-  --accept review        keep files whose findings are all review-level
-  --dest DIR             where the folders appear inside the sandbox (default:
-                         /workspace/<folder name>, /workspaces/… for devcontainer)
-  --rules DIR            also load the rule files (*.yml) in DIR; repeatable
-  --exclude GLOB         leave paths out of the scan, and so out of the plan
-  --max-file-size SIZE   files larger than this are not read, so left out (10M)
-  --no-history           do not read .git history; every .git is then left out
-  --jobs N               worker threads (default: one per core; 1 = none)
-  -h, --help             show this help
-
-Exit codes: 0 plan printed, 1 nothing is safe to mount, 2 usage error.
-`;
 
 export const VERDICT_LABEL = { go: 'GO', review: 'REVIEW', 'no-go': 'NO-GO' } as const satisfies Record<Verdict, string>;
 
@@ -65,6 +35,7 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
       exclude: { type: 'string', multiple: true },
       'max-file-size': { type: 'string' },
       'no-history': { type: 'boolean' },
+      'no-cache': { type: 'boolean' },
       jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -91,6 +62,7 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
     showSecrets: false,
     history: !values['no-history'],
+    useCache: !values['no-cache'],
     jobs: parseJobs(values.jobs),
   });
   if (!result.ok) return printErrors(result.errors, io);
@@ -98,7 +70,7 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
   if (!planned.ok) return printErrors(planned.errors, io);
   const plan = planned.value;
   const base = (values.dest ?? spec.defaultDest ?? '/').replace(/\/+$/, '');
-  const rendered = spec.render({ plan, destinations: rootDestinations(plan.roots, base) });
+  const rendered = RENDERERS[target]({ plan, destinations: rootDestinations(plan.roots, base) });
   if (!rendered.ok) return printErrors(rendered.errors, io);
 
   for (const notice of result.value.notices) io.err(`airlock: ${notice}\n`);

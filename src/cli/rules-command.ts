@@ -2,19 +2,10 @@ import { parseArgs } from 'node:util';
 import { compileRules } from '../rules/compile.js';
 import { checkExamples } from '../rules/check-examples.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../rules/load.js';
+import { RULES_HELP } from './help-text.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './usage-error.js';
 
-export const RULES_HELP = `Usage: airlock rules list|test [--rules DIR]...
-
-  list     print every rule: id, severity, category and name
-  test     check every rule against its own examples and negative examples;
-           exit 1 if an example does not match or a negative example does
-
-Options:
-  --rules DIR   also load the rule files (*.yml) in DIR; repeatable
-  --json        (list) print the rules as JSON
-`;
 
 export async function runRules(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -28,7 +19,7 @@ export async function runRules(args: string[], io: Io): Promise<number> {
     return values.help ? EXIT.go : EXIT.usage;
   }
   if (extra.length > 0 || (action !== 'list' && action !== 'test')) throw new UsageError(`unknown rules action "${positionals.join(' ')}" (use list or test)`);
-  const definitions = loadRules([BUILTIN_RULES_DIR, ...(values.rules ?? [])]);
+  const definitions = await loadRules([BUILTIN_RULES_DIR, ...(values.rules ?? [])]);
   const compiled = definitions.ok ? compileRules(definitions.value) : definitions;
   if (!definitions.ok || !compiled.ok) {
     for (const error of definitions.ok ? (compiled.ok ? [] : compiled.errors) : definitions.errors) io.err(`airlock: ${error}\n`);
@@ -36,10 +27,11 @@ export async function runRules(args: string[], io: Io): Promise<number> {
   }
   if (action === 'list') {
     if (values.json) {
-      io.out(`${JSON.stringify(definitions.value.map(({ id, name, category, severity, file }) => ({ id, name, category, severity, file })), null, 2)}\n`);
+      io.out(`${JSON.stringify(definitions.value.map(({ id, name, provider, category, severity, file }) => ({ id, name, provider, category, severity, file })), null, 2)}\n`);
     } else {
       for (const d of definitions.value) io.out(`${d.id.padEnd(34)} ${d.severity.padEnd(6)} ${d.category.padEnd(17)} ${d.name}\n`);
-      io.out(`${definitions.value.length} rules\n`);
+      const providers = new Set(definitions.value.flatMap((d) => (d.provider ? [d.provider] : [])));
+      io.out(`${definitions.value.length} rules, ${providers.size} providers\n`);
     }
     return EXIT.go;
   }

@@ -3,45 +3,18 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ScanResult } from '../model/result.js';
 import { flagPaths } from '../mount/flag-paths.js';
-import { DEFAULT_MAX_FILE_SIZE, scan } from '../pipeline/scan.js';
+import { scan } from '../pipeline/scan.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
 import { checkStageDestination } from '../stage/check-destination.js';
 import { copyTree } from '../stage/copy-tree.js';
-import { PLACEHOLDER } from '../stage/redact-env.js';
 import { formatStagedReport } from '../stage/staged-report.js';
 import type { Io } from './io.js';
 import { parseSize } from './parse-size.js';
 import { ACCEPT_LEVELS, VERDICT_LABEL } from './plan-command.js';
-import { parseJobs, pick } from './scan-command.js';
+import { STAGE_HELP } from './help-text.js';
+import { DEFAULT_MAX_FILE_SIZE, parseJobs, pick } from './scan-command.js';
 import { EXIT, UsageError } from './usage-error.js';
 
-export const STAGE_HELP = `Usage: airlock stage PATH --to DIR [options]
-
-Makes a sanitized copy of the folder PATH in DIR, to mount instead of PATH:
-  - clean files are copied with their permissions (links are never followed;
-    a link is copied only when it points inside PATH);
-  - files with a blocking finding are left out (and review findings, unless
-    --accept review), as is anything that could not be scanned;
-  - dotenv files (.env, .env.*, *.env) are rewritten with every value replaced
-    by "${PLACEHOLDER}", keys kept, so code still starts;
-  - .git is left out unless its whole history is clean;
-  - DIR/STAGED.md lists what was left out or redacted, and why.
-Then DIR is scanned again and the verdict printed. PATH is never written to.
-airlock refuses (exit 2) when DIR is PATH, is inside PATH, or exists and is not
-empty.
-
-Options:
-  --to DIR               where to make the copy (required; a new or empty folder)
-  --accept review        copy files whose findings are all review-level
-  --rules DIR            also load the rule files (*.yml) in DIR; repeatable
-  --exclude GLOB         leave paths out of the scan, and so out of the copy
-  --max-file-size SIZE   files larger than this are not read, so left out (10M)
-  --jobs N               worker threads (default: one per core; 1 = none)
-  -h, --help             show this help
-
-Exit codes: 0 copy made and it scans GO (or REVIEW), 1 the copy still has a
-blocking finding (do not mount it), 2 usage error or refusal.
-`;
 
 const findingLines = (result: ScanResult) => {
   const lines = new Map<string, Set<number>>();
@@ -62,6 +35,7 @@ export async function runStage(args: string[], io: Io): Promise<number> {
       rules: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
       'max-file-size': { type: 'string' },
+      'no-cache': { type: 'boolean' },
       jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -82,6 +56,7 @@ export async function runStage(args: string[], io: Io): Promise<number> {
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
     showSecrets: false,
     history: true,
+    useCache: !values['no-cache'],
     jobs: parseJobs(values.jobs),
   };
 

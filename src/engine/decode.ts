@@ -1,16 +1,13 @@
 /** Binary sniff and text decoding. A NUL in the first 8 KiB means binary, unless it is UTF-16. */
-export type Decoded = { kind: 'binary' } | { kind: 'text'; text: string; encoding: TextEncoding };
-export type TextEncoding = 'utf8' | 'utf16le' | 'utf16be';
+export type Encoding = 'binary' | 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
 
 const SNIFF_BYTES = 8192;
 
-function swapBytes(bytes: Uint8Array): Buffer {
-  const swapped = Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)));
-  return swapped.swap16();
-}
+const asBuffer = (bytes: Uint8Array) =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 
 /** Without a BOM, UTF-16 text shows as zero bytes in every other position. */
-function guessUtf16(head: Uint8Array): TextEncoding | undefined {
+function guessUtf16(head: Uint8Array): Encoding | undefined {
   if (head.length < 16) return undefined;
   let evenZeros = 0;
   let oddZeros = 0;
@@ -24,21 +21,31 @@ function guessUtf16(head: Uint8Array): TextEncoding | undefined {
   return undefined;
 }
 
-export function decodeContent(bytes: Uint8Array): Decoded {
-  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) {
-    return { kind: 'text', text: buffer.subarray(2).toString('utf16le'), encoding: 'utf16le' };
+/** Looks at the first bytes only: cheap enough for every file. */
+export function detectEncoding(bytes: Uint8Array): Encoding {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf16be';
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf8-bom';
+  const head = bytes.subarray(0, SNIFF_BYTES);
+  if (head.indexOf(0) === -1) return 'utf8';
+  return guessUtf16(head) ?? 'binary';
+}
+
+/** Text of a file that is not binary; invalid sequences become U+FFFD and scanning goes on. */
+export function decodeText(bytes: Uint8Array, encoding: Exclude<Encoding, 'binary'>): string {
+  const buffer = asBuffer(bytes);
+  const hasBom = encoding !== 'utf8' && (buffer[0] === 0xff || buffer[0] === 0xfe || buffer[0] === 0xef);
+  switch (encoding) {
+    case 'utf8':
+      return buffer.toString('utf8');
+    case 'utf8-bom':
+      return buffer.toString('utf8', 3);
+    case 'utf16le':
+      return buffer.subarray(hasBom ? 2 : 0).toString('utf16le');
+    case 'utf16be': {
+      const body = buffer.subarray(hasBom ? 2 : 0);
+      const swapped = Buffer.from(body.subarray(0, body.length - (body.length % 2)));
+      return swapped.swap16().toString('utf16le');
+    }
   }
-  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
-    return { kind: 'text', text: swapBytes(buffer.subarray(2)).toString('utf16le'), encoding: 'utf16be' };
-  }
-  const head = buffer.subarray(0, SNIFF_BYTES);
-  if (head.indexOf(0) !== -1) {
-    const utf16 = guessUtf16(head);
-    if (utf16 === 'utf16le') return { kind: 'text', text: buffer.toString('utf16le'), encoding: utf16 };
-    if (utf16 === 'utf16be') return { kind: 'text', text: swapBytes(buffer).toString('utf16le'), encoding: utf16 };
-    return { kind: 'binary' };
-  }
-  const start = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-  return { kind: 'text', text: buffer.toString('utf8', start), encoding: 'utf8' };
 }

@@ -12,9 +12,20 @@ export interface Hit {
 /** More hits than this for one rule in one file add nothing to the verdict. */
 const MAX_HITS_PER_RULE = 50;
 
-export function findHits(text: string, rule: CompiledRule): Hit[] {
+/** Matches a rule looked at and judged not a secret (placeholder, checksum, entropy). */
+export interface Veto {
+  start: number;
+  end: number;
+}
+
+/**
+ * Every match of one rule in a text. Matches rejected as placeholders, by checksum or by
+ * entropy come back as vetoes: the same span must not be raised by another source either.
+ */
+export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = []): Hit[] {
   const matcher = rule.content;
   if (!matcher) return [];
+  if (matcher.requires.some((required) => !required.test(text))) return [];
   const hits: Hit[] = [];
   const regex = matcher.regex;
   regex.lastIndex = 0;
@@ -23,9 +34,13 @@ export function findHits(text: string, rule: CompiledRule): Hit[] {
     if (match[0].length === 0) regex.lastIndex++;
     const secret = match.groups?.secret;
     if (!secret) continue;
-    if (isPlaceholder(secret, matcher.allow)) continue;
-    if (matcher.minEntropy > 0 && shannonEntropy(secret) < matcher.minEntropy) continue;
-    hits.push({ rule, index: match.index + match[0].indexOf(secret), secret });
+    const index = match.index + match[0].indexOf(secret);
+    const isRejected =
+      isPlaceholder(secret, matcher.allow) ||
+      (matcher.minEntropy > 0 && shannonEntropy(secret) < matcher.minEntropy) ||
+      (matcher.verify !== undefined && !matcher.verify(secret));
+    if (isRejected) vetoes.push({ start: index, end: index + secret.length });
+    else hits.push({ rule, index, secret });
   }
   return hits;
 }

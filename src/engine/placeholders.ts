@@ -6,7 +6,6 @@ export const BUILTIN_PLACEHOLDERS: readonly RegExp[] = [
   /example/i,
   /x{5,}/i,
   /\*{4,}/,
-  /(.)\1{7,}/, // one character repeated: aaaaaaaa, 00000000
   /^<[^>]*>$|<your|your[-_ ]?(?:key|token|secret|password)/i,
   /\$\{[^}]*\}|\$\(|^\$[A-Z_]+$/, // ${VAR}, $(cmd), $VAR
   /\{\{[^}]*\}\}/, // {{ template }}
@@ -15,6 +14,19 @@ export const BUILTIN_PLACEHOLDERS: readonly RegExp[] = [
   /0123456789|1234567890|abcdefghij/i,
 ];
 
+/** A run of one character this long, making up a quarter of the secret or more: aaaaaaaa, 00000000. */
+const REPEATED_RUN = /(.)\1{7,}/g;
+
+function isMostlyRepeated(secret: string): boolean {
+  for (const run of secret.matchAll(REPEATED_RUN)) if (run[0].length * 4 >= secret.length) return true;
+  return false;
+}
+
+/**
+ * Whether a matched secret is documentation rather than a secret. A long run of one character
+ * counts only when it is a large part of the value: a private key's base64 body holds runs of
+ * `A` that say nothing.
+ */
 export function isPlaceholder(secret: string, extra: readonly RegExp[] = []): boolean {
-  return BUILTIN_PLACEHOLDERS.some((re) => re.test(secret)) || extra.some((re) => re.test(secret));
+  return isMostlyRepeated(secret) || BUILTIN_PLACEHOLDERS.some((re) => re.test(secret)) || extra.some((re) => re.test(secret));
 }

@@ -6,23 +6,27 @@ import { SECRETLINT_RULES, type SecretlintRule } from './secretlint-rules.js';
 export interface RuleSet {
   /** Rules that flag a whole file by its path. */
   pathRules: CompiledRule[];
-  /** Rules that read content, each gated by its keywords (and its path globs, if any). */
+  /** Content rules that may run on any file, gated by their keywords. */
   contentRules: CompiledRule[];
+  /** Content rules that run only on files whose path they match (`.env`, shell histories…). */
+  pathGatedRules: CompiledRule[];
   secretlintRules: SecretlintRule[];
+  /** Keywords of `contentRules` and secretlint's rules: decides whether a file is decoded at all. */
   prefilter: Prefilter;
+  /** Keywords of `pathGatedRules`, searched only in files one of them applies to. */
+  gatedPrefilter: Prefilter;
 }
 
 export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: boolean }): RuleSet {
-  const contentRules = rules.filter((r) => r.content);
+  const contentRules = rules.filter((r) => r.content && !r.matchesPath);
+  const pathGatedRules = rules.filter((r) => r.content && r.matchesPath);
   const secretlintRules = options.useSecretlint ? SECRETLINT_RULES : [];
-  const keywords = [
-    ...contentRules.flatMap((r) => r.content!.keywords),
-    ...secretlintRules.flatMap((r) => r.keywords),
-  ];
   return {
     pathRules: rules.filter((r) => r.matchesPath && !r.content),
     contentRules,
+    pathGatedRules,
     secretlintRules,
-    prefilter: createPrefilter(keywords),
+    prefilter: createPrefilter([...contentRules.flatMap((r) => r.content!.keywords), ...secretlintRules.flatMap((r) => r.keywords)]),
+    gatedPrefilter: createPrefilter(pathGatedRules.flatMap((r) => r.content!.keywords)),
   };
 }

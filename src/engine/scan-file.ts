@@ -1,7 +1,7 @@
 import { CATEGORY_REMEDIATION } from '../model/categories.js';
 import type { FileFinding } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
-import { decodeContent } from './decode.js';
+import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret } from './mask.js';
 import { findHits } from './match-content.js';
@@ -23,12 +23,31 @@ function describe(rule: CompiledRule): Pick<FileFinding, 'ruleId' | 'category' |
   };
 }
 
+/**
+ * The names a path rule is tested against: the path inside the root, and the same path under
+ * the root's own folder name, so that a glob for `.aws/credentials` still matches when the user mounts
+ * `~/.aws` itself and the file is just `credentials`.
+ */
+export function pathCandidates(path: string, rootName: string): string[] {
+  return rootName ? [path, `${rootName}/${path}`] : [path];
+}
+
+const matchesAny = (rule: CompiledRule, candidates: string[]) => candidates.some((c) => rule.matchesPath!(c));
+
 /** Findings about a whole file, decided from its path alone (no read needed). */
-export function matchPath(ruleSet: RuleSet, path: string): FileFinding[] {
+export function matchPath(ruleSet: RuleSet, path: string, rootName = ''): FileFinding[] {
+  const candidates = pathCandidates(path, rootName);
   return ruleSet.pathRules
-    .filter((rule) => rule.matchesPath!(path))
+    .filter((rule) => matchesAny(rule, candidates))
     .map((rule) => ({ ...describe(rule), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
 }
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
 /**
  * Findings in one file's content. The raw secret never leaves this function unless the user
@@ -39,30 +58,35 @@ export async function scanContent(
   path: string,
   bytes: Uint8Array,
   options: EngineOptions,
+  rootName = '',
 ): Promise<FileFinding[]> {
-  const decoded = decodeContent(bytes);
-  if (decoded.kind === 'binary') return [];
-  const { text } = decoded;
-  const present = ruleSet.prefilter(text);
+  const encoding = detectEncoding(bytes);
+  if (encoding === 'binary') return [];
+  // The prefilters read bytes: UTF-8 files are decoded only when a keyword occurs in them.
+  let text = encoding === 'utf8' ? undefined : decodeText(bytes, encoding);
+  const searchable = text === undefined ? bytes : Buffer.from(text);
+  const candidates = pathCandidates(path, rootName);
+  const gated = ruleSet.pathGatedRules.filter((rule) => matchesAny(rule, candidates));
+  const present = ruleSet.prefilter(searchable);
+  if (gated.length > 0) for (const keyword of ruleSet.gatedPrefilter(searchable)) present.add(keyword);
   if (present.size === 0) return [];
+  text ??= decodeText(bytes, 'utf8');
   const isActive = (keywords: readonly string[]) => keywords.some((k) => present.has(k));
-  const ownRules = ruleSet.contentRules.filter(
-    (rule) => isActive(rule.content!.keywords) && (!rule.matchesPath || rule.matchesPath(path)),
-  );
-  const hits = ownRules.flatMap((rule) => findHits(text, rule).map((hit) => ({ ...hit, about: describe(rule) })));
+  const ownRules = [...ruleSet.contentRules, ...gated].filter((rule) => isActive(rule.content!.keywords));
+  const vetoes: Span[] = [];
+  const hits = ownRules.flatMap((rule) => findHits(text, rule, vetoes).map((hit) => ({ ...hit, about: describe(rule) })));
   const lintHits = await runSecretlint(ruleSet.secretlintRules.filter((r) => isActive(r.keywords)), text, path);
 
   const locate = createLocator(text);
   const findings: FileFinding[] = [];
   const seen = new Set<string>();
-  const linesWithOwnHit = new Set<number>();
-  const add = (about: ReturnType<typeof describe>, index: number, secret: string, isSecretlint: boolean) => {
+  const ownSpans: Span[] = [];
+  const ownLines = new Set<number>();
+  const add = (about: ReturnType<typeof describe>, index: number, secret: string, span: Span) => {
     const { line, column } = locate(index);
-    if (isSecretlint && linesWithOwnHit.has(line)) return;
     const key = `${line}\0${secret}`;
     if (seen.has(key)) return;
     seen.add(key);
-    if (!isSecretlint) linesWithOwnHit.add(line);
     findings.push({
       ...about,
       path,
@@ -71,9 +95,17 @@ export async function scanContent(
       secret: options.showSecrets ? secret : maskSecret(secret),
       fingerprint: fingerprint(about.ruleId, secret),
     });
+    if (about.ruleId.startsWith('secretlint/')) return;
+    ownSpans.push(span);
+    ownLines.add(line);
   };
-  for (const hit of hits) add(hit.about, hit.index, hit.secret, false);
+  for (const hit of hits) add(hit.about, hit.index, hit.secret, { start: hit.index, end: hit.index + hit.secret.length });
   for (const hit of lintHits) {
+    // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a
+    // secretlint hit on the line or span of one of our hits, or on a span one of our rules
+    // rejected, is not reported again.
+    const span = hit.range;
+    if (ownLines.has(locate(hit.index).line) || ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span))) continue;
     const ruleId = shortSecretlintId(hit.rule.id);
     const about = {
       ruleId,
@@ -82,7 +114,7 @@ export async function scanContent(
       message: `Secret reported by secretlint's ${ruleId.slice('secretlint/'.length)} rule`,
       remediation: CATEGORY_REMEDIATION[hit.rule.category],
     };
-    add(about, hit.index, hit.secret, true);
+    add(about, hit.index, hit.secret, hit.range);
   }
   return findings.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
 }

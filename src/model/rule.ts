@@ -8,6 +8,10 @@ export interface ContentMatcher {
   keywords: string[];
   minEntropy: number;
   allow: RegExp[];
+  /** All must occur in the file for the rule to run (`requires`). */
+  requires: RegExp[];
+  /** Checks the secret's own structure, e.g. a checksum; false drops the match. */
+  verify?: (secret: string) => boolean;
 }
 
 /** A rule ready to run: regexes built, globs compiled. Pure data plus pure functions. */

@@ -1,9 +1,12 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { SkipReason } from '../model/finding.js';
 
+/** What identifies a file's content without reading it: device, inode, size, mtime (ms). */
+export type FileIdentity = [dev: number, ino: number, size: number, mtimeMs: number];
+
 export type ReadOutcome =
-  | { ok: true; bytes: Buffer }
-  | { ok: false; reason: SkipReason; detail: string };
+  | { ok: true; bytes: Buffer; identity: FileIdentity }
+  | { ok: false; reason: SkipReason; detail: string; identity?: FileIdentity };
 
 // Never follow a link swapped in after the walk; never block on a FIFO that appeared since.
 const BASE_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -21,9 +24,24 @@ function open(path: string): number {
   return openSync(path, BASE_FLAGS);
 }
 
+/**
+ * One buffer per thread, reused for every file: reading allocates nothing per file, so memory
+ * stays flat and the garbage collector stays idle. It grows to the largest file read (at most
+ * the size limit).
+ */
+let scratch = Buffer.allocUnsafe(1 << 20);
+
+function scratchOf(size: number): Buffer {
+  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+  return scratch;
+}
+
 const REASON_BY_CODE: Record<string, SkipReason> = { ENOENT: 'vanished', ENOTDIR: 'vanished', ELOOP: 'vanished' };
 
-/** Reads a whole regular file, synchronously, or says why it was not read. */
+/**
+ * Reads a whole regular file, synchronously, or says why it was not read. The bytes are a view
+ * of the thread's scratch buffer: valid until the next call, so use them before reading again.
+ */
 export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
   let fd: number;
   try {
@@ -35,11 +53,12 @@ export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
   try {
     const stats = fstatSync(fd);
     if (!stats.isFile()) return { ok: false, reason: 'not-regular-file', detail: 'not a regular file when opened' };
+    const identity: FileIdentity = [stats.dev, stats.ino, stats.size, stats.mtimeMs];
     if (stats.size > maxBytes) {
-      return { ok: false, reason: 'too-large', detail: `${stats.size} bytes, over the ${maxBytes}-byte limit` };
+      return { ok: false, reason: 'too-large', detail: `${stats.size} bytes, over the ${maxBytes}-byte limit`, identity };
     }
     // Read up to one byte past the limit, so a file that grew since fstat is caught too.
-    const buffer = Buffer.allocUnsafe(Math.min(stats.size, maxBytes) + 1);
+    const buffer = scratchOf(Math.min(stats.size, maxBytes) + 1).subarray(0, Math.min(stats.size, maxBytes) + 1);
     let length = 0;
     while (length < buffer.length) {
       const read = readSync(fd, buffer, length, buffer.length - length, null);
@@ -47,7 +66,7 @@ export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
       length += read;
     }
     if (length > maxBytes) return { ok: false, reason: 'too-large', detail: `grew past the ${maxBytes}-byte limit while read` };
-    return { ok: true, bytes: buffer.subarray(0, length) };
+    return { ok: true, bytes: buffer.subarray(0, length), identity };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return { ok: false, reason: REASON_BY_CODE[code] ?? 'unreadable', detail: `${code}: cannot read` };

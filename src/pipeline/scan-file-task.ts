@@ -1,7 +1,8 @@
+import { basename } from 'node:path';
 import { matchPath, scanContent, type EngineOptions } from '../engine/scan-file.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import type { FileFinding, FindingSource, SkipReason } from '../model/finding.js';
-import { readFileSafely } from './read-file.js';
+import { readFileSafely, type FileIdentity } from './read-file.js';
 
 /** One unit of content to scan: a file on disk, or bytes already read (a git blob). */
 export interface FileTask {
@@ -20,6 +21,8 @@ export interface FileReport {
   findings: FileFinding[];
   bytes: number;
   skip?: { reason: SkipReason; detail: string };
+  /** For files on disk: what the cache keys this result by. */
+  identity?: FileIdentity;
 }
 
 export interface TaskOptions extends EngineOptions {
@@ -27,20 +30,23 @@ export interface TaskOptions extends EngineOptions {
 }
 
 function readTask(task: FileTask, maxFileSize: number) {
-  if (task.bytes) return { ok: true as const, bytes: task.bytes };
+  if (task.bytes) return { ok: true as const, bytes: task.bytes, identity: undefined };
   return readFileSafely(task.absolutePath!, maxFileSize);
 }
 
 /** Path rules from the path alone, then content rules on the bytes, if they can be read. */
 export async function scanFileTask(ruleSet: RuleSet, task: FileTask, options: TaskOptions): Promise<FileReport> {
   const { bytes: _bytes, ...about } = task;
-  const byPath = matchPath(ruleSet, task.path);
+  const rootName = basename(task.root);
+  const byPath = matchPath(ruleSet, task.path, rootName);
   const read = readTask(task, options.maxFileSize);
-  if (!read.ok) return { task: about, findings: byPath, bytes: 0, skip: { reason: read.reason, detail: read.detail } };
+  const { identity } = read;
+  if (!read.ok) return { task: about, findings: byPath, bytes: 0, skip: { reason: read.reason, detail: read.detail }, identity };
   try {
-    const byContent = await scanContent(ruleSet, task.path, read.bytes, options);
-    return { task: about, findings: [...byPath, ...byContent], bytes: read.bytes.length };
+    const byContent = await scanContent(ruleSet, task.path, read.bytes, options, rootName);
+    return { task: about, findings: [...byPath, ...byContent], bytes: read.bytes.length, identity };
   } catch (error) {
+    // A failed match is not cached: the next scan tries again.
     const detail = `matching failed: ${(error as Error).message.split('\n')[0]}`;
     return { task: about, findings: byPath, bytes: read.bytes.length, skip: { reason: 'match-error', detail } };
   }

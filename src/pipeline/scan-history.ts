@@ -3,6 +3,8 @@ import { readBlobs } from '../git/cat-file.js';
 import type { GitLocation } from '../git/git-process.js';
 import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs } from '../git/history.js';
 import type { Finding, Skipped } from '../model/finding.js';
+import type { ScanCache } from './scan-cache.js';
+import type { FileReport } from './scan-file-task.js';
 import type { TaskRunner } from './task-runner.js';
 
 /** A git object database found under a scanned root. */
@@ -36,13 +38,23 @@ function locate(directory: GitDirectory): QueuedHistory {
 const objectPath = (history: QueuedHistory, oid: string) =>
   `${toPosix(relative(history.directory.root, history.directory.gitDir))}/objects/${oid.slice(0, 2)}/${oid.slice(2)}`;
 
+/** A blob's result depends on its content (the oid) and the path rules see. */
+export const historyKey = (gitDir: string, oid: string, path: string) => `blob:${gitDir}:${oid}:${path}`;
+
+export interface HistorySinks {
+  runner: TaskRunner;
+  cache?: ScanCache;
+  /** Takes a result found in the cache, as if it had been scanned. */
+  reuse: (report: FileReport) => void;
+}
+
 /**
  * Queues every blob of a repository's history for scanning, except those identical to a file
  * in its work tree (scanned already). Blobs over the size limit are skipped like files.
  */
 export async function queueHistory(
   directory: GitDirectory,
-  runner: TaskRunner,
+  { runner, cache, reuse }: HistorySinks,
   maxFileSize: number,
   skipped: Skipped[],
 ): Promise<QueuedHistory> {
@@ -61,6 +73,12 @@ export async function queueHistory(
     const path = blob.path ? `${history.prefix}${blob.path}` : objectPath(history, blob.oid);
     if (blob.size > maxFileSize) {
       skipped.push({ root: directory.root, path, reason: 'too-large', detail: `git object ${blob.oid.slice(0, 12)}: ${blob.size} bytes, over the ${maxFileSize}-byte limit` });
+      continue;
+    }
+    const task = { root: directory.root, path, source: 'git-history' as const, oid: blob.oid, gitDir: directory.gitDir };
+    const cached = cache?.lookupBlob(historyKey(directory.gitDir, blob.oid, path));
+    if (cached) {
+      reuse({ task, ...cached });
       continue;
     }
     pathOf.set(blob.oid, path);

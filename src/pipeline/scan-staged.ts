@@ -26,7 +26,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
   if (!hasGit()) return fail('--staged needs git, and git is not installed');
   const staged = listStaged(options.cwd, options.pathspecs);
   if (!staged.ok) return staged;
-  const engine = prepareEngine(options.ruleDirs);
+  const engine = await prepareEngine(options.ruleDirs, [staged.value.repoRoot]);
   if (!engine.ok) return engine;
   const { repoRoot, gitDir, files } = staged.value;
   const pathOf = new Map(files.map((f) => [f.oid, f.path]));

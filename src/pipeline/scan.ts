@@ -8,9 +8,13 @@ import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/resu
 import { decideVerdict, isScanComplete } from '../verdict/decide.js';
 import { fromCommandLine, fromIgnoreFile } from '../walk/exclusions.js';
 import { walkRoot, type WalkLog } from '../walk/walk.js';
+import { VERSION } from '../model/version.js';
+import { cacheDirectory, isCacheWritable } from './cache-dir.js';
+import { openScanCache, scanCacheKey } from './scan-cache.js';
+import type { FileReport } from './scan-file-task.js';
 import { sortFindings, symlinkEscapeFinding, toFinding } from './findings.js';
 import { checkRoots, prepareEngine } from './prepare.js';
-import { queueHistory, traceHistory, type GitDirectory, type QueuedHistory } from './scan-history.js';
+import { historyKey, queueHistory, traceHistory, type GitDirectory, type QueuedHistory } from './scan-history.js';
 import { createTaskRunner } from './task-runner.js';
 
 export interface ScanOptions {
@@ -23,9 +27,9 @@ export interface ScanOptions {
   history: boolean;
   /** Worker threads; 1 scans on the main thread. */
   jobs?: number;
+  /** Reuse results for files unchanged since the last scan (never with showSecrets). */
+  useCache?: boolean;
 }
-
-export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
 
 /** `<dir>/HEAD` beside an `objects` folder marks a git directory (`.git`, bare, or a submodule's). */
 function gitDirectoryOf(absolutePath: string): string | undefined {
@@ -42,7 +46,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const started = performance.now();
   const roots = await checkRoots(options.roots);
   if (!roots.ok) return roots;
-  const engine = prepareEngine(options.ruleDirs);
+  const engine = await prepareEngine(options.ruleDirs, roots.value);
   if (!engine.ok) return engine;
 
   const findings: Finding[] = [];
@@ -52,27 +56,34 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const excluded: Exclusion[] = [];
   const notices: string[] = [];
   const stats = { files: 0, bytes: 0, durationMs: 0 };
+  const cacheDir = options.useCache !== false && !options.showSecrets ? cacheDirectory() : undefined;
+  const cache = cacheDir
+    ? openScanCache(cacheDir, roots.value, scanCacheKey([VERSION, engine.value.setup, options.maxFileSize]), isCacheWritable(cacheDir, roots.value))
+    : undefined;
+  const record = (report: FileReport, isFromCache = false) => {
+    const { task, findings: found, bytes, skip } = report;
+    if (!isFromCache) cache?.store(task.source === 'file' ? task.absolutePath! : historyKey(task.gitDir!, task.oid!, task.path), report);
+    stats.bytes += bytes;
+    if (skip) {
+      const entry = { root: task.root, path: task.path, ...skip };
+      skipped.push(entry);
+      if (task.source === 'git-history') historySkipped.get(task.gitDir!)?.push(entry);
+    }
+    if (task.source === 'file') {
+      stats.files++;
+      for (const f of found) findings.push(toFinding(f, task.root, 'file'));
+      return;
+    }
+    if (found.length === 0) return;
+    const list = historyFound.get(task.gitDir!) ?? [];
+    for (const f of found) list.push({ finding: toFinding(f, task.root, 'git-history'), oid: task.oid! });
+    historyFound.set(task.gitDir!, list);
+  };
   const runner = createTaskRunner(
     engine.value.ruleSet,
     engine.value.setup,
     { maxFileSize: options.maxFileSize, showSecrets: options.showSecrets, jobs: Math.max(1, options.jobs ?? availableParallelism()) },
-    ({ task, findings: found, bytes, skip }) => {
-      stats.bytes += bytes;
-      if (skip) {
-        const entry = { root: task.root, path: task.path, ...skip };
-        skipped.push(entry);
-        if (task.source === 'git-history') historySkipped.get(task.gitDir!)?.push(entry);
-      }
-      if (task.source === 'file') {
-        stats.files++;
-        for (const f of found) findings.push(toFinding(f, task.root, 'file'));
-        return;
-      }
-      if (found.length === 0) return;
-      const list = historyFound.get(task.gitDir!) ?? [];
-      for (const f of found) list.push({ finding: toFinding(f, task.root, 'git-history'), oid: task.oid! });
-      historyFound.set(task.gitDir!, list);
-    },
+    record,
   );
 
   const gitDirectories: GitDirectory[] = [];
@@ -81,7 +92,9 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     const exclusions = [...fromCommandLine(options.excludes), ...fromIgnoreFile(root)];
     const log: WalkLog = { skipped, escapes: [] };
     for await (const entry of walkRoot(root, exclusions, log)) {
-      await runner.add({ ...entry, source: 'file' });
+      const cached = cache?.lookupFile(entry.absolutePath);
+      if (cached) record({ task: { ...entry, source: 'file' }, ...cached }, true);
+      else await runner.add({ ...entry, source: 'file' });
       const gitDir = gitDirectoryOf(entry.absolutePath);
       if (gitDir) gitDirectories.push({ root, gitDir });
     }
@@ -109,13 +122,15 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     }
   } else {
     for (const directory of gitDirectories) {
+      // Skips found while listing go to the directory's report first (they are history paths, not files).
       const own = historySkipped.get(directory.gitDir)!;
       const before = own.length;
-      histories.push(await queueHistory(directory, runner, options.maxFileSize, own));
-      skipped.push(...own.slice(before));
+      histories.push(await queueHistory(directory, { runner, cache, reuse: (report) => record(report, true) }, options.maxFileSize, own));
+      skipped.push(...own.slice(before).filter((entry) => !skipped.includes(entry)));
     }
   }
   await runner.finish();
+  cache?.save();
 
   for (const history of histories) {
     const traced = traceHistory(history, historyFound.get(history.directory.gitDir) ?? []);

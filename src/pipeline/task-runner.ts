@@ -38,7 +38,9 @@ export function createTaskRunner(
       pending.push(task);
       total++;
       if (!pool && options.jobs > 1 && total >= IN_PROCESS_LIMIT) {
-        pool = createPool(options.jobs, setup, options, (reports) => reports.forEach(onReport));
+        pool = createPool(options.jobs, setup, options, (reports) => {
+          for (const report of reports) onReport(report);
+        });
       }
       if (pool && pending.length >= BATCH_SIZE) await flush();
     },

@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import type { CompiledRule, ContentMatcher } from '../model/rule.js';
+import { VERIFIERS } from '../engine/verifiers.js';
 import type { RuleDefinition } from './syntax.js';
 
 export type { CompiledRule };
@@ -32,13 +33,17 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
       errors.push('content.pattern: needs a named group (?<secret>…) around the secret');
     }
     const allow = (content.allow ?? []).map((pattern, i) => compileRegex(pattern, 'i', `content.allow[${i}]`));
-    for (const result of allow) if (!result.ok) errors.push(...result.errors);
-    if (regex.ok && allow.every((r) => r.ok)) {
+    const requires = (content.requires ?? []).map((pattern, i) => compileRegex(pattern, content.flags?.replace(/[^imsu]/g, '') ?? '', `content.requires[${i}]`));
+    for (const result of [...allow, ...requires]) if (!result.ok) errors.push(...result.errors);
+    const values = (results: Outcome<RegExp>[]) => results.flatMap((r) => (r.ok ? [r.value] : []));
+    if (regex.ok && errors.length === 0) {
       contentMatcher = {
         regex: regex.value,
         keywords: content.keywords.map((k) => k.toLowerCase()),
         minEntropy: content.entropy ?? 0,
-        allow: allow.map((r) => (r as { value: RegExp }).value),
+        allow: values(allow),
+        requires: values(requires),
+        verify: content.verify ? VERIFIERS[content.verify] : undefined,
       };
     }
   }

@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { fail, ok, type Outcome } from '../model/outcome.js';
-import { ruleFileSyntax, type RuleDefinition } from './syntax.js';
+import type { RuleDefinition } from './syntax.js';
 
 /** The rules shipped with airlock. */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
@@ -22,8 +21,15 @@ function describeIssuePath(raw: unknown, path: readonly PropertyKey[]): string {
   return rest.length > 0 ? `${name}: ${rest.join('.')}` : name;
 }
 
+/** The YAML parser and the schema are loaded only when rule files are actually read. */
+const loadParsers = async () => {
+  const [{ parse }, { ruleFileSyntax }] = await Promise.all([import('yaml'), import('./syntax.js')]);
+  return { parse, ruleFileSyntax };
+};
+type Parsers = Awaited<ReturnType<typeof loadParsers>>;
+
 /** Reads and validates one rule file: every problem in it, one line each. */
-export function loadRuleFile(file: string): Outcome<RuleDefinition[]> {
+function loadRuleFile(file: string, { parse, ruleFileSyntax }: Parsers): Outcome<RuleDefinition[]> {
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, 'utf8'));
@@ -39,7 +45,8 @@ export function loadRuleFile(file: string): Outcome<RuleDefinition[]> {
   return ok(parsed.data.rules.map((rule) => ({ ...rule, file: displayPath(file) })));
 }
 
-function listRuleFiles(dir: string): Outcome<string[]> {
+/** The rule files of a folder, sorted: `*.yml` and `*.yaml`. */
+export function listRuleFiles(dir: string): Outcome<string[]> {
   try {
     if (!statSync(dir).isDirectory()) return fail(`${dir}: not a folder of rules`);
     return ok(
@@ -54,7 +61,8 @@ function listRuleFiles(dir: string): Outcome<string[]> {
 }
 
 /** Loads every rule file in the given folders; ids must be unique across all of them. */
-export function loadRules(dirs: string[]): Outcome<RuleDefinition[]> {
+export async function loadRules(dirs: string[]): Promise<Outcome<RuleDefinition[]>> {
+  const parsers = await loadParsers();
   const errors: string[] = [];
   const rules: RuleDefinition[] = [];
   const seen = new Map<string, string>();
@@ -65,7 +73,7 @@ export function loadRules(dirs: string[]): Outcome<RuleDefinition[]> {
       continue;
     }
     for (const file of files.value) {
-      const loaded = loadRuleFile(file);
+      const loaded = loadRuleFile(file, parsers);
       if (!loaded.ok) {
         errors.push(...loaded.errors);
         continue;

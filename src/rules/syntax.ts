@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CATEGORIES } from '../model/categories.js';
 import { SEVERITIES } from '../model/severity.js';
+import { VERIFIER_NAMES } from '../engine/verifiers.js';
 
 /**
  * The shape of a rule file, checked at the boundary. Unknown keys are errors everywhere, so a
@@ -28,23 +29,31 @@ export const contentMatcherSyntax = z.strictObject({
     .string()
     .regex(/^[imsu]*$/, 'may only hold the flags i, m, s and u')
     .optional(),
-  keywords: z.array(nonEmpty).min(1, 'needs at least one keyword for the prefilter'),
+  keywords: z
+    .array(nonEmpty.regex(/^[\x20-\x7e]+$/, 'keywords are printable ASCII (matched on bytes, ASCII case folded)'))
+    .min(1, 'needs at least one keyword for the prefilter'),
   entropy: z.number().min(0).max(8).optional(),
   allow: z.array(nonEmpty).optional(),
+  /** Patterns that must all occur somewhere in the file before `pattern` is tried. */
+  requires: z.array(nonEmpty).optional(),
+  /** A named check of the secret's own structure (a checksum). */
+  verify: z.enum(VERIFIER_NAMES).optional(),
 });
 
 export const ruleSyntax = z
   .strictObject({
     id: ruleId,
     name: nonEmpty,
+    /** Who issues the credential ("GitHub", "AWS"); absent for generic rules (.env, context). */
+    provider: nonEmpty.optional(),
     category: z.enum(CATEGORIES),
     severity: z.enum(SEVERITIES),
     description: nonEmpty,
     remediation: nonEmpty,
     path: pathMatcherSyntax.optional(),
     content: contentMatcherSyntax.optional(),
-    examples: z.array(example).min(1, 'needs at least one example'),
-    negative_examples: z.array(example).min(1, 'needs at least one negative example'),
+    examples: z.array(example).min(2, 'needs at least two examples'),
+    negative_examples: z.array(example).min(2, 'needs at least two negative examples (near misses)'),
   })
   .refine((rule) => rule.path !== undefined || rule.content !== undefined, {
     message: 'needs a path or a content matcher',

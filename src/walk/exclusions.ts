@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -23,6 +23,8 @@ export function fromIgnoreFile(root: string): ExclusionSource[] {
   const file = join(root, IGNORE_FILE);
   let text: string;
   try {
+    // Only a regular file: reading a FIFO planted under this name would wait forever.
+    if (!statSync(file).isFile()) return [];
     text = readFileSync(file, 'utf8');
   } catch {
     return [];

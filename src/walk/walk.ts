@@ -28,12 +28,16 @@ const toPosix = (path: string) => (sep === '/' ? path : path.split(sep).join('/'
 
 const isInside = (root: string, target: string) => target === root || target.startsWith(root.endsWith(sep) ? root : root + sep);
 
+/** fast-glob's patterns never match a name holding one of these, so it drops the entry unseen. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void;
 
 /**
  * fast-glob reads folders through this adapter: an unreadable folder becomes a `skipped`
  * entry instead of an error that ends the walk, and excluded entries are dropped (and
- * counted) before fast-glob descends into them.
+ * counted) before fast-glob descends into them. Names fast-glob cannot match are logged as
+ * skipped here rather than lost.
  */
 function createReaddir(root: string, exclusions: ExclusionSource[], log: WalkLog) {
   return (directory: string, options: { withFileTypes: true }, callback: ReaddirCallback) => {
@@ -44,12 +48,15 @@ function createReaddir(root: string, exclusions: ExclusionSource[], log: WalkLog
         callback(null, []);
         return;
       }
-      const kept = exclusions.length === 0
-        ? entries
-        : entries.filter((entry) => {
-            const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
-            return !isExcluded(exclusions, path, entry.isDirectory());
-          });
+      const kept = entries.filter((entry) => {
+        const path = relativeDir ? `${relativeDir}/${entry.name}` : entry.name;
+        if (exclusions.length > 0 && isExcluded(exclusions, path, entry.isDirectory())) return false;
+        if (LINE_BREAK.test(entry.name)) {
+          log.skipped.push({ root, path, reason: 'unreadable', detail: 'name holds a line break, which the walk cannot match: not scanned' });
+          return false;
+        }
+        return true;
+      });
       callback(null, kept);
     });
   };
@@ -59,8 +66,9 @@ async function resolveLink(absolutePath: string): Promise<string> {
   try {
     return await realpath(absolutePath);
   } catch {
-    // Dangling or looping: judge by where the link says it points.
-    return resolve(dirname(absolutePath), await readlink(absolutePath));
+    // Dangling or looping: judge by where the link says it points, from the link's real folder
+    // (the root may itself be reached through a link).
+    return resolve(await realpath(dirname(absolutePath)), await readlink(absolutePath));
   }
 }
 

@@ -1,17 +1,26 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { TARGET_SPECS, TARGETS } from '../../src/mount/targets.js';
 import { scanDocument } from '../e2e/contract.js';
 import { runCli } from '../helpers/cli.js';
-import { fakeGithubToken, git, tempDir, writeTree } from '../helpers/project-tree.js';
+import { fakeTestToken } from '../helpers/fake-secrets.js';
+import { git, tempDir, writeTree } from '../helpers/project-tree.js';
+import { writeTestRules } from '../helpers/rules.js';
 
 interface JsonPlan {
   mounts: { path: string; mode: string; kind: string; destination: string }[];
   excluded: { path: string; reason: string; cause: string }[];
 }
 
+/** The suite's own rules (fake-token blocks, fake-note needs review), so these tests do not follow the rule pack. */
+const RULES_PARENT = mkdtempSync(join(tmpdir(), 'airlock-plan-rules-'));
+const RULES = writeTestRules(RULES_PARENT);
+afterAll(() => rmSync(RULES_PARENT, { recursive: true, force: true }));
+
 const planJson = (args: string[]) => {
-  const run = runCli(['plan', '--target', 'json', ...args]);
+  const run = runCli(['plan', '--target', 'json', '--rules', RULES, ...args]);
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(run.stdout) as JsonPlan;
 };
@@ -43,16 +52,16 @@ describe('airlock plan', () => {
   });
 
   it('refuses a --rw path that is not in the plan (exit 2), saying why', () => {
-    const dir = writeTree(tempDir(), { '.env': `T=${fakeGithubToken()}\n`, 'src/a.js': 'a\n' });
-    const run = runCli(['plan', dir, '--target', 'docker', '--rw', join(dir, '.env')]);
+    const dir = writeTree(tempDir(), { '.env': `T=${fakeTestToken()}\n`, 'src/a.js': 'a\n' });
+    const run = runCli(['plan', dir, '--rules', RULES, '--target', 'docker', '--rw', join(dir, '.env')]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/--rw .*\/\.env: left out of the plan \(.*blocking finding: secretlint\/github\)/);
+    expect(run.stderr).toMatch(/--rw .*\/\.env: left out of the plan \(.*blocking finding: fake-token\)/);
     expect(runCli(['plan', dir, '--target', 'docker', '--rw', '/etc']).stderr).toMatch(/--rw \/etc: not inside any folder being planned/);
   });
 
   it('exits 1 when nothing is safe to mount', () => {
-    const dir = writeTree(tempDir(), { '.env': `T=${fakeGithubToken()}\n` });
-    const run = runCli(['plan', dir, '--target', 'docker']);
+    const dir = writeTree(tempDir(), { '.env': `T=${fakeTestToken()}\n` });
+    const run = runCli(['plan', dir, '--rules', RULES, '--target', 'docker']);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/plan for docker: 0 mounts \(all read-only\), 1 left out/);
@@ -86,7 +95,7 @@ describe('airlock plan', () => {
     expect(unread.excluded.map((e) => [e.path, e.cause])).toEqual([[join(dir, '.git'), 'unscanned']]);
     expect(unread.excluded[0]!.reason).toMatch(/git history not read \(--no-history, or git missing\); mount a fresh clone without history \(git clone --depth 1\)/);
 
-    writeTree(dir, { 'config.js': `export const token = "${fakeGithubToken()}";\n` });
+    writeTree(dir, { 'config.js': `export const token = "${fakeTestToken()}";\n` });
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'oops');
     git(dir, 'rm', '-q', 'config.js');
@@ -98,7 +107,7 @@ describe('airlock plan', () => {
 
   it('follows a root given as a link to a folder (the user named it), and nothing below it', () => {
     const dir = tempDir();
-    const real = writeTree(join(dir, 'real'), { '.env': `T=${fakeGithubToken()}\n`, 'src/a.js': 'a\n', 'src-link': { link: 'src' } });
+    const real = writeTree(join(dir, 'real'), { '.env': `T=${fakeTestToken()}\n`, 'src/a.js': 'a\n', 'src-link': { link: 'src' } });
     writeTree(dir, { 'named-link': { link: real } });
     const plan = planJson([join(dir, 'named-link')]);
     expect(plan.mounts.map((m) => m.path)).toEqual([join(dir, 'named-link', 'src')]);
@@ -126,14 +135,14 @@ describe('airlock plan', () => {
 
 describe('the plan in airlock scan output', () => {
   it('is in the JSON (contract shape) and ends the text report', () => {
-    const dir = writeTree(tempDir(), { '.env': `T=${fakeGithubToken()}\n`, 'src/a.js': 'a\n' });
-    const json = runCli(['scan', dir, '--format', 'json']);
+    const dir = writeTree(tempDir(), { '.env': `T=${fakeTestToken()}\n`, 'src/a.js': 'a\n' });
+    const json = runCli(['scan', dir, '--rules', RULES, '--format', 'json']);
     const document = scanDocument.parse(JSON.parse(json.stdout));
     expect(document.plan).toEqual({
       mounts: [{ path: join(dir, 'src'), mode: 'ro' }],
-      excluded: [{ path: join(dir, '.env'), reason: 'blocking finding: secretlint/github' }],
+      excluded: [{ path: join(dir, '.env'), reason: 'blocking finding: fake-token' }],
     });
-    const text = runCli(['scan', dir]).stdout;
+    const text = runCli(['scan', dir, '--rules', RULES]).stdout;
     const planAt = text.indexOf('Mount plan');
     expect(planAt).toBeGreaterThan(text.indexOf('NO-GO'));
     expect(text.slice(planAt)).toBe(
@@ -142,7 +151,7 @@ describe('the plan in airlock scan output', () => {
         `  ro  ${join(dir, 'src')}`,
         'Leave out (1):',
         `  --  ${join(dir, '.env')}`,
-        '      blocking finding: secretlint/github',
+        '      blocking finding: fake-token',
         'Export it for a sandbox with `airlock plan --target TARGET` (docker, compose,',
         'devcontainer, bwrap, claude, cowork, json), or make a clean copy with `airlock',
         'stage`.',

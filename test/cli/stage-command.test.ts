@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PLACEHOLDER } from '../../src/stage/redact-env.js';
 import { runCli } from '../helpers/cli.js';
+import { fakeNoteToken, fakeTestToken } from '../helpers/fake-secrets.js';
 import { fakeGithubToken, fakePrivateKey, fingerprintTree, git, listFiles, tempDir, writeTree } from '../helpers/project-tree.js';
+import { writeTestRules } from '../helpers/rules.js';
 
 function project(dir: string) {
   const token = fakeGithubToken();
@@ -73,39 +75,24 @@ describe('airlock stage PATH --to DIR', () => {
     expect(cleanCopy.status).toBe(0);
     expect(git(join(dir, 'clean-staged'), 'log', '--format=%s')).toBe('init');
 
-    const leaky = writeTree(join(dir, 'leaky'), { 'config.js': `const token = "${fakeGithubToken()}";\n` });
+    const rules = writeTestRules(dir);
+    const leaky = writeTree(join(dir, 'leaky'), { 'config.js': `const token = "${fakeTestToken()}";\n` });
     git(leaky, 'init', '-q', '-b', 'main');
     git(leaky, 'add', '-A');
     git(leaky, 'commit', '-qm', 'add config');
     writeFileSync(join(leaky, 'config.js'), 'const token = process.env.TOKEN;\n');
     git(leaky, 'commit', '-qam', 'remove the token');
-    const leakyCopy = runCli(['stage', leaky, '--to', join(dir, 'leaky-staged')]);
+    const leakyCopy = runCli(['stage', leaky, '--to', join(dir, 'leaky-staged'), '--rules', rules]);
     expect(leakyCopy.status).toBe(0);
-    expect(leakyCopy.stdout).toMatch(/left out {2}\.git — git history holds a finding: secretlint\/github in its history \(first in commit [0-9a-f]{10}\)/);
+    expect(leakyCopy.stdout).toMatch(/left out {2}\.git — git history holds a finding: fake-token in its history \(first in commit [0-9a-f]{10}\)/);
     expect(existsSync(join(dir, 'leaky-staged/.git'))).toBe(false);
     expect(readFileSync(join(dir, 'leaky-staged/config.js'), 'utf8')).toBe('const token = process.env.TOKEN;\n');
   });
 
   it('leaves out review-level files unless --accept review', () => {
     const dir = tempDir();
-    const rules = writeTree(join(dir, 'rules'), {
-      'review.yml': [
-        'rules:',
-        '  - id: internal-hostname',
-        '    name: Internal host name',
-        '    category: proprietary',
-        '    severity: review',
-        '    description: Names an internal host.',
-        '    remediation: Check whether the sandbox may see it.',
-        '    content:',
-        "      pattern: '(?<secret>[a-z]+\\.corp\\.internal)'",
-        '      keywords: [.corp.internal]',
-        '    examples: ["db.corp.internal"]',
-        '    negative_examples: ["example.com"]',
-        '',
-      ].join('\n'),
-    });
-    const root = writeTree(join(dir, 'app'), { 'hosts.txt': 'db.corp.internal\n', 'a.txt': 'a\n', 'etc-link': { link: '/etc' } });
+    const rules = writeTestRules(dir);
+    const root = writeTree(join(dir, 'app'), { 'hosts.txt': `${fakeNoteToken()}\n`, 'a.txt': 'a\n', 'etc-link': { link: '/etc' } });
     const strict = runCli(['stage', root, '--to', join(dir, 'strict'), '--rules', rules]);
     expect(strict.status).toBe(0);
     expect(listFiles(join(dir, 'strict')).sort()).toEqual(['STAGED.md', 'a.txt']);

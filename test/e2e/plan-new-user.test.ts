@@ -31,7 +31,7 @@ describe('airlock plan --target T on a project with .env, certs/server.key and s
   it('prints a plan for every target (exit 0) and says on stderr what it left out', () => {
     for (const target of TARGETS) {
       expect(runs[target].status, target).toBe(0);
-      expect(runs[target].stderr, target).toContain(`- ${root}/.env: blocking finding: secretlint/github`);
+      expect(runs[target].stderr, target).toContain(`- ${root}/.env: blocking finding: `);
       expect(runs[target].stderr, target).toMatch(/- .*\/certs\/server\.key: blocking finding: /);
     }
   });

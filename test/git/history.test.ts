@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { fakeGithubToken, randomString } from '../helpers/fakes.js';
+import { fakeGithubToken, randomChars } from '../helpers/fake-secrets.js';
 import { GitRepo } from '../helpers/git-repo.js';
 
 interface Doc {
@@ -39,7 +39,7 @@ describe('history in a mounted .git', () => {
     expect(run.status).toBe(1);
     const history = doc.findings.filter((f) => f.source === 'git-history');
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ ruleId: 'secretlint/github', path: 'config/settings.js', commit: added, line: 1 });
+    expect(history[0]).toMatchObject({ ruleId: 'github-pat', path: 'config/settings.js', commit: added, line: 1 });
     expect(run.stdout).not.toContain(token);
 
     const without = scanJson(r.dir, '--no-history');
@@ -50,9 +50,9 @@ describe('history in a mounted .git', () => {
   it('works after git gc packs the objects (deltas included), and across branches', () => {
     const r = repo();
     const token = fakeGithubToken();
-    r.write('big.txt', `${randomString(4000)}\n`).commit('base');
-    r.write('big.txt', `${randomString(4000)}\nkey = '${token}'\n`).commit('secret');
-    r.write('big.txt', `${randomString(4000)}\n`).commit('clean again');
+    r.write('big.txt', `${randomChars(4000)}\n`).commit('base');
+    r.write('big.txt', `${randomChars(4000)}\nkey = '${token}'\n`).commit('secret');
+    r.write('big.txt', `${randomChars(4000)}\n`).commit('clean again');
     r.git('checkout', '-q', '-b', 'feature');
     const onBranch = r.write('branch-only.txt', `t=${fakeGithubToken()}\n`).commit('branch secret');
     r.git('rm', '-q', 'branch-only.txt');

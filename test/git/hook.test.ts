@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { fakeGithubToken } from '../helpers/fakes.js';
+import { fakeGithubToken } from '../helpers/fake-secrets.js';
 import { GitRepo } from '../helpers/git-repo.js';
 
 describe('airlock hook', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { fakeGithubToken } from '../helpers/fakes.js';
+import { fakeGithubToken } from '../helpers/fake-secrets.js';
 import { GitRepo } from '../helpers/git-repo.js';
 
 interface Doc {
@@ -29,7 +29,7 @@ describe('airlock scan --staged', () => {
     const doc = JSON.parse(run.stdout) as Doc;
     expect(run.status).toBe(1);
     expect(doc.roots).toEqual([r.git('rev-parse', '--show-toplevel')]);
-    expect(doc.findings).toEqual([expect.objectContaining({ ruleId: 'secretlint/github', path: 'app.js', source: 'staged', line: 3 })]);
+    expect(doc.findings).toEqual([expect.objectContaining({ ruleId: 'github-pat', path: 'app.js', source: 'staged', line: 3 })]);
   });
 
   it('ignores a secret that is not staged', () => {

@@ -1,23 +1,96 @@
-import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-export const REPO = join(import.meta.dirname, '..', '..');
-export const BIN = join(REPO, 'dist', 'bin.js');
-export const FIXTURES = join(REPO, 'fixtures');
+/** The repository, and the built CLI that `npm test` compiles before vitest runs. */
+export const REPO_DIR = fileURLToPath(new URL('../..', import.meta.url));
+export const BIN = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
+export const REPO = REPO_DIR;
+export const FIXTURES = fileURLToPath(new URL('../../fixtures', import.meta.url));
 
 export interface CliRun {
   status: number | null;
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
 
-/** Runs the built CLI as a child process, as a user would. */
-export function runCli(args: string[], options: SpawnSyncOptions = {}): CliRun {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
+export interface CliOptions {
+  cwd?: string;
+  /** A command that runs node for us, e.g. `setpriv …` to drop privileges. */
+  wrapper?: readonly string[];
+  /** Extra arguments for node itself (before the script). */
+  nodeArgs?: readonly string[];
+  timeoutMs?: number;
+  /** Variables to set or override for the child (the rest of the environment is kept). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs `node dist/bin.js ARGS` as a child process, with no terminal and no colour. */
+export function runCli(args: readonly string[], options: CliOptions = {}): CliRun {
+  const nodeCommand = [process.execPath, ...(options.nodeArgs ?? []), BIN, ...args];
+  const [command, ...rest] = [...(options.wrapper ?? []), ...nodeCommand];
+  const result = spawnSync(command!, rest, {
+    cwd: options.cwd ?? REPO_DIR,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    timeout: options.timeoutMs ?? 20_000,
+    env: { ...process.env, NO_COLOR: '1', ...options.env },
     maxBuffer: 64 * 1024 * 1024,
-    ...options,
   });
-  return { status: result.status, stdout: String(result.stdout), stderr: String(result.stderr) };
+  if (result.error) throw result.error;
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The JSON contract's shape, as far as the tests read it. */
+export interface JsonReport {
+  version: number;
+  verdict: 'go' | 'review' | 'no-go';
+  complete: boolean;
+  roots: string[];
+  findings: {
+    ruleId: string;
+    category: string;
+    severity: string;
+    root: string;
+    path: string;
+    line?: number;
+    column?: number;
+    source: string;
+    secret?: string;
+    fingerprint: string;
+    message: string;
+    remediation: string;
+  }[];
+  suppressed: unknown[];
+  skipped: { root: string; path: string; reason: string; detail: string }[];
+  excluded: { root: string; by: string; entries: number }[];
+  stats: { files: number; bytes: number; durationMs: number };
+}
+
+/** `airlock scan --format json ARGS`: the exit code and the parsed report. */
+export function scanJson(args: readonly string[], options: CliOptions = {}): { status: number | null; report: JsonReport; stderr: string } {
+  const run = runCli(['scan', '--format', 'json', ...args], options);
+  let report: JsonReport;
+  try {
+    report = JSON.parse(run.stdout) as JsonReport;
+  } catch {
+    throw new Error(`scan printed no JSON (exit ${run.status}): ${run.stderr || run.stdout}`);
+  }
+  return { status: run.status, report, stderr: run.stderr };
+}
+
+/**
+ * The same command line through `main()` in this process: what bin.js runs, without the cost
+ * of starting node. Use it for large tables; keep a child-process run for each behaviour.
+ */
+export async function runMain(args: readonly string[]): Promise<CliRun> {
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const status = await main([...args], {
+    out: (text) => void (stdout += text),
+    err: (text) => void (stderr += text),
+    isTerminal: false,
+    env: { NO_COLOR: '1' },
+  });
+  return { status, signal: null, stdout, stderr };
 }

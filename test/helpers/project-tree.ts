@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createHash, generateKeyPairSync, randomInt } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,11 +8,20 @@ import { onTestFinished } from 'vitest';
 /** A file's content, or a file with a mode, a link, or a FIFO. */
 export type TreeEntry = string | { content: string; mode: number } | { link: string } | { fifo: true };
 
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const random = (length: number) => Array.from({ length }, () => ALNUM[randomInt(ALNUM.length)]).join('');
+import { crc32 } from 'node:zlib';
 
-/** A fake GitHub classic token: right prefix and length, random body (detected as secretlint/github). */
-export const fakeGithubToken = () => `ghp_${random(36)}`;
+export { fakeGithubToken } from './fake-secrets.js';
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** A GitHub classic token made from `seed`: the same on every run, random-looking, with a valid checksum. */
+export function githubTokenFrom(seed: string): string {
+  const body = [...createHash('sha256').update(seed).digest()].slice(0, 30).map((b) => BASE62[b % 62]).join('');
+  let crc = crc32(body);
+  let tail = '';
+  for (let i = 0; i < 6; i++, crc = Math.floor(crc / 62)) tail = BASE62[crc % 62] + tail;
+  return `ghp_${body}${tail}`;
+}
 
 /** A freshly generated, unencrypted RSA private key in PEM: the shape of a real leak, owned by no one. */
 export const fakePrivateKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();

@@ -8,8 +8,10 @@ import type { ScanResult } from '../../src/model/result.js';
 import { EXCLUSION_CAUSES } from '../../src/mount/causes.js';
 import type { Plan } from '../../src/mount/plan.js';
 import { planScan } from '../../src/pipeline/plan-scan.js';
-import { DEFAULT_MAX_FILE_SIZE, scan } from '../../src/pipeline/scan.js';
-import { listFiles, writeTree } from '../helpers/project-tree.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../../src/cli/scan-command.js';
+import { scan } from '../../src/pipeline/scan.js';
+import { listFiles } from '../helpers/project-tree.js';
+import { writeTestRules } from '../helpers/rules.js';
 
 type Content = 'clean' | 'token' | 'review';
 type Node = { kind: 'file'; content: Content } | { kind: 'link'; to: string } | { kind: 'dir'; children: Record<string, Node> };
@@ -28,27 +30,16 @@ const NODE = fc.letrec<{ node: Node; dir: Node }>((tie) => ({
 const ROOT = fc.record({ kind: fc.constant('dir' as const), children: fc.dictionary(NAME, NODE.node, { minKeys: 3, maxKeys: 8 }) });
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-/** A fake token derived from the path: random-looking (so detected), but the same on every replay of a run. */
-const tokenFor = (path: string) => `ghp_${[...createHash('sha256').update(path).digest()].slice(0, 36).map((b) => ALNUM[b % ALNUM.length]).join('')}`;
+/** Random-looking characters derived from the path: planted values are the same on every replay of a run. */
+const derived = (seed: string, length: number) => [...createHash('sha512').update(seed).digest()].slice(0, length).map((b) => ALNUM[b % 62]).join('');
+
+/** Planted with the test suite's own rules (fake-token blocks, fake-note needs review), not the evolving rule pack. */
 const CONTENT: Record<Content, (path: string) => string> = {
   clean: (path) => `// ${path}\nexport const value = 1;\n`,
-  token: (path) => `const token = "${tokenFor(path)}";\n`,
-  review: (path) => `host = build-${createHash('md5').update(path).digest('hex').slice(0, 8)}.corp.internal\n`,
+  token: (path) => `const token = "fake_tok_${derived(path, 32)}";\n`,
+  review: (path) => `note = fake_note_${derived(`note:${path}`, 24)}\n`,
 };
 
-const REVIEW_RULE = `rules:
-  - id: internal-hostname
-    name: Internal host name
-    category: proprietary
-    severity: review
-    description: Names an internal host.
-    remediation: Check whether the sandbox may see it.
-    content:
-      pattern: '(?<secret>[a-z0-9-]+\\.corp\\.internal)'
-      keywords: [.corp.internal]
-    examples: ["db.corp.internal"]
-    negative_examples: ["example.com"]
-`;
 
 function materialize(root: string, node: Node, rel = ''): void {
   if (node.kind !== 'dir') return;
@@ -64,7 +55,7 @@ function materialize(root: string, node: Node, rel = ''): void {
 const isUnder = (path: string, folder: string) => path === folder || path.startsWith(`${folder}/`);
 
 async function scanRoot(root: string, rules: string): Promise<ScanResult> {
-  const result = await scan({ roots: [root], ruleDirs: [rules], excludes: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, showSecrets: false, history: true, jobs: 1 });
+  const result = await scan({ roots: [root], ruleDirs: [rules], excludes: [], maxFileSize: DEFAULT_MAX_FILE_SIZE, showSecrets: false, history: true, useCache: false, jobs: 1 });
   if (!result.ok) throw new Error(result.errors.join('\n'));
   return result.value;
 }
@@ -86,7 +77,7 @@ describe('the mount plan over random trees with planted secrets (property)', () 
   let flaggedSeen = 0;
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'airlock-plan-property-'));
-    rules = writeTree(join(work, 'rules'), { 'review.yml': REVIEW_RULE });
+    rules = writeTestRules(work);
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { rootDestinations } from '../../src/mount/destinations.js';
 import type { Plan } from '../../src/mount/plan.js';
 import type { RenderInput, Rendering } from '../../src/mount/rendering.js';
+import { RENDERERS } from '../../src/mount/renderers.js';
 import { TARGET_SPECS, TARGETS, type Target } from '../../src/mount/targets.js';
 import { dockerClientRejects, hasDockerClient, parseDockerMount, shellWords } from '../helpers/parse-back.js';
 
@@ -29,7 +30,7 @@ const inputFor = (target: Target, plan: Plan = PLAN): RenderInput => ({
 });
 
 function render(target: Target, plan: Plan = PLAN): Rendering {
-  const result = TARGET_SPECS[target].render(inputFor(target, plan));
+  const result = RENDERERS[target](inputFor(target, plan));
   if (!result.ok) throw new Error(result.errors.join('\n'));
   return result.value;
 }
@@ -131,13 +132,13 @@ describe('paths a target cannot express are refused, not mangled', () => {
   const withPath = (path: string): Plan => ({ roots: [path], mounts: [{ root: path, rel: '', path, kind: 'dir', mode: 'ro' }], excluded: [] });
 
   it.each(['docker', 'devcontainer'] as const)('%s refuses a line break in a path', (target) => {
-    const result = TARGET_SPECS[target].render(inputFor(target, withPath('/tmp/a\nb')));
+    const result = RENDERERS[target](inputFor(target, withPath('/tmp/a\nb')));
     expect(result.ok).toBe(false);
     expect(result.ok ? '' : result.errors[0]).toMatch(/line break cannot be written for/);
   });
 
   it('devcontainer refuses ${…}, which it would substitute, in a host path or a sandbox path', () => {
-    const result = TARGET_SPECS.devcontainer.render(inputFor('devcontainer', withPath('/tmp/${localEnv:HOME}')));
+    const result = RENDERERS.devcontainer(inputFor('devcontainer', withPath('/tmp/${localEnv:HOME}')));
     expect(result.ok ? [] : result.errors).toEqual([
       '"/workspaces/${localEnv:HOME}": devcontainer.json would substitute the ${…} in it; rename it, use --dest, or use `airlock stage`',
       '"/tmp/${localEnv:HOME}": devcontainer.json would substitute the ${…} in it; rename it, use --dest, or use `airlock stage`',
