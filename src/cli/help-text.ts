@@ -60,8 +60,8 @@ Bypass the hook for one commit with \`git commit --no-verify\`.
 
 export const PLAN_HELP = `Usage: airlock plan --target TARGET [options] [PATH...]
 
-Scans each PATH (default: the current folder) as \`airlock scan\` does, then prints
-the least-privilege mount plan for one sandbox, ready to paste:
+Scans each PATH (default: the current folder) as \`airlock scan\` does, then
+prints the least-privilege mount plan for one sandbox, ready to paste:
   - nothing flagged is mounted, nor a .git whose history holds a finding, nor
     anything left unscanned (excluded, too large, unreadable);
   - a clean folder is one mount; only folders holding a flagged file are split,
@@ -75,12 +75,12 @@ ${TARGETS.map((t) => `  ${t.padEnd(14)} ${TARGET_SPECS[t].help}`).join('\n')}
 
 Options:
   --target TARGET        where the plan goes (required; see above)
-  --rw PATH              mount PATH read-write: a folder or file in the plan, or a
-                         folder above some of its mounts; repeatable. A PATH
-                         inside a mount splits that mount around it.
+  --rw PATH              mount PATH read-write: a folder or file in the plan,
+                         or a folder above some of its mounts; repeatable.
+                         A PATH inside a mount splits that mount around it.
   --accept review        keep files whose findings are all review-level
-  --dest DIR             where the folders appear inside the sandbox (default:
-                         /workspace/<folder name>, /workspaces/… for devcontainer)
+  --dest DIR             where the folders appear inside the sandbox (default
+                         /workspace/<name>; /workspaces/<name> for devcontainer)
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --exclude GLOB         leave paths out of the scan, and so out of the plan
   --max-file-size SIZE   files larger than this are not read, so left out (10M)
@@ -108,7 +108,7 @@ airlock refuses (exit 2) when DIR is PATH, is inside PATH, or exists and is not
 empty.
 
 Options:
-  --to DIR               where to make the copy (required; a new or empty folder)
+  --to DIR               where to make the copy (required; new or empty folder)
   --accept review        copy files whose findings are all review-level
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --exclude GLOB         leave paths out of the scan, and so out of the copy

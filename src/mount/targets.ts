@@ -21,10 +21,10 @@ export const TARGET_SPECS = {
   cowork: { help: 'the folders to add in Claude Cowork, step by step', canMountFiles: false, hasReadOnly: false, defaultDest: undefined },
   docker: { help: '`docker run` --mount flags', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
   compose: { help: 'a compose.yaml `volumes:` block (long syntax)', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
-  devcontainer: { help: 'devcontainer.json `workspaceMount`, `workspaceFolder` and `mounts`', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspaces' },
+  devcontainer: { help: 'devcontainer.json workspaceMount, workspaceFolder and mounts', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspaces' },
   bwrap: { help: 'bubblewrap --ro-bind / --bind arguments', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
-  claude: { help: 'a .claude/settings.json fragment: permissions.deny Read/Edit rules, additionalDirectories', canMountFiles: true, hasReadOnly: true, defaultDest: undefined },
-  json: { help: 'the plan alone, as JSON (mounts with destinations, and what is left out)', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
+  claude: { help: '.claude/settings.json deny rules and additionalDirectories', canMountFiles: true, hasReadOnly: true, defaultDest: undefined },
+  json: { help: 'the plan alone, as JSON, with each mount\'s destination', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
 } as const satisfies Record<Target, TargetSpec>;
 
 export const isTarget = (name: string): name is Target => (TARGETS as readonly string[]).includes(name);

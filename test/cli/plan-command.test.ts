@@ -33,6 +33,9 @@ describe('airlock plan', () => {
     expect(runCli(['help', 'plan']).stdout).toBe(help.stdout);
     expect(runCli(['help', 'stage']).stdout).toMatch(/^Usage: airlock stage PATH --to DIR/);
     expect(runCli(['--help']).stdout).toMatch(/airlock plan .*\n.*airlock stage/);
+    for (const text of [help.stdout, runCli(['stage', '--help']).stdout]) {
+      expect(text.split('\n').filter((line) => line.length > 80)).toEqual([]);
+    }
   });
 
   it.each([

@@ -126,6 +126,7 @@ describe('airlock stage PATH --to DIR', () => {
     }
     expect(fingerprintTree(root)).toBe(before);
     expect(runCli(['stage', root]).stderr).toMatch(/--to DIR is required/);
+    expect(runCli(['stage', '--help']).stdout).toContain(`"${PLACEHOLDER}"`);
     expect(runCli(['stage', root, join(dir, 'x'), '--to', join(dir, 'y')]).stderr).toMatch(/exactly one PATH/);
     // An existing empty folder is fine.
     mkdirSync(join(dir, 'empty'));
