@@ -89,6 +89,7 @@ function checkRw(path: string, plan: Plan): string | undefined {
   const excluded = plan.excluded.find((e) => inside(path, e.path));
   if (excluded?.path === path && excluded.cause === 'link') return `--rw ${path}: a symbolic link; name the folder it points to`;
   if (excluded) return `--rw ${path}: left out of the plan (${excluded.path}: ${excluded.reason})`;
+  if (plan.excluded.some((e) => inside(e.path, path))) return `--rw ${path}: nothing in it is in the plan (everything there is left out)`;
   return `--rw ${path}: no such file or folder in the scanned tree`;
 }
 

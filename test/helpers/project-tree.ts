@@ -75,3 +75,11 @@ export function git(cwd: string, ...args: string[]): string {
     cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
   }).trim();
 }
+
+/** Every folder under `root` (relative POSIX paths), links not followed. */
+export function listFolders(root: string, rel = ''): string[] {
+  return readdirSync(join(root, rel), { withFileTypes: true }).flatMap((entry) => {
+    const path = rel ? `${rel}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? [path, ...listFolders(root, path)] : [];
+  });
+}

@@ -140,6 +140,8 @@ describe('planMounts --rw', () => {
     expect(errors([`${ROOT}/.env`])).toEqual([`--rw ${ROOT}/.env: left out of the plan (${ROOT}/.env: blocking finding: test)`]);
     expect(errors(['/etc'])).toEqual(['--rw /etc: not inside any folder being planned']);
     expect(errors([`${ROOT}/nope`])).toEqual([`--rw ${ROOT}/nope: no such file or folder in the scanned tree`]);
+    const onlyFlagged = planMounts({ roots: [ROOT], rw: [`${ROOT}/certs`], canMountFiles: true, flags: flags(ROOT, { 'certs/server.key': block }), listings: listings({ [ROOT]: 'certs/ src/', [`${ROOT}/certs`]: 'server.key' }) });
+    expect(onlyFlagged).toEqual({ ok: false, errors: [`--rw ${ROOT}/certs: nothing in it is in the plan (everything there is left out)`] });
     expect(errors([`${ROOT}/link`])).toEqual([`--rw ${ROOT}/link: a symbolic link; name the folder it points to`]);
   });
 });

@@ -10,7 +10,7 @@ import type { Plan } from '../../src/mount/plan.js';
 import { planScan } from '../../src/pipeline/plan-scan.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../src/cli/scan-command.js';
 import { scan } from '../../src/pipeline/scan.js';
-import { listFiles } from '../helpers/project-tree.js';
+import { listFiles, listFolders } from '../helpers/project-tree.js';
 import { writeTestRules } from '../helpers/rules.js';
 
 type Content = 'clean' | 'token' | 'review';
@@ -83,16 +83,25 @@ describe('the mount plan over random trees with planted secrets (property)', () 
 
   it('is safe, complete, compact and read-only, and re-scanning exactly its mounts finds nothing counted', async () => {
     await fc.assert(
-      fc.asyncProperty(ROOT, fc.boolean(), fc.boolean(), async (tree, acceptReview, canMountFiles) => {
+      fc.asyncProperty(ROOT, fc.boolean(), fc.boolean(), fc.nat(), async (tree, acceptReview, canMountFiles, pick) => {
         const dir = join(work, `run-${runs++}`);
         const root = join(dir, 'project');
         materialize(root, tree);
         const result = await scanRoot(root, rules);
-        const planned = planScan(result, { acceptReview, rw: [], canMountFiles });
-        if (!planned.ok) throw new Error(planned.errors.join('\n'));
-        const plan = planned.value;
         const counted = (severity: string) => severity === 'block' || (severity === 'review' && !acceptReview);
         const flagged = [...new Set(result.findings.filter((f) => counted(f.severity)).map((f) => f.path))];
+        // Half the runs ask for one random folder (or the root) read-write.
+        const folders = ['', ...listFolders(root)];
+        const rw = canMountFiles && pick % 2 === 1 ? folders[pick % folders.length]! : undefined;
+        const planned = planScan(result, { acceptReview, rw: rw === undefined ? [] : [join(root, rw)], canMountFiles });
+        const cleanUnderRw = rw === undefined ? [] : listFiles(root).filter((f) => !flagged.includes(f) && (rw === '' || isUnder(f, rw)));
+        if (!planned.ok) {
+          // The one refusal possible here: a folder holding nothing but flagged files.
+          expect(planned.errors).toEqual([`--rw ${join(root, rw!)}: nothing in it is in the plan (everything there is left out)`]);
+          expect(cleanUnderRw).toEqual([]);
+          return;
+        }
+        const plan = planned.value;
         flaggedSeen += flagged.length;
         const mounts = plan.mounts.map((m) => m.rel);
 
@@ -112,14 +121,16 @@ describe('the mount plan over random trees with planted secrets (property)', () 
           expect(isMounted || isLeftOut, file).toBe(true);
           if (isLeftOut) expect(canMountFiles).toBe(false);
         }
-        // Compact: only folders on the way to a flagged path are split.
+        // Compact: only folders on the way to a flagged path (or to the --rw folder) are split.
         for (const m of mounts.filter((m) => m !== '')) {
           const parent = m.includes('/') ? m.slice(0, m.lastIndexOf('/')) : '';
-          expect(flagged.some((f) => parent === '' || isUnder(f, parent)), m).toBe(true);
+          const isOnTheWay = (path: string) => parent === '' || isUnder(path, parent);
+          expect(flagged.some(isOnTheWay) || (rw !== undefined && rw !== parent && isOnTheWay(rw)), m).toBe(true);
         }
-        if (flagged.length === 0) expect(mounts).toEqual(['']);
-        // Least privilege: nothing asked read-write, nothing read-write.
-        expect(plan.mounts.every((m) => m.mode === 'ro')).toBe(true);
+        if (flagged.length === 0 && (rw === undefined || rw === '')) expect(mounts).toEqual(['']);
+        // Least privilege: read-write exactly at and under the --rw folder.
+        for (const m of plan.mounts) expect(m.mode, m.rel).toBe(rw !== undefined && (rw === '' || isUnder(m.rel, rw)) ? 'rw' : 'ro');
+        for (const file of cleanUnderRw) expect(plan.mounts.some((m) => m.mode === 'rw' && (m.rel === '' || isUnder(file, m.rel))), file).toBe(true);
 
         // Re-scan exactly what the plan exposes.
         const view = join(dir, 'view');
