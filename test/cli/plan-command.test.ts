@@ -6,7 +6,7 @@ import { TARGET_SPECS, TARGETS } from '../../src/mount/targets.js';
 import { scanDocument } from '../e2e/contract.js';
 import { runCli } from '../helpers/cli.js';
 import { fakeTestToken } from '../helpers/fake-secrets.js';
-import { git, tempDir, writeTree } from '../helpers/project-tree.js';
+import { git, tempDir, makeTree } from '../helpers/project-tree.js';
 import { writeTestRules } from '../helpers/rules.js';
 
 interface JsonPlan {
@@ -55,7 +55,7 @@ describe('airlock plan', () => {
   });
 
   it('refuses a --rw path that is not in the plan (exit 2), saying why', () => {
-    const dir = writeTree(tempDir(), { '.env': `T=${fakeTestToken()}\n`, 'src/a.js': 'a\n' });
+    const dir = makeTree(tempDir(), { '.env': `T=${fakeTestToken()}\n`, 'src/a.js': 'a\n' });
     const run = runCli(['plan', dir, '--rules', RULES, '--target', 'docker', '--rw', join(dir, '.env')]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--rw .*\/\.env: left out of the plan \(.*blocking finding: fake-token\)/);
@@ -63,7 +63,7 @@ describe('airlock plan', () => {
   });
 
   it('exits 1 when nothing is safe to mount', () => {
-    const dir = writeTree(tempDir(), { '.env': `T=${fakeTestToken()}\n` });
+    const dir = makeTree(tempDir(), { '.env': `T=${fakeTestToken()}\n` });
     const run = runCli(['plan', dir, '--rules', RULES, '--target', 'docker']);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
@@ -71,7 +71,7 @@ describe('airlock plan', () => {
   });
 
   it('mounts a clean folder whole, and uses --dest', () => {
-    const dir = writeTree(tempDir(), { 'src/a.js': 'a\n', 'b.md': 'b\n' });
+    const dir = makeTree(tempDir(), { 'src/a.js': 'a\n', 'b.md': 'b\n' });
     expect(planJson([dir, '--dest', '/sandbox'])).toEqual({
       mounts: [{ path: dir, mode: 'ro', kind: 'dir', destination: `/sandbox/${dir.split('/').pop()}` }],
       excluded: [],
@@ -79,17 +79,17 @@ describe('airlock plan', () => {
   });
 
   it('leaves out paths kept out of the scan (--exclude), since they are not known to be clean', () => {
-    const dir = writeTree(tempDir(), { 'node_modules/x/index.js': 'x\n', 'src/a.js': 'a\n' });
+    const dir = makeTree(tempDir(), { 'node_modules/x/index.js': 'x\n', 'src/a.js': 'a\n' });
     const plan = planJson([dir, '--exclude', 'node_modules']);
     expect(plan.mounts.map((m) => m.path)).toEqual([join(dir, 'src')]);
     expect(plan.excluded).toEqual([{ path: join(dir, 'node_modules'), kind: 'dir', cause: 'unscanned', reason: 'not scanned, so not known to be clean: kept out of the scan by --exclude node_modules' }]);
     // A .airlockignore inside the folder cannot make what it hides look clean to the plan.
-    writeTree(dir, { '.airlockignore': 'src/\n' });
+    makeTree(dir, { '.airlockignore': 'src/\n' });
     expect(planJson([dir]).excluded.map((e) => [e.path, e.reason])).toEqual([[join(dir, 'src'), `not scanned, so not known to be clean: kept out of the scan by ${join(dir, '.airlockignore')}`]]);
   });
 
   it('keeps a .git with clean history inside the mount, and leaves out one with a secret in its history or unread', () => {
-    const dir = writeTree(tempDir(), { 'a.js': 'a\n' });
+    const dir = makeTree(tempDir(), { 'a.js': 'a\n' });
     git(dir, 'init', '-q', '-b', 'main');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'init');
@@ -98,7 +98,7 @@ describe('airlock plan', () => {
     expect(unread.excluded.map((e) => [e.path, e.cause])).toEqual([[join(dir, '.git'), 'unscanned']]);
     expect(unread.excluded[0]!.reason).toMatch(/git history not read \(--no-history, or git missing\); mount a fresh clone without history \(git clone --depth 1\)/);
 
-    writeTree(dir, { 'config.js': `export const token = "${fakeTestToken()}";\n` });
+    makeTree(dir, { 'config.js': `export const token = "${fakeTestToken()}";\n` });
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'oops');
     git(dir, 'rm', '-q', 'config.js');
@@ -110,15 +110,15 @@ describe('airlock plan', () => {
 
   it('follows a root given as a link to a folder (the user named it), and nothing below it', () => {
     const dir = tempDir();
-    const real = writeTree(join(dir, 'real'), { '.env': `T=${fakeTestToken()}\n`, 'src/a.js': 'a\n', 'src-link': { link: 'src' } });
-    writeTree(dir, { 'named-link': { link: real } });
+    const real = makeTree(join(dir, 'real'), { '.env': `T=${fakeTestToken()}\n`, 'src/a.js': 'a\n', 'src-link': { link: 'src' } });
+    makeTree(dir, { 'named-link': { link: real } });
     const plan = planJson([join(dir, 'named-link')]);
     expect(plan.mounts.map((m) => m.path)).toEqual([join(dir, 'named-link', 'src')]);
     expect(plan.excluded.map((e) => [e.path, e.cause])).toEqual([[join(dir, 'named-link', '.env'), 'block'], [join(dir, 'named-link', 'src-link'), 'link']]);
   });
 
   it('refuses nested roots for a plan (scan still scans them, and says there is no plan)', () => {
-    const dir = writeTree(tempDir(), { 'src/a.js': 'a\n' });
+    const dir = makeTree(tempDir(), { 'src/a.js': 'a\n' });
     const plan = runCli(['plan', dir, join(dir, 'src'), '--target', 'docker']);
     expect(plan.status).toBe(2);
     expect(plan.stderr).toContain(`airlock: ${join(dir, 'src')} is inside ${dir}: plan one or the other`);
@@ -130,7 +130,7 @@ describe('airlock plan', () => {
 
   it('keeps review-only files out unless --accept review', () => {
     const dir = tempDir();
-    const root = writeTree(join(dir, 'app'), { 'a.js': 'a\n', 'etc-link': { link: '/etc' } });
+    const root = makeTree(join(dir, 'app'), { 'a.js': 'a\n', 'etc-link': { link: '/etc' } });
     expect(planJson([root]).excluded.map((e) => e.cause)).toEqual(['review']);
     expect(planJson([root, '--accept', 'review']).mounts.map((m) => m.path)).toEqual([root]);
   });
@@ -138,7 +138,7 @@ describe('airlock plan', () => {
 
 describe('the plan in airlock scan output', () => {
   it('is in the JSON (contract shape) and ends the text report', () => {
-    const dir = writeTree(tempDir(), { '.env': `T=${fakeTestToken()}\n`, 'src/a.js': 'a\n' });
+    const dir = makeTree(tempDir(), { '.env': `T=${fakeTestToken()}\n`, 'src/a.js': 'a\n' });
     const json = runCli(['scan', dir, '--rules', RULES, '--format', 'json']);
     const document = scanDocument.parse(JSON.parse(json.stdout));
     expect(document.plan).toEqual({
@@ -164,7 +164,7 @@ describe('the plan in airlock scan output', () => {
   });
 
   it('is not made for --staged scans', () => {
-    const dir = writeTree(tempDir(), { 'a.js': 'a\n' });
+    const dir = makeTree(tempDir(), { 'a.js': 'a\n' });
     git(dir, 'init', '-q', '-b', 'main');
     git(dir, 'add', '-A');
     const run = runCli(['scan', '--staged', '--format', 'json'], { cwd: dir });

@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { PLACEHOLDER } from '../../src/stage/redact-env.js';
 import { runCli } from '../helpers/cli.js';
 import { fakeNoteToken, fakeTestToken } from '../helpers/fake-secrets.js';
-import { fakeGithubToken, fakePrivateKey, fingerprintTree, git, listFiles, tempDir, writeTree } from '../helpers/project-tree.js';
+import { fakeGithubToken, fakePrivateKey, fingerprintTree, git, listFiles, tempDir, makeTree } from '../helpers/project-tree.js';
 import { writeTestRules } from '../helpers/rules.js';
 
 function project(dir: string) {
   const token = fakeGithubToken();
-  const root = writeTree(join(dir, 'app'), {
+  const root = makeTree(join(dir, 'app'), {
     '.env': `# local settings\nexport PORT=3000\nGITHUB_TOKEN=${token}\nMULTI="line one\nline two"\n`,
     'certs/server.key': fakePrivateKey(),
     'certs/server.crt': 'not a secret\n',
@@ -22,7 +22,7 @@ function project(dir: string) {
     'outside-link': { link: '/etc/hostname' },
     'pipe': { fifo: true },
   });
-  writeTree(root, { 'abs-link': { link: join(root, 'README.md') } });
+  makeTree(root, { 'abs-link': { link: join(root, 'README.md') } });
   return { root, token };
 }
 
@@ -67,7 +67,7 @@ describe('airlock stage PATH --to DIR', () => {
 
   it('copies a .git whose history is clean, and leaves out one whose history holds a secret', () => {
     const dir = tempDir();
-    const clean = writeTree(join(dir, 'clean'), { 'a.txt': 'hello\n' });
+    const clean = makeTree(join(dir, 'clean'), { 'a.txt': 'hello\n' });
     git(clean, 'init', '-q', '-b', 'main');
     git(clean, 'add', '-A');
     git(clean, 'commit', '-qm', 'init');
@@ -76,7 +76,7 @@ describe('airlock stage PATH --to DIR', () => {
     expect(git(join(dir, 'clean-staged'), 'log', '--format=%s')).toBe('init');
 
     const rules = writeTestRules(dir);
-    const leaky = writeTree(join(dir, 'leaky'), { 'config.js': `const token = "${fakeTestToken()}";\n` });
+    const leaky = makeTree(join(dir, 'leaky'), { 'config.js': `const token = "${fakeTestToken()}";\n` });
     git(leaky, 'init', '-q', '-b', 'main');
     git(leaky, 'add', '-A');
     git(leaky, 'commit', '-qm', 'add config');
@@ -92,7 +92,7 @@ describe('airlock stage PATH --to DIR', () => {
   it('leaves out review-level files unless --accept review', () => {
     const dir = tempDir();
     const rules = writeTestRules(dir);
-    const root = writeTree(join(dir, 'app'), { 'hosts.txt': `${fakeNoteToken()}\n`, 'a.txt': 'a\n', 'etc-link': { link: '/etc' } });
+    const root = makeTree(join(dir, 'app'), { 'hosts.txt': `${fakeNoteToken()}\n`, 'a.txt': 'a\n', 'etc-link': { link: '/etc' } });
     const strict = runCli(['stage', root, '--to', join(dir, 'strict'), '--rules', rules]);
     expect(strict.status).toBe(0);
     expect(listFiles(join(dir, 'strict')).sort()).toEqual(['STAGED.md', 'a.txt']);
@@ -106,7 +106,7 @@ describe('airlock stage PATH --to DIR', () => {
 
   it('refuses DIR that is PATH, inside PATH (also through a link), or not empty; writes nothing', () => {
     const dir = tempDir();
-    const root = writeTree(join(dir, 'app'), { 'a.txt': 'a\n' });
+    const root = makeTree(join(dir, 'app'), { 'a.txt': 'a\n' });
     symlinkSync(root, join(dir, 'app-link'));
     mkdirSync(join(dir, 'full'));
     writeFileSync(join(dir, 'full/x'), 'x');

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { fakeGithubToken, fakePrivateKey, git, listFiles, tempDir, writeTree } from '../helpers/project-tree.js';
+import { fakeGithubToken, fakePrivateKey, git, listFiles, tempDir, makeTree } from '../helpers/project-tree.js';
 
 const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
 // Skipped only on a developer machine without bubblewrap; in CI a missing bwrap fails the test.
@@ -24,7 +24,7 @@ exit 0
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 function project(dir: string): string {
-  const root = writeTree(join(dir, 'app'), {
+  const root = makeTree(join(dir, 'app'), {
     '.env': `PORT=3000\nGITHUB_TOKEN=${fakeGithubToken()}\n`,
     'certs/server.key': fakePrivateKey(),
     'certs/server.crt': 'public certificate\n',
@@ -34,7 +34,7 @@ function project(dir: string): string {
     'README.md': '# app\n',
   });
   // A token committed and then removed: the .git must stay out of the sandbox.
-  writeTree(root, { 'old.js': `const t = "${fakeGithubToken()}";\n` });
+  makeTree(root, { 'old.js': `const t = "${fakeGithubToken()}";\n` });
   git(root, 'init', '-q', '-b', 'main');
   git(root, 'add', 'old.js', 'src', 'README.md');
   git(root, 'commit', '-qm', 'first');
@@ -44,7 +44,7 @@ function project(dir: string): string {
 }
 
 function runSandbox(dir: string, planArgs: string, flagged: string[], probe: string[]): string[] {
-  const check = writeTree(join(dir, `check-${Math.random().toString(36).slice(2)}`), {
+  const check = makeTree(join(dir, `check-${Math.random().toString(36).slice(2)}`), {
     'check.sh': CHECK,
     flagged: `${flagged.join('\n')}\n`,
     probe: `${probe.join('\n')}\n`,

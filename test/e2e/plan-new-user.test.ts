@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { TARGETS, type Target } from '../../src/mount/targets.js';
 import { runCli, type CliRun } from '../helpers/cli.js';
 import { dockerClientRejects, hasDockerClient, parseDockerMount, shellWords } from '../helpers/parse-back.js';
-import { fakeGithubToken, fakePrivateKey, writeTree } from '../helpers/project-tree.js';
+import { fakeGithubToken, fakePrivateKey, makeTree } from '../helpers/project-tree.js';
 
 /**
  * A new user's first project: a .env with a token, a private key in certs/, clean source.
@@ -18,7 +18,7 @@ describe('airlock plan --target T on a project with .env, certs/server.key and s
   const dir = mkdtempSync(join(tmpdir(), 'airlock-new-user-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   beforeAll(() => {
-    root = writeTree(join(dir, 'shop'), {
+    root = makeTree(join(dir, 'shop'), {
       '.env': `PORT=3000\nGITHUB_TOKEN=${fakeGithubToken()}\n`,
       'certs/server.key': fakePrivateKey(),
       'src/server.js': 'require("http").createServer().listen(process.env.PORT);\n',

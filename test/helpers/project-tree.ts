@@ -1,39 +1,22 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { onTestFinished } from 'vitest';
+import { useTempDir } from './temp-dir.js';
+
+export { fakeGithubToken } from './fake-secrets.js';
 
 /** A file's content, or a file with a mode, a link, or a FIFO. */
 export type TreeEntry = string | { content: string; mode: number } | { link: string } | { fifo: true };
 
-import { crc32 } from 'node:zlib';
-
-export { fakeGithubToken } from './fake-secrets.js';
-
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
-/** A GitHub classic token made from `seed`: the same on every run, random-looking, with a valid checksum. */
-export function githubTokenFrom(seed: string): string {
-  const body = [...createHash('sha256').update(seed).digest()].slice(0, 30).map((b) => BASE62[b % 62]).join('');
-  let crc = crc32(body);
-  let tail = '';
-  for (let i = 0; i < 6; i++, crc = Math.floor(crc / 62)) tail = BASE62[crc % 62] + tail;
-  return `ghp_${body}${tail}`;
-}
-
 /** A freshly generated, unencrypted RSA private key in PEM: the shape of a real leak, owned by no one. */
 export const fakePrivateKey = () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
 
-/** A temporary folder removed when the running test finishes. */
-export function tempDir(prefix = 'airlock-plan-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+/** A temporary folder removed (unlocked first) when the running test finishes. */
+export const tempDir = (prefix = 'airlock-plan-'): string => useTempDir(prefix);
 
-export function writeTree(root: string, entries: Record<string, TreeEntry>): string {
+/** Writes files, files with a mode, links and FIFOs under `root`; returns `root`. */
+export function makeTree(root: string, entries: Record<string, TreeEntry>): string {
   for (const [path, entry] of Object.entries(entries)) {
     const file = join(root, path);
     mkdirSync(dirname(file), { recursive: true });
