@@ -18,6 +18,9 @@ Options:
                          A .airlockignore file at a folder's top is applied too.
                          Exclusions are always counted in the output, and what
                          they kept out is left out of the mount plan.
+                         (A folder's .airlockallow lists accepted fingerprints; a
+                         line with airlock:allow, gitleaks:allow or "pragma:
+                         allowlist secret" accepts the finding on it.)
   --max-file-size SIZE   files larger than this are not read (default 10M);
                          they make the scan incomplete
   --staged               scan what is staged for the next commit (the index, not
@@ -26,6 +29,11 @@ Options:
   --no-cache             scan every file again, ignoring results cached from earlier
                          scans of unchanged files (~/.cache/airlock, or
                          $AIRLOCK_CACHE_DIR; AIRLOCK_CACHE_DIR=off disables it)
+  --allowlist FILE       accept the findings whose fingerprints FILE lists (one a
+                         line, # comments); repeatable. Suppressed findings are
+                         always counted and listed with their source.
+  --no-folder-config     obey nothing the scanned folders say about themselves: no
+                         .airlockignore, no .airlockallow, no airlock:allow comments
   --show-secrets         print secrets in full (they are masked by default)
   --jobs N               worker threads (default: one per core; 1 = none)
   -h, --help             show this help

@@ -3,6 +3,7 @@ import { FORMATS, RENDERERS, type Format } from '../report/formats.js';
 import { SCAN_HELP } from './help-text.js';
 import type { Io } from './io.js';
 import { parseSize } from './parse-size.js';
+import { readUserAllowlists } from '../pipeline/allowlists.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { VERSION } from '../model/version.js';
 
@@ -40,6 +41,8 @@ export async function runScan(args: string[], io: Io): Promise<number> {
       staged: { type: 'boolean' },
       'no-history': { type: 'boolean' },
       'no-cache': { type: 'boolean' },
+      allowlist: { type: 'string', multiple: true },
+      'no-folder-config': { type: 'boolean' },
       jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -52,7 +55,18 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   const failOn: FailOn = pick(values['fail-on'], FAIL_ON, '--fail-on', 'block');
   const maxFileSize = values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE;
   // Only the pipeline this run needs is loaded: --staged never loads the folder walker.
-  const common = { ruleDirs: values.rules ?? [], maxFileSize, showSecrets: values['show-secrets'] ?? false };
+  const allowlists = readUserAllowlists(values.allowlist ?? []);
+  if (!allowlists.ok) {
+    for (const error of allowlists.errors) io.err(`airlock: ${error}\n`);
+    return EXIT.usage;
+  }
+  const common = {
+    ruleDirs: values.rules ?? [],
+    maxFileSize,
+    showSecrets: values['show-secrets'] ?? false,
+    allowlists: allowlists.value,
+    refuseFolderConfig: values['no-folder-config'] ?? false,
+  };
   if (values.staged && values.exclude) throw new UsageError('--exclude does not apply to --staged (use pathspecs)');
   const result = values.staged
     ? await (await import('../pipeline/scan-staged.js')).scanStaged({ ...common, cwd: process.cwd(), pathspecs: positionals })

@@ -18,7 +18,7 @@ import { EXIT, UsageError } from './usage-error.js';
 
 const findingLines = (result: ScanResult) => {
   const lines = new Map<string, Set<number>>();
-  for (const f of result.findings) {
+  for (const f of result.findings.flatMap((finding) => [finding, ...(finding.locations ?? [])])) {
     if (f.source !== 'file' || f.line === undefined) continue;
     lines.set(f.path, (lines.get(f.path) ?? new Set()).add(f.line));
   }

@@ -11,3 +11,8 @@ export function maskSecret(secret: string): string {
 export function fingerprint(ruleId: string, secretOrPath: string): string {
   return createHash('sha256').update(ruleId).update('\0').update(secretOrPath).digest('hex').slice(0, 32);
 }
+
+/** Identity of a secret whatever rule found it, to report one secret once; never output. */
+export function secretIdentity(secret: string): string {
+  return createHash('sha256').update('secret\0').update(secret).digest('hex').slice(0, 32);
+}

@@ -1,4 +1,5 @@
 import type { CompiledRule } from '../model/rule.js';
+import { BASE64_TRIGGERS } from './base64.js';
 import { createPrefilter, type Prefilter } from './prefilter.js';
 import { SECRETLINT_RULES, type SecretlintRule } from './secretlint-rules.js';
 
@@ -15,7 +16,13 @@ export interface RuleSet {
   prefilter: Prefilter;
   /** Keywords of `pathGatedRules`, searched only in files one of them applies to. */
   gatedPrefilter: Prefilter;
+  /** Keywords that send a file's base64 values to be decoded and scanned again. */
+  base64Triggers: readonly string[];
+  /** Matches any path some path or path-gated rule may apply to: most files fail it at once. */
+  anyRulePath: RegExp;
 }
+
+const unionOf = (sources: string[]) => (sources.length > 0 ? new RegExp(sources.join('|')) : /(?!)/);
 
 export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: boolean }): RuleSet {
   const contentRules = rules.filter((r) => r.content && !r.matchesPath);
@@ -26,7 +33,13 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
     contentRules,
     pathGatedRules,
     secretlintRules,
-    prefilter: createPrefilter([...contentRules.flatMap((r) => r.content!.keywords), ...secretlintRules.flatMap((r) => r.keywords)]),
+    prefilter: createPrefilter([
+      ...contentRules.flatMap((r) => r.content!.keywords),
+      ...secretlintRules.flatMap((r) => r.keywords),
+      ...BASE64_TRIGGERS,
+    ]),
     gatedPrefilter: createPrefilter(pathGatedRules.flatMap((r) => r.content!.keywords)),
+    base64Triggers: BASE64_TRIGGERS,
+    anyRulePath: unionOf(rules.flatMap((r) => (r.pathPattern ? [r.pathPattern] : []))),
   };
 }

@@ -1,9 +1,11 @@
 import { CATEGORY_REMEDIATION } from '../model/categories.js';
 import type { FileFinding } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
+import { allowCommentAt } from './allow-comments.js';
+import { BASE64_LIMITS, findEncoded, looksEncodedWhole } from './base64.js';
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
-import { fingerprint, maskSecret } from './mask.js';
+import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { findHits } from './match-content.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
@@ -34,12 +36,38 @@ export function pathCandidates(path: string, rootName: string): string[] {
 
 const matchesAny = (rule: CompiledRule, candidates: string[]) => candidates.some((c) => rule.matchesPath!(c));
 
+/** Whether any path rule could apply: one regex test that most files fail. */
+const mayMatchSomeRule = (ruleSet: RuleSet, candidates: string[]) => candidates.some((c) => ruleSet.anyRulePath.test(c));
+
 /** Findings about a whole file, decided from its path alone (no read needed). */
 export function matchPath(ruleSet: RuleSet, path: string, rootName = ''): FileFinding[] {
   const candidates = pathCandidates(path, rootName);
+  if (!mayMatchSomeRule(ruleSet, candidates)) return [];
   return ruleSet.pathRules
     .filter((rule) => matchesAny(rule, candidates))
     .map((rule) => ({ ...describe(rule), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
+}
+
+/**
+ * Hits inside base64 values, decoded and scanned again (up to BASE64_LIMITS.depth deep). Each
+ * hit stands at the outermost encoded value's position; its message says it was decoded.
+ */
+function findDecodedHits(ruleSet: RuleSet, text: string, rules: CompiledRule[], budget: { bytes: number }, depth: number) {
+  const found: { rule: CompiledRule; index: number; secret: string; about: ReturnType<typeof describe> }[] = [];
+  for (const encoded of findEncoded(text, budget)) {
+    const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
+    const present = ruleSet.prefilter(Buffer.from(inner, 'latin1'));
+    const active = rules.filter((rule) => rule.content!.keywords.some((k) => present.has(k)));
+    const innerHits = [
+      ...active.flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
+      ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, inner, rules, budget, depth + 1) : []),
+    ];
+    for (const hit of innerHits) {
+      const about = { ...hit.about, message: hit.about.message.startsWith('(decoded') ? hit.about.message : `(decoded from base64) ${hit.about.message}` };
+      found.push({ rule: hit.rule, index: encoded.start, secret: hit.secret, about });
+    }
+  }
+  return found;
 }
 
 interface Span {
@@ -66,15 +94,19 @@ export async function scanContent(
   let text = encoding === 'utf8' ? undefined : decodeText(bytes, encoding);
   const searchable = text === undefined ? bytes : Buffer.from(text);
   const candidates = pathCandidates(path, rootName);
-  const gated = ruleSet.pathGatedRules.filter((rule) => matchesAny(rule, candidates));
+  const gated = mayMatchSomeRule(ruleSet, candidates) ? ruleSet.pathGatedRules.filter((rule) => matchesAny(rule, candidates)) : [];
   const present = ruleSet.prefilter(searchable);
   if (gated.length > 0) for (const keyword of ruleSet.gatedPrefilter(searchable)) present.add(keyword);
-  if (present.size === 0) return [];
+  const isEncodedWhole = looksEncodedWhole(searchable);
+  if (present.size === 0 && !isEncodedWhole) return [];
   text ??= decodeText(bytes, 'utf8');
   const isActive = (keywords: readonly string[]) => keywords.some((k) => present.has(k));
   const ownRules = [...ruleSet.contentRules, ...gated].filter((rule) => isActive(rule.content!.keywords));
   const vetoes: Span[] = [];
   const hits = ownRules.flatMap((rule) => findHits(text, rule, vetoes).map((hit) => ({ ...hit, about: describe(rule) })));
+  if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
+    hits.push(...findDecodedHits(ruleSet, text, [...ruleSet.contentRules, ...gated], { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
+  }
   const lintHits = await runSecretlint(ruleSet.secretlintRules.filter((r) => isActive(r.keywords)), text, path);
 
   const locate = createLocator(text);
@@ -94,6 +126,8 @@ export async function scanContent(
       column,
       secret: options.showSecrets ? secret : maskSecret(secret),
       fingerprint: fingerprint(about.ruleId, secret),
+      secretId: secretIdentity(secret),
+      allowComment: allowCommentAt(text, index),
     });
     if (about.ruleId.startsWith('secretlint/')) return;
     ownSpans.push(span);

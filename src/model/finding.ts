@@ -19,10 +19,27 @@ export interface Finding {
   fingerprint: string;
   message: string;
   remediation: string;
+  /** Other places the same secret was found (other files, rules or history), when there are any. */
+  locations?: FindingLocation[];
+}
+
+export interface FindingLocation {
+  ruleId: string;
+  root: string;
+  path: string;
+  line?: number;
+  column?: number;
+  source: FindingSource;
+  commit?: string;
 }
 
 /** A finding before it is attached to a root: what the engine sees from one file's content. */
-export type FileFinding = Omit<Finding, 'root' | 'source' | 'commit'>;
+export interface FileFinding extends Omit<Finding, 'root' | 'source' | 'commit' | 'locations'> {
+  /** The inline allow comment on the finding's line (`airlock:allow`…), if there is one. */
+  allowComment?: string;
+  /** A hash of the secret alone, shared by every rule and file that found it; never output. */
+  secretId?: string;
+}
 
 export const SKIP_REASONS = {
   'too-large': { isIncomplete: true },
@@ -41,10 +58,15 @@ export interface Skipped {
   detail: string;
 }
 
+/** A finding an allowlist or an inline comment quieted: always reported, with its source. */
 export interface Suppressed {
   fingerprint: string;
   path: string;
   by: string;
+  root: string;
+  ruleId: string;
+  severity: Finding['severity'];
+  line?: number;
 }
 
 /** Entries (files, or folders not descended into) kept out on purpose, counted per source. */

@@ -24,5 +24,7 @@ export interface CompiledRule {
   remediation: string;
   /** Decides from the relative path alone whether the rule applies to a file. */
   matchesPath?: (relativePath: string) => boolean;
+  /** Regex source matching every path `matchesPath` may accept (its include globs). */
+  pathPattern?: string;
   content?: ContentMatcher;
 }

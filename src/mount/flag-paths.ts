@@ -12,17 +12,23 @@ export type FlagsByRoot = Map<string, Map<string, Flag>>;
 
 export const FRESH_CLONE_ADVICE = 'mount a fresh clone without history (git clone --depth 1) or use `airlock stage`';
 
-const counts = (finding: Finding, options: FlagOptions) =>
-  finding.severity === 'block' || (finding.severity === 'review' && !options.acceptReview);
+/** One place a secret was seen: a finding itself, or one of its other locations (at the finding's severity: it is the same secret). */
+type Place = Pick<Finding, 'ruleId' | 'root' | 'path' | 'line' | 'column' | 'source' | 'commit' | 'severity'>;
 
-const historyKey = (f: Finding) => `${f.root}\0${f.path}\0${f.ruleId}\0${f.fingerprint}\0${f.commit ?? ''}`;
+const placesOf = (findings: readonly Finding[]): Place[] =>
+  findings.flatMap((f) => [f, ...(f.locations ?? []).map((location) => ({ ...location, severity: f.severity }))]);
 
-const listPaths = (findings: Finding[]) => {
+const counts = (place: Place, options: FlagOptions) =>
+  place.severity === 'block' || (place.severity === 'review' && !options.acceptReview);
+
+const placeKey = (p: Place) => `${p.root}\0${p.path}\0${p.ruleId}\0${p.commit ?? ''}\0${p.line ?? ''}\0${p.column ?? ''}`;
+
+const listPaths = (findings: Place[]) => {
   const paths = [...new Set(findings.map((f) => f.path))];
   return paths.length > 3 ? `${paths.slice(0, 3).join(', ')} and ${paths.length - 3} more` : paths.join(', ');
 };
 
-const listRules = (findings: Finding[]) => {
+const listRules = (findings: Place[]) => {
   const ids = [...new Set(findings.map((f) => f.ruleId))];
   return ids.length > 3 ? `${ids.slice(0, 3).join(', ')} and ${ids.length - 3} more` : ids.join(', ');
 };
@@ -37,9 +43,9 @@ function add(flags: FlagsByRoot, root: string, path: string, cause: ExclusionCau
 
 const normalize = (path: string) => (path === '.' ? '' : path);
 
-function flagFiles(result: ScanResult, options: FlagOptions, flags: FlagsByRoot): void {
-  const byPath = new Map<string, Finding[]>();
-  for (const f of result.findings) {
+function flagFiles(places: Place[], options: FlagOptions, flags: FlagsByRoot): void {
+  const byPath = new Map<string, Place[]>();
+  for (const f of places) {
     if (f.source !== 'file' || !counts(f, options)) continue;
     const key = `${f.root}\0${f.path}`;
     byPath.set(key, [...(byPath.get(key) ?? []), f]);
@@ -52,18 +58,19 @@ function flagFiles(result: ScanResult, options: FlagOptions, flags: FlagsByRoot)
 }
 
 /**
- * A git directory is flagged whole when its history holds a counted finding, when a tracked
+ * A finding counts at every place it was seen: merged duplicates keep the other files and the
+ * history copies of the same secret in `locations`. A git directory is flagged whole when its history holds a counted finding, when a tracked
  * file with a counted finding sits unmodified in its work tree (the object database holds that
  * content too), or when its history was not (fully) read. A history finding no git directory
  * accounts for flags its whole root: failing closed is the only safe reading.
  */
-function flagHistories(result: ScanResult, options: FlagOptions, flags: FlagsByRoot): void {
-  const live = new Map(result.findings.filter((f) => f.source === 'git-history' && counts(f, options)).map((f) => [historyKey(f), f]));
+function flagHistories(result: ScanResult, places: Place[], options: FlagOptions, flags: FlagsByRoot): void {
+  const live = new Map(places.filter((p) => p.source === 'git-history' && counts(p, options)).map((p) => [placeKey(p), p]));
   for (const directory of result.gitDirectories ?? []) {
-    const inHistory = directory.findings.filter((f) => live.has(historyKey(f)));
-    for (const f of directory.findings) live.delete(historyKey(f));
+    const inHistory = directory.findings.filter((f) => live.has(placeKey(f))).map((f) => live.get(placeKey(f))!);
+    for (const f of directory.findings) live.delete(placeKey(f));
     const tracked = new Set(directory.tracked);
-    const committed = result.findings.filter((f) => f.source === 'file' && f.root === directory.root && tracked.has(f.path) && counts(f, options));
+    const committed = places.filter((p) => p.source === 'file' && p.root === directory.root && tracked.has(p.path) && counts(p, options));
     const found = [...inHistory, ...committed];
     if (found.length > 0) {
       const isBlocking = found.some((f) => f.severity === 'block');
@@ -96,8 +103,9 @@ function flagUnread(result: ScanResult, flags: FlagsByRoot): void {
 /** Every path of a scan that no mount may contain, with the reason. Pure. */
 export function flagPaths(result: ScanResult, options: FlagOptions): FlagsByRoot {
   const flags: FlagsByRoot = new Map(result.roots.map((root) => [root, new Map<string, Flag>()]));
-  flagFiles(result, options, flags);
-  flagHistories(result, options, flags);
+  const places = placesOf(result.findings);
+  flagFiles(places, options, flags);
+  flagHistories(result, places, options, flags);
   flagUnread(result, flags);
   return flags;
 }

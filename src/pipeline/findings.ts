@@ -1,11 +1,17 @@
 import { fingerprint } from '../engine/mask.js';
 import { CATEGORY_REMEDIATION } from '../model/categories.js';
 import type { FileFinding, Finding, FindingSource } from '../model/finding.js';
+import type { Collected } from '../verdict/suppress.js';
 
 /** Puts a file's finding in contract order, with its root and source. */
 export function toFinding(f: FileFinding, root: string, source: FindingSource, commit?: string): Finding {
   const { ruleId, category, severity, path, line, column, secret, fingerprint: print, message, remediation } = f;
   return { ruleId, category, severity, root, path, line, column, source, commit, secret, fingerprint: print, message, remediation };
+}
+
+/** A file's finding as collected: the contract's finding plus what suppression and merging need. */
+export function collect(f: FileFinding, root: string, source: FindingSource): Collected {
+  return { finding: toFinding(f, root, source), allowComment: f.allowComment, secretId: f.secretId };
 }
 
 export function symlinkEscapeFinding(root: string, path: string, target: string): Finding {

@@ -2,7 +2,8 @@ import { basename, dirname, relative } from 'node:path';
 import { readBlobs } from '../git/cat-file.js';
 import type { GitLocation } from '../git/git-process.js';
 import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs } from '../git/history.js';
-import type { Finding, Skipped } from '../model/finding.js';
+import type { Skipped } from '../model/finding.js';
+import type { Collected } from '../verdict/suppress.js';
 import type { ScanCache } from './scan-cache.js';
 import type { FileReport } from './scan-file-task.js';
 import type { TaskRunner } from './task-runner.js';
@@ -95,17 +96,18 @@ export async function queueHistory(
  * keeps one finding per rule, secret and path: the same secret in ten versions of a file is
  * one exposure.
  */
-export function traceHistory(history: QueuedHistory, found: { finding: Finding; oid: string }[]): Finding[] {
+export function traceHistory(history: QueuedHistory, found: { entry: Collected; oid: string }[]): Collected[] {
   const introductions = findIntroductions(history.at, new Set(found.map((f) => f.oid)));
   const seen = new Set<string>();
-  const traced: Finding[] = [];
-  for (const { finding, oid } of found) {
+  const traced: Collected[] = [];
+  for (const { entry, oid } of found) {
+    const { finding } = entry;
     const introduced = introductions.get(oid);
     const path = introduced ? `${history.prefix}${introduced.path}` : finding.path;
     const key = `${finding.ruleId}\0${finding.fingerprint}\0${path}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    traced.push({ ...finding, path, ...(introduced ? { commit: introduced.commit } : {}) });
+    traced.push({ ...entry, finding: { ...finding, path, ...(introduced ? { commit: introduced.commit } : {}) } });
   }
   return traced;
 }

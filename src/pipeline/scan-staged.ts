@@ -1,11 +1,13 @@
 import { readBlobs } from '../git/cat-file.js';
 import { hasGit } from '../git/git-process.js';
 import { listStaged } from '../git/staged.js';
-import type { Finding, Skipped } from '../model/finding.js';
+import type { Skipped } from '../model/finding.js';
+import type { Allowlist, Collected } from '../verdict/suppress.js';
+import { readFolderAllowlist } from './allowlists.js';
+import { finishScan } from './finish.js';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import type { ScanResult } from '../model/result.js';
-import { decideVerdict, isScanComplete } from '../verdict/decide.js';
-import { sortFindings, toFinding } from './findings.js';
+import { collect } from './findings.js';
 import { prepareEngine } from './prepare.js';
 import { scanFileTask } from './scan-file-task.js';
 
@@ -15,6 +17,8 @@ export interface StagedScanOptions {
   ruleDirs: string[];
   maxFileSize: number;
   showSecrets: boolean;
+  allowlists?: Allowlist[];
+  refuseFolderConfig?: boolean;
 }
 
 /**
@@ -30,7 +34,8 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
   if (!engine.ok) return engine;
   const { repoRoot, gitDir, files } = staged.value;
   const pathOf = new Map(files.map((f) => [f.oid, f.path]));
-  const findings: Finding[] = [];
+  const collected: Collected[] = [];
+  const notices: string[] = [];
   const skipped: Skipped[] = [];
   const stats = { files: 0, bytes: 0, durationMs: 0 };
   const taskOptions = { maxFileSize: options.maxFileSize, showSecrets: options.showSecrets };
@@ -44,19 +49,12 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
       }
       stats.bytes += bytes.length;
       const report = await scanFileTask(engine.value.ruleSet, { root: repoRoot, path: file.path, source: 'staged', bytes }, taskOptions);
-      for (const f of report.findings) findings.push(toFinding(f, repoRoot, 'staged'));
+      for (const f of report.findings) collected.push(collect(f, repoRoot, 'staged'));
     }
   });
-  stats.durationMs = Math.round(performance.now() - started);
-  return ok({
-    verdict: decideVerdict(findings),
-    isComplete: isScanComplete(skipped),
-    roots: [repoRoot],
-    findings: sortFindings(findings),
-    suppressed: [],
-    skipped,
-    excluded: [],
-    notices: [],
-    stats,
-  });
+  const folder = readFolderAllowlist(repoRoot, notices);
+  if (options.refuseFolderConfig) for (const list of folder) notices.push(`--no-folder-config: ${list.by} not applied`);
+  const allowlists = [...(options.allowlists ?? []), ...(options.refuseFolderConfig ? [] : folder)];
+  const gathered = { roots: [repoRoot], collected, skipped, excluded: [], notices, stats, started };
+  return ok(finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false }));
 }

@@ -2,17 +2,19 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { hasGit } from '../git/git-process.js';
-import type { Exclusion, Finding, Skipped } from '../model/finding.js';
+import type { Exclusion, Skipped } from '../model/finding.js';
 import { ok, type Outcome } from '../model/outcome.js';
 import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
-import { decideVerdict, isScanComplete } from '../verdict/decide.js';
+import type { Allowlist, Collected } from '../verdict/suppress.js';
 import { fromCommandLine, fromIgnoreFile } from '../walk/exclusions.js';
 import { walkRoot, type WalkLog } from '../walk/walk.js';
 import { VERSION } from '../model/version.js';
 import { cacheDirectory, isCacheWritable } from './cache-dir.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
 import type { FileReport } from './scan-file-task.js';
-import { sortFindings, symlinkEscapeFinding, toFinding } from './findings.js';
+import { readFolderAllowlist } from './allowlists.js';
+import { collect, symlinkEscapeFinding } from './findings.js';
+import { finishScan } from './finish.js';
 import { checkRoots, prepareEngine } from './prepare.js';
 import { historyKey, queueHistory, traceHistory, type GitDirectory, type QueuedHistory } from './scan-history.js';
 import { createTaskRunner } from './task-runner.js';
@@ -29,6 +31,10 @@ export interface ScanOptions {
   jobs?: number;
   /** Reuse results for files unchanged since the last scan (never with showSecrets). */
   useCache?: boolean;
+  /** Allowlists the user named on the command line. */
+  allowlists?: Allowlist[];
+  /** Obey no exclusion, allowlist or allow comment found inside a scanned folder. */
+  refuseFolderConfig?: boolean;
 }
 
 /** `<dir>/HEAD` beside an `objects` folder marks a git directory (`.git`, bare, or a submodule's). */
@@ -49,8 +55,8 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const engine = await prepareEngine(options.ruleDirs, roots.value);
   if (!engine.ok) return engine;
 
-  const findings: Finding[] = [];
-  const historyFound = new Map<string, { finding: Finding; oid: string }[]>();
+  const collected: Collected[] = [];
+  const historyFound = new Map<string, { entry: Collected; oid: string }[]>();
   const historySkipped = new Map<string, Skipped[]>();
   const skipped: Skipped[] = [];
   const excluded: Exclusion[] = [];
@@ -71,12 +77,12 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     }
     if (task.source === 'file') {
       stats.files++;
-      for (const f of found) findings.push(toFinding(f, task.root, 'file'));
+      for (const f of found) collected.push(collect(f, task.root, 'file'));
       return;
     }
     if (found.length === 0) return;
     const list = historyFound.get(task.gitDir!) ?? [];
-    for (const f of found) list.push({ finding: toFinding(f, task.root, 'git-history'), oid: task.oid! });
+    for (const f of found) list.push({ entry: collect(f, task.root, 'git-history'), oid: task.oid! });
     historyFound.set(task.gitDir!, list);
   };
   const runner = createTaskRunner(
@@ -88,8 +94,14 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
 
   const gitDirectories: GitDirectory[] = [];
   const excludedPaths: ExcludedPath[] = [];
+  const allowlists = [...(options.allowlists ?? [])];
   for (const root of roots.value) {
-    const exclusions = [...fromCommandLine(options.excludes), ...fromIgnoreFile(root)];
+    const folderExclusions = fromIgnoreFile(root);
+    const folderAllowlists = readFolderAllowlist(root, notices);
+    if (options.refuseFolderConfig) {
+      for (const source of [...folderExclusions, ...folderAllowlists]) notices.push(`--no-folder-config: ${source.by} not applied`);
+    } else allowlists.push(...folderAllowlists);
+    const exclusions = [...fromCommandLine(options.excludes), ...(options.refuseFolderConfig ? [] : folderExclusions)];
     const log: WalkLog = { skipped, escapes: [] };
     for await (const entry of walkRoot(root, exclusions, log)) {
       const cached = cache?.lookupFile(entry.absolutePath);
@@ -98,7 +110,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
       const gitDir = gitDirectoryOf(entry.absolutePath);
       if (gitDir) gitDirectories.push({ root, gitDir });
     }
-    for (const escape of log.escapes) findings.push(symlinkEscapeFinding(escape.root, escape.path, escape.target));
+    for (const escape of log.escapes) collected.push({ finding: symlinkEscapeFinding(escape.root, escape.path, escape.target) });
     for (const source of exclusions) if (source.count > 0) excluded.push({ root, by: source.by, entries: source.count });
     for (const source of exclusions) for (const path of source.paths ?? []) excludedPaths.push({ root, path, by: source.by });
   }
@@ -132,28 +144,16 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   await runner.finish();
   cache?.save();
 
+  const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.path}`));
   for (const history of histories) {
     const traced = traceHistory(history, historyFound.get(history.directory.gitDir) ?? []);
-    findings.push(...traced);
+    collected.push(...traced);
     const report = reports.get(history.directory.gitDir)!;
-    report.findings = traced;
+    report.findings = traced.map((entry) => entry.finding);
     if (report.skipped.length > 0) report.history = 'incomplete';
-    const flagged = new Set(findings.filter((f) => f.root === history.directory.root && f.source === 'file').map((f) => f.path));
-    report.tracked = history.tracked.filter((path) => flagged.has(path));
+    report.tracked = history.tracked.filter((path) => withFindings.has(`${history.directory.root}\0${path}`));
   }
-
-  stats.durationMs = Math.round(performance.now() - started);
-  return ok({
-    verdict: decideVerdict(findings),
-    isComplete: isScanComplete(skipped),
-    roots: roots.value,
-    findings: sortFindings(findings),
-    suppressed: [],
-    skipped,
-    excluded,
-    notices,
-    gitDirectories: [...reports.values()],
-    excludedPaths,
-    stats,
-  });
+  const gathered = { roots: roots.value, collected, skipped, excluded, notices, stats, started };
+  const result = finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false });
+  return ok({ ...result, gitDirectories: [...reports.values()], excludedPaths });
 }

@@ -53,9 +53,13 @@ function formatFinding(finding: Finding, p: Palette): string[] {
   const at = finding.line ? `line ${finding.line}:${finding.column}` : 'whole file';
   const where = finding.source === 'git-history' ? `${at}, git history${finding.commit ? ` (commit ${finding.commit.slice(0, 10)})` : ''}` : finding.source === 'staged' ? `${at}, staged` : at;
   const secret = finding.secret ? `  ${safe(finding.secret)}` : '';
+  const elsewhere = (finding.locations ?? []).map(
+    (l) => `${safe(l.path)}${l.line ? `:${l.line}` : ''}${l.source === 'git-history' ? ' (history)' : ''}${l.ruleId !== finding.ruleId ? ` [${l.ruleId}]` : ''}`,
+  );
   return [
     `    ${p[finding.severity]}${SEVERITY_LABEL[finding.severity]}${p.reset} ${finding.ruleId}  ${p.dim}${where}${p.reset}${secret}`,
     ...wrap(safe(finding.message), '           '),
+    ...(elsewhere.length > 0 ? wrap(`Same secret also at: ${elsewhere.join(', ')}`, '           ') : []),
     ...wrap(`Fix: ${safe(finding.remediation)}`, `           `).map((l) => `${p.dim}${l}${p.reset}`),
   ];
 }
@@ -85,7 +89,13 @@ export function formatText(result: ScanResult, p: Palette = PLAIN): string {
     lines.push('');
   }
   for (const e of result.excluded) lines.push(...wrap(`Excluded ${plural(e.entries, 'entry', 'entries')} by ${safe(e.by)}`, ''));
-  if (result.suppressed.length > 0) lines.push(`Suppressed ${plural(result.suppressed.length, 'finding')} (see --format json for each and its source)`);
+  if (result.suppressed.length > 0) {
+    const bySource = new Map<string, number>();
+    for (const s of result.suppressed) bySource.set(s.by, (bySource.get(s.by) ?? 0) + 1);
+    lines.push(`${p.review}Suppressed ${plural(result.suppressed.length, 'finding')}:${p.reset}`);
+    for (const [by, count] of bySource) lines.push(...wrap(`${count} by ${safe(by)}`, '  '));
+  }
+  for (const notice of result.notices) lines.push(...wrap(`Note: ${safe(notice)}`, ''));
   const { files, bytes, durationMs } = result.stats;
   lines.push(`${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s`);
   const counts = (['block', 'review', 'info'] as const)

@@ -108,6 +108,27 @@ describe('airlock plan', () => {
     expect(leaky.excluded.map((e) => [e.path, e.cause])).toEqual([[join(dir, '.git'), 'history']]);
   });
 
+  it('leaves out every file and the .git holding a secret the scan reports once (merged duplicates)', () => {
+    const token = fakeTestToken();
+    const dir = makeTree(tempDir(), { '.env': `T=${token}\n`, 'backup/old.env': `T=${token}\n`, 'src/a.js': 'a\n' });
+    const twice = planJson([dir]);
+    expect(twice.excluded.map((e) => [e.path, e.cause])).toEqual([[join(dir, '.env'), 'block'], [join(dir, 'backup/old.env'), 'block']]);
+    // Committed once and removed; the same value now sits in an untracked .env: one finding, two places.
+    git(dir, 'init', '-q', '-b', 'main');
+    makeTree(dir, { 'config.js': `export const t = "${token}";\n` });
+    git(dir, 'add', 'config.js', 'src');
+    git(dir, 'commit', '-qm', 'oops');
+    git(dir, 'rm', '-q', 'config.js');
+    git(dir, 'commit', '-qm', 'remove it');
+    const scanned = JSON.parse(runCli(['scan', dir, '--rules', RULES, '--format', 'json']).stdout) as { findings: { path: string; locations?: { source: string }[] }[] };
+    expect(scanned.findings.some((f) => f.locations?.some((l) => l.source === 'git-history'))).toBe(true);
+    expect(planJson([dir]).excluded.map((e) => [e.path, e.cause])).toEqual([
+      [join(dir, '.env'), 'block'],
+      [join(dir, '.git'), 'history'],
+      [join(dir, 'backup/old.env'), 'block'],
+    ]);
+  });
+
   it('follows a root given as a link to a folder (the user named it), and nothing below it', () => {
     const dir = tempDir();
     const real = makeTree(join(dir, 'real'), { '.env': `T=${fakeTestToken()}\n`, 'src/a.js': 'a\n', 'src-link': { link: 'src' } });

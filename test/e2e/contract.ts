@@ -16,6 +16,20 @@ const finding = z.strictObject({
   fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),
   message: z.string().min(1),
   remediation: z.string().min(1),
+  locations: z
+    .array(
+      z.strictObject({
+        ruleId: z.string(),
+        root: z.string().startsWith('/'),
+        path: z.string().min(1),
+        line: z.number().int().min(1).optional(),
+        column: z.number().int().min(1).optional(),
+        source: z.enum(['file', 'git-history', 'staged']),
+        commit: z.string().optional(),
+      }),
+    )
+    .min(1)
+    .optional(),
 });
 
 export const scanDocument = z.strictObject({
@@ -24,7 +38,17 @@ export const scanDocument = z.strictObject({
   complete: z.boolean(),
   roots: z.array(z.string().startsWith('/')).min(1),
   findings: z.array(finding),
-  suppressed: z.array(z.strictObject({ fingerprint: z.string(), path: z.string(), by: z.string() })),
+  suppressed: z.array(
+    z.strictObject({
+      fingerprint: z.string(),
+      path: z.string(),
+      by: z.string(),
+      root: z.string(),
+      ruleId: z.string(),
+      severity: z.enum(['block', 'review', 'info']),
+      line: z.number().int().min(1).optional(),
+    }),
+  ),
   skipped: z.array(z.strictObject({ root: z.string(), path: z.string(), reason: z.string(), detail: z.string() })),
   excluded: z.array(z.strictObject({ root: z.string(), by: z.string(), entries: z.number().int().min(1) })),
   notices: z.array(z.string()),

@@ -32,7 +32,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): CliRu
   const result = spawnSync(command!, rest, {
     cwd: options.cwd ?? REPO_DIR,
     encoding: 'utf8',
-    timeout: options.timeoutMs ?? 20_000,
+    timeout: options.timeoutMs ?? 90_000,
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -41,6 +41,22 @@ describe('flagPaths', () => {
     );
   });
 
+  it('flags every place a merged finding was seen: other files, and the git directory holding a history copy', () => {
+    const merged = finding('.env', 'block', {
+      locations: [
+        { ruleId: 'other-rule', root: ROOT, path: 'backup/.env', line: 2, column: 5, source: 'file' },
+        { ruleId: 'rule-block', root: ROOT, path: 'app/config.js', line: 1, column: 9, source: 'git-history', commit: 'abcdef0123456789' },
+      ],
+    });
+    const historyCopy = finding('app/config.js', 'review', { ruleId: 'rule-block', line: 1, column: 9, source: 'git-history', commit: 'abcdef0123456789' });
+    const git: GitDirectoryReport = { root: ROOT, path: 'app/.git', history: 'scanned', findings: [historyCopy], skipped: [], tracked: [] };
+    const r = result({ findings: [merged], gitDirectories: [git] });
+    // The history copy counts at the merged finding's severity: it is the same secret.
+    expect(causes(r, true)).toEqual({ '.env': 'block', 'backup/.env': 'block', 'app/.git': 'history' });
+    // Without the git directory report, the history copy still fails closed on the root.
+    expect(causes(result({ findings: [merged], gitDirectories: [] }))['']).toBe('history');
+  });
+
   it('flags a git directory whose objects hold a committed flagged file (history scan skips it as a duplicate)', () => {
     const current = finding('.env', 'block');
     const git: GitDirectoryReport = { root: ROOT, path: '.git', history: 'scanned', findings: [], skipped: [], tracked: ['.env'] };

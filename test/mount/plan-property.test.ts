@@ -13,7 +13,7 @@ import { scan } from '../../src/pipeline/scan.js';
 import { listFiles, listFolders } from '../helpers/project-tree.js';
 import { writeTestRules } from '../helpers/rules.js';
 
-type Content = 'clean' | 'token' | 'review';
+type Content = 'clean' | 'token' | 'shared' | 'review';
 type Node = { kind: 'file'; content: Content } | { kind: 'link'; to: string } | { kind: 'dir'; children: Record<string, Node> };
 
 /** Names that need care: spaces, quotes, commas, $, non-ASCII, dotfiles. */
@@ -21,7 +21,7 @@ const NAME = fc.constantFrom('a', 'b', 'src', 'lib', '.env', '.hidden', 'My Docs
 const NODE = fc.letrec<{ node: Node; dir: Node }>((tie) => ({
   node: fc.oneof(
     { depthSize: 'medium' },
-    fc.record({ kind: fc.constant('file' as const), content: fc.constantFrom<Content>('clean', 'clean', 'token', 'review') }),
+    fc.record({ kind: fc.constant('file' as const), content: fc.constantFrom<Content>('clean', 'clean', 'token', 'shared', 'review') }),
     fc.record({ kind: fc.constant('link' as const), to: fc.constantFrom('a', 'src', '../.env', '../src/a', '.') }),
     tie('dir'),
   ),
@@ -37,6 +37,8 @@ const derived = (seed: string, length: number) => [...createHash('sha512').updat
 const CONTENT: Record<Content, (path: string) => string> = {
   clean: (path) => `// ${path}\nexport const value = 1;\n`,
   token: (path) => `const token = "fake_tok_${derived(path, 32)}";\n`,
+  // One value in several files: the scan reports it once, the others as its locations.
+  shared: () => `const token = "fake_tok_${derived('shared', 32)}";\n`,
   review: (path) => `note = fake_note_${derived(`note:${path}`, 24)}\n`,
 };
 
@@ -89,7 +91,8 @@ describe('the mount plan over random trees with planted secrets (property)', () 
         materialize(root, tree);
         const result = await scanRoot(root, rules);
         const counted = (severity: string) => severity === 'block' || (severity === 'review' && !acceptReview);
-        const flagged = [...new Set(result.findings.filter((f) => counted(f.severity)).map((f) => f.path))];
+        const places = result.findings.flatMap((f) => [f, ...(f.locations ?? []).map((l) => ({ ...l, severity: f.severity }))]);
+        const flagged = [...new Set(places.filter((f) => counted(f.severity)).map((f) => f.path))];
         // Half the runs ask for one random folder (or the root) read-write.
         const folders = ['', ...listFolders(root)];
         const rw = canMountFiles && pick % 2 === 1 ? folders[pick % folders.length]! : undefined;
