@@ -91,6 +91,9 @@ Options:
                          /workspace/<name>; /workspaces/<name> for devcontainer)
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --exclude GLOB         leave paths out of the scan, and so out of the plan
+  --allowlist FILE       accept the findings whose fingerprints FILE lists: they
+                         are then in the plan (as with \`airlock scan\`)
+  --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
   --max-file-size SIZE   files larger than this are not read, so left out (10M)
   --no-history           do not read .git history; every .git is then left out
   --no-cache             scan every file again (see \`airlock scan --help\`)
@@ -120,6 +123,8 @@ Options:
   --accept review        copy files whose findings are all review-level
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --exclude GLOB         leave paths out of the scan, and so out of the copy
+  --allowlist FILE       accept (and copy) the findings FILE lists by fingerprint
+  --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
   --max-file-size SIZE   files larger than this are not read, so left out (10M)
   --no-cache             scan every file again (see \`airlock scan --help\`)
   --jobs N               worker threads (default: one per core; 1 = none)

@@ -5,8 +5,9 @@ import { TARGET_SPECS, TARGETS, isTarget } from '../mount/targets.js';
 import { planScan } from '../pipeline/plan-scan.js';
 import { scan } from '../pipeline/scan.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
-import type { Verdict } from '../model/result.js';
+import type { ScanResult, Verdict } from '../model/result.js';
 import type { Io } from './io.js';
+import { readUserAllowlists } from '../pipeline/allowlists.js';
 import { parseSize } from './parse-size.js';
 import { PLAN_HELP } from './help-text.js';
 import { DEFAULT_MAX_FILE_SIZE, parseJobs, pick } from './scan-command.js';
@@ -16,6 +17,13 @@ export const ACCEPT_LEVELS = ['review'] as const;
 
 
 export const VERDICT_LABEL = { go: 'GO', review: 'REVIEW', 'no-go': 'NO-GO' } as const satisfies Record<Verdict, string>;
+
+/** Suppressed findings by source: the plan mounts what they accepted, so the user is told where from. */
+export function countSuppressions(result: ScanResult): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const s of result.suppressed) counts.set(s.by, (counts.get(s.by) ?? 0) + 1);
+  return counts;
+}
 
 function printErrors(errors: string[], io: Io): number {
   for (const error of errors) io.err(`airlock: ${safe(error)}\n`);
@@ -33,6 +41,8 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
       dest: { type: 'string' },
       rules: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
+      allowlist: { type: 'string', multiple: true },
+      'no-folder-config': { type: 'boolean' },
       'max-file-size': { type: 'string' },
       'no-history': { type: 'boolean' },
       'no-cache': { type: 'boolean' },
@@ -55,7 +65,11 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
   const destError = values.dest === undefined ? undefined : checkDestinationBase(values.dest);
   if (destError) throw new UsageError(destError);
 
+  const allowlists = readUserAllowlists(values.allowlist ?? []);
+  if (!allowlists.ok) return printErrors(allowlists.errors, io);
   const result = await scan({
+    allowlists: allowlists.value,
+    refuseFolderConfig: values['no-folder-config'] ?? false,
     roots: positionals.length > 0 ? positionals : ['.'],
     ruleDirs: values.rules ?? [],
     excludes: values.exclude ?? [],
@@ -80,6 +94,7 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
   const modes = !spec.hasReadOnly ? 'all writable: no read-only choice' : writable > 0 ? `${writable} read-write` : 'all read-only';
   io.err(`airlock: ${VERDICT_LABEL[result.value.verdict]} scan; plan for ${target}: ${mounts.length} mount${mounts.length === 1 ? '' : 's'} (${modes}), ${excluded.length} left out\n`);
   for (const e of excluded) io.err(`  - ${safe(e.path)}: ${safe(e.reason)}\n`);
+  for (const [by, count] of countSuppressions(result.value)) io.err(`airlock: ${count} suppressed finding${count === 1 ? '' : 's'} (${safe(by)}) not kept out of the plan\n`);
   for (const note of rendered.value.notes) io.err(`airlock: ${note}\n`);
   return mounts.length > 0 ? EXIT.go : EXIT.noGo;
 }

@@ -9,8 +9,9 @@ import { checkStageDestination } from '../stage/check-destination.js';
 import { copyTree } from '../stage/copy-tree.js';
 import { formatStagedReport } from '../stage/staged-report.js';
 import type { Io } from './io.js';
+import { readUserAllowlists } from '../pipeline/allowlists.js';
 import { parseSize } from './parse-size.js';
-import { ACCEPT_LEVELS, VERDICT_LABEL } from './plan-command.js';
+import { ACCEPT_LEVELS, countSuppressions, VERDICT_LABEL } from './plan-command.js';
 import { STAGE_HELP } from './help-text.js';
 import { DEFAULT_MAX_FILE_SIZE, parseJobs, pick } from './scan-command.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -34,6 +35,8 @@ export async function runStage(args: string[], io: Io): Promise<number> {
       accept: { type: 'string' },
       rules: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
+      allowlist: { type: 'string', multiple: true },
+      'no-folder-config': { type: 'boolean' },
       'max-file-size': { type: 'string' },
       'no-cache': { type: 'boolean' },
       jobs: { type: 'string' },
@@ -51,6 +54,11 @@ export async function runStage(args: string[], io: Io): Promise<number> {
   if (!existsSync(source) || !lstatSync(source).isDirectory()) throw new UsageError(`${source}: not a folder`);
   const place = checkStageDestination(source, values.to);
   if (!place.ok) throw new UsageError(place.errors[0]!);
+  const allowlists = readUserAllowlists(values.allowlist ?? []);
+  if (!allowlists.ok) {
+    for (const error of allowlists.errors) io.err(`airlock: ${error}\n`);
+    return EXIT.usage;
+  }
   const common = {
     ruleDirs: values.rules ?? [],
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
@@ -60,7 +68,13 @@ export async function runStage(args: string[], io: Io): Promise<number> {
     jobs: parseJobs(values.jobs),
   };
 
-  const original = await scan({ ...common, roots: [place.value.source], excludes: values.exclude ?? [] });
+  const original = await scan({
+    ...common,
+    roots: [place.value.source],
+    excludes: values.exclude ?? [],
+    allowlists: allowlists.value,
+    refuseFolderConfig: values['no-folder-config'] ?? false,
+  });
   if (!original.ok) {
     for (const error of original.errors) io.err(`airlock: ${error}\n`);
     return EXIT.usage;
@@ -83,6 +97,7 @@ export async function runStage(args: string[], io: Io): Promise<number> {
     `  copied    ${summary.copied} ${summary.copied === 1 ? 'entry' : 'entries'} (files and links)`,
     ...summary.redacted.map((r) => `  redacted  ${safe(r.path)} (${r.values} value${r.values === 1 ? '' : 's'})`),
     ...summary.leftOut.map((e) => `  left out  ${safe(e.path)} — ${safe(e.reason)}`),
+    ...[...countSuppressions(original.value)].map(([by, count]) => `  copied    ${count} suppressed finding${count === 1 ? '' : 's'} (${safe(by)})`),
     `  wrote     ${reportName}`,
     `Scan of the original: ${VERDICT_LABEL[original.value.verdict]}. Scan of the copy: ${VERDICT_LABEL[copy.value.verdict]}.`,
   ];

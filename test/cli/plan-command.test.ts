@@ -129,6 +129,20 @@ describe('airlock plan', () => {
     ]);
   });
 
+  it('mounts what an allowlist accepted, and says so', () => {
+    const dir = makeTree(tempDir(), { 'notes.txt': `T=${fakeTestToken()}\n`, 'src/a.js': 'a\n' });
+    const fingerprint = (JSON.parse(runCli(['scan', dir, '--rules', RULES, '--format', 'json']).stdout) as { findings: { fingerprint: string }[] }).findings[0]!.fingerprint;
+    const list = makeTree(tempDir(), { 'accepted.txt': `${fingerprint}\n` });
+    const run = runCli(['plan', dir, '--rules', RULES, '--target', 'json', '--allowlist', join(list, 'accepted.txt')]);
+    expect(run.status).toBe(0);
+    expect((JSON.parse(run.stdout) as JsonPlan).mounts.map((m) => m.path)).toEqual([dir]);
+    expect(run.stderr).toContain(`airlock: 1 suppressed finding (${join(list, 'accepted.txt')}) not kept out of the plan`);
+    // A folder's own .airlockallow is obeyed, and named; --no-folder-config refuses it.
+    makeTree(dir, { '.airlockallow': `${fingerprint}\n` });
+    expect(runCli(['plan', dir, '--rules', RULES, '--target', 'json']).stderr).toContain(`(${join(dir, '.airlockallow')}) not kept out of the plan`);
+    expect(planJson([dir, '--no-folder-config']).excluded.map((e) => e.path)).toEqual([join(dir, 'notes.txt')]);
+  });
+
   it('follows a root given as a link to a folder (the user named it), and nothing below it', () => {
     const dir = tempDir();
     const real = makeTree(join(dir, 'real'), { '.env': `T=${fakeTestToken()}\n`, 'src/a.js': 'a\n', 'src-link': { link: 'src' } });
