@@ -123,7 +123,7 @@ Options:
   --accept review        copy files whose findings are all review-level
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --exclude GLOB         leave paths out of the scan, and so out of the copy
-  --allowlist FILE       accept (and copy) the findings FILE lists by fingerprint
+  --allowlist FILE       accept and copy the findings FILE lists by fingerprint
   --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
   --max-file-size SIZE   files larger than this are not read, so left out (10M)
   --no-cache             scan every file again (see \`airlock scan --help\`)
