@@ -3,6 +3,8 @@ export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   isTerminal: boolean;
+  /** Whether stderr is a terminal (progress is drawn there). */
+  isErrTerminal?: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -10,5 +12,6 @@ export const processIo = (): Io => ({
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   isTerminal: Boolean(process.stdout.isTTY),
+  isErrTerminal: Boolean(process.stderr.isTTY),
   env: process.env,
 });

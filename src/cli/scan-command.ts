@@ -3,6 +3,7 @@ import { FORMATS, RENDERERS, type Format } from '../report/formats.js';
 import { SCAN_HELP } from './help-text.js';
 import type { Io } from './io.js';
 import { parseSize } from './parse-size.js';
+import { createProgressLine } from './progress.js';
 import { readUserAllowlists } from '../pipeline/allowlists.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { VERSION } from '../model/version.js';
@@ -54,6 +55,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   const format: Format = pick(values.format, FORMATS, '--format', 'text');
   const failOn: FailOn = pick(values['fail-on'], FAIL_ON, '--fail-on', 'block');
   const maxFileSize = values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE;
+  const progress = io.isErrTerminal && !values.staged ? createProgressLine(io.err) : undefined;
   // Only the pipeline this run needs is loaded: --staged never loads the folder walker.
   const allowlists = readUserAllowlists(values.allowlist ?? []);
   if (!allowlists.ok) {
@@ -71,6 +73,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   const result = values.staged
     ? await (await import('../pipeline/scan-staged.js')).scanStaged({ ...common, cwd: process.cwd(), pathspecs: positionals })
     : await (await import('../pipeline/scan.js')).scan({
+        onProgress: progress ? (p) => progress.update(p) : undefined,
         ...common,
         roots: positionals.length > 0 ? positionals : ['.'],
         excludes: values.exclude ?? [],
@@ -78,6 +81,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
         useCache: !values['no-cache'],
         jobs: parseJobs(values.jobs),
       });
+  progress?.clear();
   if (!result.ok) {
     for (const error of result.errors) io.err(`airlock: ${error}\n`);
     return EXIT.usage;

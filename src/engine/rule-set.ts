@@ -1,5 +1,6 @@
 import type { CompiledRule } from '../model/rule.js';
 import { BASE64_TRIGGERS } from './base64.js';
+import { createNameMatcher } from './name-matcher.js';
 import { createPrefilter, type Prefilter } from './prefilter.js';
 import { SECRETLINT_RULES, type SecretlintRule } from './secretlint-rules.js';
 
@@ -18,11 +19,22 @@ export interface RuleSet {
   gatedPrefilter: Prefilter;
   /** Keywords that send a file's base64 values to be decoded and scanned again. */
   base64Triggers: readonly string[];
-  /** Matches any path some path or path-gated rule may apply to: most files fail it at once. */
-  anyRulePath: RegExp;
+  /** Tells from a path whether any path or path-gated rule could apply: most files fail it. */
+  mayMatchSomeRule: (path: string) => boolean;
 }
 
-const unionOf = (sources: string[]) => (sources.length > 0 ? new RegExp(sources.join('|')) : /(?!)/);
+/** One test for all rules' path hints: the base name, then each folder name of the path. */
+function createPathHint(rules: CompiledRule[]): (path: string) => boolean {
+  const basename = createNameMatcher(rules.flatMap((r) => r.pathHint?.basenames ?? []));
+  const folderGlobs = rules.flatMap((r) => r.pathHint?.folders ?? []);
+  const folder = createNameMatcher(folderGlobs);
+  return (path) => {
+    const slash = path.lastIndexOf('/');
+    if (basename(path.slice(slash + 1))) return true;
+    if (folderGlobs.length === 0 || slash === -1) return false;
+    return path.slice(0, slash).split('/').some(folder);
+  };
+}
 
 export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: boolean }): RuleSet {
   const contentRules = rules.filter((r) => r.content && !r.matchesPath);
@@ -40,6 +52,6 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
     ]),
     gatedPrefilter: createPrefilter(pathGatedRules.flatMap((r) => r.content!.keywords)),
     base64Triggers: BASE64_TRIGGERS,
-    anyRulePath: unionOf(rules.flatMap((r) => (r.pathPattern ? [r.pathPattern] : []))),
+    mayMatchSomeRule: createPathHint(rules),
   };
 }

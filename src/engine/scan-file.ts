@@ -36,8 +36,8 @@ export function pathCandidates(path: string, rootName: string): string[] {
 
 const matchesAny = (rule: CompiledRule, candidates: string[]) => candidates.some((c) => rule.matchesPath!(c));
 
-/** Whether any path rule could apply: one regex test that most files fail. */
-const mayMatchSomeRule = (ruleSet: RuleSet, candidates: string[]) => candidates.some((c) => ruleSet.anyRulePath.test(c));
+/** Whether any path rule could apply to one of the candidate names: a cheap test most files fail. */
+const mayMatchSomeRule = (ruleSet: RuleSet, candidates: string[]) => candidates.some((c) => ruleSet.mayMatchSomeRule(c));
 
 /** Findings about a whole file, decided from its path alone (no read needed). */
 export function matchPath(ruleSet: RuleSet, path: string, rootName = ''): FileFinding[] {

@@ -24,7 +24,10 @@ export interface CompiledRule {
   remediation: string;
   /** Decides from the relative path alone whether the rule applies to a file. */
   matchesPath?: (relativePath: string) => boolean;
-  /** Regex source matching every path `matchesPath` may accept (its include globs). */
-  pathPattern?: string;
+  /**
+   * What any path `matchesPath` accepts must show: a base name matching one of `basenames`,
+   * or a folder matching one of `folders` (single-segment globs). A cheap test before globs.
+   */
+  pathHint?: { basenames: string[]; folders: string[] };
   content?: ContentMatcher;
 }

@@ -35,7 +35,17 @@ export interface ScanOptions {
   allowlists?: Allowlist[];
   /** Obey no exclusion, allowlist or allow comment found inside a scanned folder. */
   refuseFolderConfig?: boolean;
+  /** Called as files are done (at most every 100 ms): for progress displays. */
+  onProgress?: (progress: ScanProgress) => void;
 }
+
+export interface ScanProgress {
+  files: number;
+  bytes: number;
+  elapsedMs: number;
+}
+
+const PROGRESS_INTERVAL_MS = 100;
 
 /** `<dir>/HEAD` beside an `objects` folder marks a git directory (`.git`, bare, or a submodule's). */
 function gitDirectoryOf(absolutePath: string): string | undefined {
@@ -66,8 +76,14 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const cache = cacheDir
     ? openScanCache(cacheDir, roots.value, scanCacheKey([VERSION, engine.value.setup, options.maxFileSize]), isCacheWritable(cacheDir, roots.value))
     : undefined;
+  let lastProgress = 0;
   const record = (report: FileReport, isFromCache = false) => {
     const { task, findings: found, bytes, skip } = report;
+    const now = performance.now();
+    if (options.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
+      lastProgress = now;
+      options.onProgress({ files: stats.files, bytes: stats.bytes, elapsedMs: now - started });
+    }
     if (!isFromCache) cache?.store(task.source === 'file' ? task.absolutePath! : historyKey(task.gitDir!, task.oid!, task.path), report);
     stats.bytes += bytes;
     if (skip) {

@@ -14,8 +14,24 @@ function compileGlobs(include: string[], exclude: string[] = []): (path: string)
   return (path) => isIncluded(path) && !isExcluded(path);
 }
 
-/** One regex for all of a rule's include globs: lets a rule set reject most paths in one test. */
-const includePattern = (include: string[]) => include.map((glob) => `(?:${picomatch.makeRe(glob, GLOB_OPTIONS).source})`).join('|');
+/**
+ * What a path must show for a rule's include globs to match it, cheap to test: its base name
+ * matches one of `basenames`, or one of its folders matches one of `folders` (for globs that
+ * take a whole folder, `…/legacy_credentials/**`). Both are single-segment globs. A glob with
+ * no name to hold on to gives the hint `*`: anything may match.
+ */
+function pathHint(include: string[]): { basenames: string[]; folders: string[] } {
+  const basenames: string[] = [];
+  const folders: string[] = [];
+  for (const glob of include) {
+    const segments = glob.split('/');
+    const last = segments.at(-1)!;
+    if (last !== '' && !last.includes('**') && last !== '*') basenames.push(last);
+    else if (segments.length > 1 && !segments.at(-2)!.includes('**')) folders.push(segments.at(-2)!);
+    else basenames.push('*');
+  }
+  return { basenames, folders };
+}
 
 function compileRegex(source: string, flags: string, field: string): Outcome<RegExp> {
   try {
@@ -59,7 +75,7 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
     description: definition.description,
     remediation: definition.remediation,
     matchesPath: path ? compileGlobs(path.include, path.exclude) : undefined,
-    pathPattern: path ? includePattern(path.include) : undefined,
+    pathHint: path ? pathHint(path.include) : undefined,
     content: contentMatcher,
   });
 }

@@ -1,0 +1,53 @@
+/**
+ * Tests one path segment (a file or folder name) against many simple globs at once: exact
+ * names in a set, `*suffix` and `prefix*` by string comparison, and only the rest through one
+ * regex. Used as a cheap gate before the rules' full glob matchers.
+ */
+export type NameMatcher = (name: string) => boolean;
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `*`, `?` and `{a,b}` as a regex source; undefined for anything richer. */
+function globToRegex(glob: string): string | undefined {
+  if (/[[\]()!+@]/.test(glob)) return undefined;
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === '*') source += '[^/]*';
+    else if (ch === '?') source += '[^/]';
+    else if (ch === '{') {
+      const end = glob.indexOf('}', i);
+      if (end === -1) return undefined;
+      source += `(?:${glob.slice(i + 1, end).split(',').map(escapeRegex).join('|')})`;
+      i = end;
+    } else source += escapeRegex(ch);
+  }
+  return source;
+}
+
+export function createNameMatcher(globs: readonly string[]): NameMatcher {
+  const exact = new Set<string>();
+  const suffixes: string[] = [];
+  const prefixes: string[] = [];
+  const patterns: string[] = [];
+  let matchesAll = false;
+  for (const glob of new Set(globs)) {
+    const star = glob.indexOf('*');
+    const isPlain = !/[?{}[\]()!+@]/.test(glob);
+    if (isPlain && star === -1) exact.add(glob);
+    else if (isPlain && star === 0 && glob.indexOf('*', 1) === -1 && glob.length > 1) suffixes.push(glob.slice(1));
+    else if (isPlain && star === glob.length - 1 && glob.indexOf('*') === star && glob.length > 1) prefixes.push(glob.slice(0, -1));
+    else {
+      const source = globToRegex(glob);
+      if (source === undefined || source === '[^/]*') matchesAll = true;
+      else patterns.push(source);
+    }
+  }
+  if (matchesAll) return () => true;
+  const pattern = patterns.length > 0 ? new RegExp(`^(?:${patterns.join('|')})$`) : undefined;
+  return (name) =>
+    exact.has(name) ||
+    suffixes.some((s) => name.endsWith(s)) ||
+    prefixes.some((p) => name.startsWith(p)) ||
+    (pattern !== undefined && pattern.test(name));
+}

@@ -1,0 +1,55 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createProgressLine } from '../../src/cli/progress.js';
+import { BIN, runCli } from '../helpers/cli.js';
+import { useTempDir, writeTree } from '../helpers/temp-dir.js';
+
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+function bigTree(root: string, files: number) {
+  writeTree(
+    root,
+    Object.fromEntries(Array.from({ length: files }, (_, i) => [`d${i % 50}/f${i}.txt`, `line ${i}\n`.repeat(200)])),
+  );
+}
+
+describe('progress on stderr', () => {
+  it('draws files, bytes and rate on one line and erases it', () => {
+    let out = '';
+    const line = createProgressLine((text) => (out += text));
+    line.update({ files: 1500, bytes: 3 * 1024 * 1024, elapsedMs: 1000 });
+    line.clear();
+    expect(out).toBe('\r\x1b[2Kscanning: 1,500 files, 3 MB, 1500 files/s, 3 MB/s\r\x1b[2K');
+  });
+
+  it('prints nothing when stderr is not a terminal', () => {
+    const root = join(useTempDir(), 'tree');
+    bigTree(root, 400);
+    const run = runCli(['scan', root, '--no-cache']);
+    expect(run.stderr).toBe('');
+  });
+
+  it.runIf(hasTmux || process.env.CI)('shows in a real terminal while a scan runs, and is gone at the end', async () => {
+    const dir = useTempDir();
+    const root = join(dir, 'tree');
+    bigTree(root, 6000);
+    const session = `airlock-progress-${process.pid}`;
+    const done = join(dir, 'done');
+    const command = `${process.execPath} ${BIN} scan ${root} --no-cache --jobs 1 > ${join(dir, 'out.txt')}; echo finished > ${done}`;
+    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '20', command]);
+    try {
+      let seen = '';
+      for (let i = 0; i < 600 && !existsSync(done); i++) {
+        const pane = execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
+        if (pane.includes('scanning:')) seen = pane;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(seen).toMatch(/scanning: [\d,]+ files, \d+ MB, \d+ files\/s, \d+ MB\/s/);
+      expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toContain('GO  no findings');
+    } finally {
+      spawnSync('tmux', ['kill-session', '-t', session]);
+    }
+  });
+});
