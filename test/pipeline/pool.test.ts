@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scanJson, type JsonReport } from '../helpers/cli.js';
-import { fakeTailscaleKey, fakeNoteToken, fakeTestToken, randomChars } from '../helpers/fake-secrets.js';
+import { fakeGithubToken, fakeNoteToken, fakeTestToken, randomChars } from '../helpers/fake-secrets.js';
 import { writeTestRules } from '../helpers/rules.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
 
@@ -31,7 +31,7 @@ function generateTree(root: string, count: number) {
     const path = `pkg${i % 7}/dir${i % 13}/file-${String(i).padStart(4, '0')}.txt`;
     const filler = Array.from({ length: 1 + (i % 5) }, () => `line ${randomChars(30)} fake_tok_ but too short`).join('\n');
     if (i % 29 === 0) {
-      const secret = [fakeTestToken, fakeTailscaleKey, fakeNoteToken][planted++ % 3]!();
+      const secret = [fakeTestToken, fakeGithubToken, fakeNoteToken][planted++ % 3]!();
       files[path] = `${filler}\nkey = ${secret}\n${filler}\n`;
     } else files[path] = `${filler}\n`;
   }
@@ -72,7 +72,7 @@ describe('scanning with worker threads', () => {
     expect(planted).toBe(21);
     expect(single.result.files).toBe(602);
     const byRule = (ruleId: string) => single.result.findings.filter((f) => f.ruleId === ruleId).length;
-    expect({ fake: byRule('fake-token'), github: byRule('secretlint/tailscale'), note: byRule('fake-note') }).toEqual({ fake: 7, github: 7, note: 7 });
+    expect({ fake: byRule('fake-token'), github: byRule('github-pat'), note: byRule('fake-note') }).toEqual({ fake: 7, github: 7, note: 7 });
     expect(single.result.findings).toHaveLength(21);
     expect(single.result.skipped).toEqual([{ root, path: 'assets/big.txt', reason: 'too-large', detail: '5042 bytes, over the 4096-byte limit' }]);
   });
