@@ -14,8 +14,10 @@ const ALLOWED: Record<string, string[]> = {
   git: ['model'],
   verdict: ['model'],
   report: ['model'],
-  pipeline: ['model', 'engine', 'rules', 'walk', 'verdict', 'git'],
-  cli: ['model', 'pipeline', 'rules', 'report', 'git'],
+  mount: ['model', 'report'],
+  stage: ['model', 'mount'],
+  pipeline: ['model', 'engine', 'rules', 'walk', 'verdict', 'git', 'mount'],
+  cli: ['model', 'pipeline', 'rules', 'report', 'git', 'mount', 'stage'],
 };
 
 const SRC = join(import.meta.dirname, '..', 'src');

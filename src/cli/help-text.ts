@@ -1,11 +1,14 @@
+import { TARGET_SPECS, TARGETS } from '../mount/targets.js';
+
 /** Help for each command: plain text, so `--help` loads none of the command's code. */
 
 export const SCAN_HELP = `Usage: airlock scan [options] [PATH...]
 
 Scans every file a mount of each PATH would expose (default: the current folder):
 dotfiles, git-ignored files, node_modules and .git included, and every object in
-the history of each .git found. Prints the findings and a verdict: GO, REVIEW
-or NO-GO.
+the history of each .git found. Prints the findings, a verdict (GO, REVIEW or
+NO-GO) and the read-only mount plan that leaves out everything flagged (JSON:
+"plan"; export it with \`airlock plan --target\`).
 
 Options:
   --format FORMAT        text (default), json or sarif
@@ -13,7 +16,8 @@ Options:
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --exclude GLOB         leave out paths matching GLOB (gitignore syntax); repeatable.
                          A .airlockignore file at a folder's top is applied too.
-                         Exclusions are always counted in the output.
+                         Exclusions are always counted in the output, and what
+                         they kept out is left out of the mount plan.
                          (A folder's .airlockallow lists accepted fingerprints; a
                          line with airlock:allow, gitleaks:allow or "pragma:
                          allowlist secret" accepts the finding on it.)
@@ -60,4 +64,72 @@ Options:
               kept as pre-commit.airlock-backup
 
 Bypass the hook for one commit with \`git commit --no-verify\`.
+`;
+
+export const PLAN_HELP = `Usage: airlock plan --target TARGET [options] [PATH...]
+
+Scans each PATH (default: the current folder) as \`airlock scan\` does, then
+prints the least-privilege mount plan for one sandbox, ready to paste:
+  - nothing flagged is mounted, nor a .git whose history holds a finding, nor
+    anything left unscanned (excluded, too large, unreadable);
+  - a clean folder is one mount; only folders holding a flagged file are split,
+    and their clean files are mounted one by one (Cowork shares folders only,
+    so it lists them as left out);
+  - every mount is read-only unless --rw names it or a folder above it.
+The plan goes to stdout; what is left out, and why, goes to stderr.
+
+Targets:
+${TARGETS.map((t) => `  ${t.padEnd(14)} ${TARGET_SPECS[t].help}`).join('\n')}
+
+Options:
+  --target TARGET        where the plan goes (required; see above)
+  --rw PATH              mount PATH read-write: a folder or file in the plan,
+                         or a folder above some of its mounts; repeatable.
+                         A PATH inside a mount splits that mount around it.
+  --accept review        keep files whose findings are all review-level
+  --dest DIR             where the folders appear inside the sandbox (default
+                         /workspace/<name>; /workspaces/<name> for devcontainer)
+  --rules DIR            also load the rule files (*.yml) in DIR; repeatable
+  --exclude GLOB         leave paths out of the scan, and so out of the plan
+  --allowlist FILE       accept the findings whose fingerprints FILE lists: they
+                         are then in the plan (as with \`airlock scan\`)
+  --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
+  --max-file-size SIZE   files larger than this are not read, so left out (10M)
+  --no-history           do not read .git history; every .git is then left out
+  --no-cache             scan every file again (see \`airlock scan --help\`)
+  --jobs N               worker threads (default: one per core; 1 = none)
+  -h, --help             show this help
+
+Exit codes: 0 plan printed, 1 nothing is safe to mount, 2 usage error.
+`;
+
+export const STAGE_HELP = `Usage: airlock stage PATH --to DIR [options]
+
+Makes a sanitized copy of the folder PATH in DIR, to mount instead of PATH:
+  - clean files are copied with their permissions (links are never followed;
+    a link is copied only when it points inside PATH);
+  - files with a blocking finding are left out (and review findings, unless
+    --accept review), as is anything that could not be scanned;
+  - dotenv files (.env, .env.*, *.env) are rewritten with every value replaced
+    by "redacted-by-airlock", keys kept, so code still starts;
+  - .git is left out unless its whole history is clean;
+  - DIR/STAGED.md lists what was left out or redacted, and why.
+Then DIR is scanned again and the verdict printed. PATH is never written to.
+airlock refuses (exit 2) when DIR is PATH, is inside PATH, or exists and is not
+empty.
+
+Options:
+  --to DIR               where to make the copy (required; new or empty folder)
+  --accept review        copy files whose findings are all review-level
+  --rules DIR            also load the rule files (*.yml) in DIR; repeatable
+  --exclude GLOB         leave paths out of the scan, and so out of the copy
+  --allowlist FILE       accept and copy the findings FILE lists by fingerprint
+  --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
+  --max-file-size SIZE   files larger than this are not read, so left out (10M)
+  --no-cache             scan every file again (see \`airlock scan --help\`)
+  --jobs N               worker threads (default: one per core; 1 = none)
+  -h, --help             show this help
+
+Exit codes: 0 copy made and it scans GO (or REVIEW), 1 the copy still has a
+blocking finding (do not mount it), 2 usage error or refusal.
 `;

@@ -15,13 +15,13 @@ export const FAIL_ON = ['block', 'review', 'never'] as const;
 type FailOn = (typeof FAIL_ON)[number];
 
 
-function pick<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
+export function pick<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
   if (value === undefined) return fallback;
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
 }
 
-function parseJobs(text: string | undefined): number | undefined {
+export function parseJobs(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const jobs = Number(text);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs takes a whole number from 1 to 256, not "${text}"`);
@@ -85,6 +85,12 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   if (!result.ok) {
     for (const error of result.errors) io.err(`airlock: ${error}\n`);
     return EXIT.usage;
+  }
+  if (!values.staged) {
+    const { planScan } = await import('../pipeline/plan-scan.js');
+    const plan = planScan(result.value, { acceptReview: false, rw: [], canMountFiles: true });
+    if (plan.ok) result.value.plan = (await import('../mount/plan.js')).toMountPlan(plan.value);
+    else result.value.notices.push(`no mount plan: ${plan.errors.join('; ')}`);
   }
   for (const notice of result.value.notices) io.err(`airlock: ${notice}\n`);
   const isColor = format === 'text' && io.isTerminal && !io.env.NO_COLOR;

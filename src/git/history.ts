@@ -36,19 +36,23 @@ export function listHistoryBlobs(at: GitLocation): Outcome<HistoryBlob[]> {
 
 /**
  * Blobs whose content is already in the work tree unchanged: tracked files that `diff-files`
- * does not report as modified. Scanning them again from history would only repeat findings.
+ * does not report as modified, each with the work-tree paths holding it. Scanning them again
+ * from history would only repeat findings — but the object database still holds them, so a
+ * finding in one of those files is in the .git too.
  */
-export function listWorkTreeBlobs(at: GitLocation): Set<string> {
-  if (!at.workTree) return new Set();
+export function listWorkTreeBlobs(at: GitLocation): Map<string, string[]> {
+  if (!at.workTree) return new Map();
   const index = runGit(['ls-files', '--stage', '-z'], { at });
   const modified = runGit(['diff-files', '--name-only', '-z'], { at });
-  if (!index.ok || !modified.ok) return new Set();
+  if (!index.ok || !modified.ok) return new Map();
   const changed = new Set(modified.value.toString().split('\0'));
-  const oids = new Set<string>();
+  const oids = new Map<string, string[]>();
   for (const entry of index.value.toString().split('\0')) {
     const tab = entry.indexOf('\t');
-    if (tab === -1 || changed.has(entry.slice(tab + 1))) continue;
-    oids.add(entry.split(' ')[1]!);
+    const path = entry.slice(tab + 1);
+    if (tab === -1 || changed.has(path)) continue;
+    const oid = entry.split(' ')[1]!;
+    oids.set(oid, [...(oids.get(oid) ?? []), path]);
   }
   return oids;
 }

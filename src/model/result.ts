@@ -9,9 +9,38 @@ export interface ScanStats {
   durationMs: number;
 }
 
+export const MOUNT_MODES = ['ro', 'rw'] as const;
+export type MountMode = (typeof MOUNT_MODES)[number];
+
+/** The mount plan as the JSON contract shows it: absolute host paths. */
 export interface MountPlan {
-  mounts: { path: string; mode: 'ro' | 'rw' }[];
+  mounts: { path: string; mode: MountMode }[];
   excluded: { path: string; reason: string }[];
+}
+
+/** A git directory found under a root, and what the scan of its history found. */
+export interface GitDirectoryReport {
+  root: string;
+  /** Root-relative POSIX path of the git directory; '' when the root is one. */
+  path: string;
+  /** `incomplete`: some objects were skipped; `not-scanned`: --no-history, or git missing. */
+  history: 'scanned' | 'incomplete' | 'not-scanned';
+  /** The findings from its history (also in `ScanResult.findings`). */
+  findings: Finding[];
+  /** The objects of its history left unread (also in `ScanResult.skipped`); their paths are history paths, not files. */
+  skipped: Skipped[];
+  /**
+   * Root-relative paths of unmodified tracked files that have findings: their history copies
+   * were not rescanned, but the object database holds them, so the .git exposes them too.
+   */
+  tracked: string[];
+}
+
+/** A path an exclusion (--exclude, .airlockignore) kept out of the scan, at the level it was cut. */
+export interface ExcludedPath {
+  root: string;
+  path: string;
+  by: string;
 }
 
 /** Everything a scan learned; formats render it, nothing else changes it. */
@@ -26,5 +55,8 @@ export interface ScanResult {
   /** Things the user should know that are not findings (e.g. git missing). */
   notices: string[];
   plan?: MountPlan;
+  /** For the mount plan, not in the JSON contract: git directories found, and paths never scanned. */
+  gitDirectories?: GitDirectoryReport[];
+  excludedPaths?: ExcludedPath[];
   stats: ScanStats;
 }

@@ -19,6 +19,8 @@ export interface QueuedHistory {
   at: GitLocation;
   /** Root-relative path where the repository's paths start (`app/` for `<root>/app/.git`). */
   prefix: string;
+  /** Root-relative paths of unmodified tracked files: not rescanned, but their content is in the object database. */
+  tracked: string[];
 }
 
 const toPosix = (path: string) => path.split('\\').join('/');
@@ -28,9 +30,9 @@ function locate(directory: GitDirectory): QueuedHistory {
   if (basename(gitDir) === '.git') {
     const workTree = dirname(gitDir);
     const rel = toPosix(relative(root, workTree));
-    return { directory, at: { gitDir, workTree }, prefix: rel ? `${rel}/` : '' };
+    return { directory, at: { gitDir, workTree }, prefix: rel ? `${rel}/` : '', tracked: [] };
   }
-  return { directory, at: { gitDir }, prefix: `${toPosix(relative(root, gitDir))}/` };
+  return { directory, at: { gitDir }, prefix: `${toPosix(relative(root, gitDir))}/`, tracked: [] };
 }
 
 /** Where an object without a path would live on disk, so the finding still points somewhere. */
@@ -64,6 +66,7 @@ export async function queueHistory(
     return history;
   }
   const inWorkTree = listWorkTreeBlobs(history.at);
+  for (const paths of inWorkTree.values()) for (const path of paths) history.tracked.push(`${history.prefix}${path}`);
   const pathOf = new Map<string, string>();
   const wanted: string[] = [];
   for (const blob of blobs.value) {

@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { hasGit } from '../git/git-process.js';
 import type { Exclusion, Skipped } from '../model/finding.js';
 import { ok, type Outcome } from '../model/outcome.js';
-import type { ScanResult } from '../model/result.js';
+import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
 import { fromCommandLine, fromIgnoreFile } from '../walk/exclusions.js';
 import { walkRoot, type WalkLog } from '../walk/walk.js';
@@ -67,6 +67,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
 
   const collected: Collected[] = [];
   const historyFound = new Map<string, { entry: Collected; oid: string }[]>();
+  const historySkipped = new Map<string, Skipped[]>();
   const skipped: Skipped[] = [];
   const excluded: Exclusion[] = [];
   const notices: string[] = [];
@@ -85,7 +86,11 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     }
     if (!isFromCache) cache?.store(task.source === 'file' ? task.absolutePath! : historyKey(task.gitDir!, task.oid!, task.path), report);
     stats.bytes += bytes;
-    if (skip) skipped.push({ root: task.root, path: task.path, ...skip });
+    if (skip) {
+      const entry = { root: task.root, path: task.path, ...skip };
+      skipped.push(entry);
+      if (task.source === 'git-history') historySkipped.get(task.gitDir!)?.push(entry);
+    }
     if (task.source === 'file') {
       stats.files++;
       for (const f of found) collected.push(collect(f, task.root, 'file'));
@@ -104,6 +109,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   );
 
   const gitDirectories: GitDirectory[] = [];
+  const excludedPaths: ExcludedPath[] = [];
   const allowlists = [...(options.allowlists ?? [])];
   for (const root of roots.value) {
     const folderExclusions = fromIgnoreFile(root);
@@ -117,28 +123,53 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
       const cached = cache?.lookupFile(entry.absolutePath);
       if (cached) record({ task: { ...entry, source: 'file' }, ...cached }, true);
       else await runner.add({ ...entry, source: 'file' });
-      const gitDir = options.history ? gitDirectoryOf(entry.absolutePath) : undefined;
+      const gitDir = gitDirectoryOf(entry.absolutePath);
       if (gitDir) gitDirectories.push({ root, gitDir });
     }
     for (const escape of log.escapes) collected.push({ finding: symlinkEscapeFinding(escape.root, escape.path, escape.target) });
     for (const source of exclusions) if (source.count > 0) excluded.push({ root, by: source.by, entries: source.count });
+    for (const source of exclusions) for (const path of source.paths ?? []) excludedPaths.push({ root, path, by: source.by });
+  }
+
+  // The mount plan needs every git directory and what its history held (or that it was not read).
+  const reports = new Map<string, GitDirectoryReport>();
+  for (const { root, gitDir } of gitDirectories) {
+    const path = relative(root, gitDir).split(sep).join('/');
+    reports.set(gitDir, { root, path, history: options.history ? 'scanned' : 'not-scanned', findings: [], skipped: [], tracked: [] });
+    historySkipped.set(gitDir, reports.get(gitDir)!.skipped);
   }
 
   const histories: QueuedHistory[] = [];
-  if (gitDirectories.length > 0 && !hasGit()) {
+  if (!options.history) {
+    // Nothing to read: the reports say `not-scanned`.
+  } else if (gitDirectories.length > 0 && !hasGit()) {
     notices.push('git is not installed: the history inside .git folders was not scanned (files were)');
     for (const { root, gitDir } of gitDirectories) {
       skipped.push({ root, path: gitDir.slice(root.length + 1) || '.', reason: 'unreadable', detail: 'history not scanned: git is not installed' });
+      reports.get(gitDir)!.history = 'not-scanned';
     }
   } else {
-    for (const directory of gitDirectories) histories.push(await queueHistory(directory, { runner, cache, reuse: (report) => record(report, true) }, options.maxFileSize, skipped));
+    for (const directory of gitDirectories) {
+      // Skips found while listing go to the directory's report first (they are history paths, not files).
+      const own = historySkipped.get(directory.gitDir)!;
+      const before = own.length;
+      histories.push(await queueHistory(directory, { runner, cache, reuse: (report) => record(report, true) }, options.maxFileSize, own));
+      skipped.push(...own.slice(before).filter((entry) => !skipped.includes(entry)));
+    }
   }
   await runner.finish();
   cache?.save();
 
+  const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.path}`));
   for (const history of histories) {
-    collected.push(...traceHistory(history, historyFound.get(history.directory.gitDir) ?? []));
+    const traced = traceHistory(history, historyFound.get(history.directory.gitDir) ?? []);
+    collected.push(...traced);
+    const report = reports.get(history.directory.gitDir)!;
+    report.findings = traced.map((entry) => entry.finding);
+    if (report.skipped.length > 0) report.history = 'incomplete';
+    report.tracked = history.tracked.filter((path) => withFindings.has(`${history.directory.root}\0${path}`));
   }
   const gathered = { roots: roots.value, collected, skipped, excluded, notices, stats, started };
-  return ok(finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false }));
+  const result = finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false });
+  return ok({ ...result, gitDirectories: [...reports.values()], excludedPaths });
 }

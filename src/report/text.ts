@@ -2,6 +2,8 @@ import { SKIP_REASONS, type Finding } from '../model/finding.js';
 import type { ScanResult, Verdict } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
 import { escapeForTerminal as safe } from './escape.js';
+import { formatPlan } from './plan-text.js';
+import { wrap } from './wrap.js';
 
 /** Semantic colours; all empty when colour is off. */
 export interface Palette {
@@ -25,8 +27,6 @@ export const ANSI: Palette = {
   reset: '\x1b[0m',
 };
 
-const WIDTH = 80;
-
 const VERDICT_LABEL = {
   go: { text: 'GO', tone: 'go' },
   review: { text: 'REVIEW', tone: 'review' },
@@ -34,19 +34,6 @@ const VERDICT_LABEL = {
 } as const satisfies Record<Verdict, { text: string; tone: keyof Palette }>;
 
 const SEVERITY_LABEL = { block: 'BLOCK ', review: 'REVIEW', info: 'INFO  ' } as const satisfies Record<Severity, string>;
-
-function wrap(text: string, indent: string): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    if (line && indent.length + line.length + 1 + word.length > WIDTH) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(indent + line);
-  return lines;
-}
 
 const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
@@ -118,5 +105,6 @@ export function formatText(result: ScanResult, p: Palette = PLAIN): string {
   const label = VERDICT_LABEL[result.verdict];
   const completeness = result.isComplete ? 'complete scan' : `${p.review}INCOMPLETE: ${plural(result.skipped.filter((s) => SKIP_REASONS[s.reason].isIncomplete).length, 'item')} not scanned${p.reset}`;
   lines.push(`${p.bold}${p[label.tone]}${label.text}${p.reset}  ${counts.join(', ') || 'no findings'} — ${completeness}`);
+  if (result.plan) lines.push('', ...formatPlan(result.plan, p));
   return `${lines.join('\n')}\n`;
 }

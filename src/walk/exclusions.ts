@@ -10,10 +10,12 @@ export interface ExclusionSource {
   by: string;
   matcher: Ignore;
   count: number;
+  /** Root-relative paths it kept out (a folder is one entry); the mount plan leaves them out too. */
+  paths?: string[];
 }
 
 export function fromCommandLine(globs: string[]): ExclusionSource[] {
-  return globs.length > 0 ? [{ by: `--exclude ${globs.join(' ')}`, matcher: ignore().add(globs), count: 0 }] : [];
+  return globs.length > 0 ? [{ by: `--exclude ${globs.join(' ')}`, matcher: ignore().add(globs), count: 0, paths: [] }] : [];
 }
 
 /** Reads `<root>/.airlockignore` if there is one. It is reported by name, never applied silently. */
@@ -27,7 +29,7 @@ export function fromIgnoreFile(root: string): ExclusionSource[] {
   } catch {
     return [];
   }
-  return [{ by: file, matcher: ignore().add(text), count: 0 }];
+  return [{ by: file, matcher: ignore().add(text), count: 0, paths: [] }];
 }
 
 /** Tests a root-relative path; counts it against the first source that excludes it. */
@@ -36,6 +38,7 @@ export function isExcluded(sources: ExclusionSource[], relativePath: string, isD
   for (const source of sources) {
     if (source.matcher.ignores(candidate)) {
       source.count++;
+      source.paths?.push(relativePath);
       return true;
     }
   }

@@ -78,7 +78,7 @@ describe('.airlockignore', () => {
     const run = runCli(['scan', '--rules', rules, root]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain(`\nExcluded 1 entry by ${join(root, '.airlockignore')}\n`);
-    expect(run.stdout).toMatch(/\nGO {2}no findings — complete scan\n$/);
+    expect(run.stdout).toMatch(/\nGO {2}no findings — complete scan\n\nMount plan/);
   });
 
   it('applies only at the top of a root, not in subfolders', () => {

@@ -1,0 +1,111 @@
+import { existsSync, lstatSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { ScanResult } from '../model/result.js';
+import { flagPaths } from '../mount/flag-paths.js';
+import { scan } from '../pipeline/scan.js';
+import { escapeForTerminal as safe } from '../report/escape.js';
+import { checkStageDestination } from '../stage/check-destination.js';
+import { copyTree } from '../stage/copy-tree.js';
+import { formatStagedReport } from '../stage/staged-report.js';
+import type { Io } from './io.js';
+import { readUserAllowlists } from '../pipeline/allowlists.js';
+import { parseSize } from './parse-size.js';
+import { ACCEPT_LEVELS, countSuppressions, VERDICT_LABEL } from './plan-command.js';
+import { STAGE_HELP } from './help-text.js';
+import { DEFAULT_MAX_FILE_SIZE, parseJobs, pick } from './scan-command.js';
+import { EXIT, UsageError } from './usage-error.js';
+
+
+const findingLines = (result: ScanResult) => {
+  const lines = new Map<string, Set<number>>();
+  for (const f of result.findings.flatMap((finding) => [finding, ...(finding.locations ?? [])])) {
+    if (f.source !== 'file' || f.line === undefined) continue;
+    lines.set(f.path, (lines.get(f.path) ?? new Set()).add(f.line));
+  }
+  return lines;
+};
+
+export async function runStage(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      to: { type: 'string' },
+      accept: { type: 'string' },
+      rules: { type: 'string', multiple: true },
+      exclude: { type: 'string', multiple: true },
+      allowlist: { type: 'string', multiple: true },
+      'no-folder-config': { type: 'boolean' },
+      'max-file-size': { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      jobs: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.out(STAGE_HELP);
+    return EXIT.go;
+  }
+  if (positionals.length !== 1) throw new UsageError(`stage takes exactly one PATH (got ${positionals.length})`);
+  if (values.to === undefined) throw new UsageError('--to DIR is required: where to make the sanitized copy');
+  const acceptReview = values.accept !== undefined && pick(values.accept, ACCEPT_LEVELS, '--accept', 'review') === 'review';
+  const source = positionals[0]!;
+  if (!existsSync(source) || !lstatSync(source).isDirectory()) throw new UsageError(`${source}: not a folder`);
+  const place = checkStageDestination(source, values.to);
+  if (!place.ok) throw new UsageError(place.errors[0]!);
+  const allowlists = readUserAllowlists(values.allowlist ?? []);
+  if (!allowlists.ok) {
+    for (const error of allowlists.errors) io.err(`airlock: ${error}\n`);
+    return EXIT.usage;
+  }
+  const common = {
+    ruleDirs: values.rules ?? [],
+    maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
+    showSecrets: false,
+    history: true,
+    useCache: !values['no-cache'],
+    jobs: parseJobs(values.jobs),
+  };
+
+  const original = await scan({
+    ...common,
+    roots: [place.value.source],
+    excludes: values.exclude ?? [],
+    allowlists: allowlists.value,
+    refuseFolderConfig: values['no-folder-config'] ?? false,
+  });
+  if (!original.ok) {
+    for (const error of original.errors) io.err(`airlock: ${error}\n`);
+    return EXIT.usage;
+  }
+  for (const notice of original.value.notices) io.err(`airlock: ${notice}\n`);
+  const root = original.value.roots[0]!;
+  const { destination } = place.value;
+  mkdirSync(destination, { recursive: true });
+  const summary = copyTree(root, destination, { flags: flagPaths(original.value, { acceptReview }).get(root)!, findingLines: findingLines(original.value) });
+  const reportName = existsSync(join(destination, 'STAGED.md')) ? 'STAGED.airlock.md' : 'STAGED.md';
+  writeFileSync(join(destination, reportName), formatStagedReport(summary, new Date()), { flag: 'wx' });
+
+  const copy = await scan({ ...common, roots: [destination], excludes: [] });
+  if (!copy.ok) {
+    for (const error of copy.errors) io.err(`airlock: ${error}\n`);
+    return EXIT.usage;
+  }
+  const lines = [
+    `Staged ${safe(root)} → ${safe(destination)}`,
+    `  copied    ${summary.copied} ${summary.copied === 1 ? 'entry' : 'entries'} (files and links)`,
+    ...summary.redacted.map((r) => `  redacted  ${safe(r.path)} (${r.values} value${r.values === 1 ? '' : 's'})`),
+    ...summary.leftOut.map((e) => `  left out  ${safe(e.path)} — ${safe(e.reason)}`),
+    ...[...countSuppressions(original.value)].map(([by, count]) => `  copied    ${count} suppressed finding${count === 1 ? '' : 's'} (${safe(by)})`),
+    `  wrote     ${reportName}`,
+    `Scan of the original: ${VERDICT_LABEL[original.value.verdict]}. Scan of the copy: ${VERDICT_LABEL[copy.value.verdict]}.`,
+  ];
+  const blocking = copy.value.findings.filter((f) => f.severity === 'block');
+  if (blocking.length > 0) {
+    lines.push(`Do not mount the copy: it still has ${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'}:`);
+    lines.push(...blocking.map((f) => `  ${safe(f.path)} (${f.ruleId})`));
+  } else lines.push(`Mount ${safe(destination)} instead of ${safe(root)}.`);
+  io.out(`${lines.join('\n')}\n`);
+  return blocking.length > 0 ? EXIT.noGo : EXIT.go;
+}

@@ -1,0 +1,30 @@
+/** Where a plan can go. A closed set: each has its help and capabilities here and its renderer in `renderers.ts`. */
+export const TARGETS = ['cowork', 'docker', 'compose', 'devcontainer', 'bwrap', 'claude', 'json'] as const;
+export type Target = (typeof TARGETS)[number];
+
+export interface TargetSpec {
+  /** One line for `airlock plan --help`. */
+  help: string;
+  /** Whether the target can share a single file (otherwise clean files beside flagged ones are left out). */
+  canMountFiles: boolean;
+  /** Whether the target can make a mount read-only (otherwise --rw is refused as meaningless). */
+  hasReadOnly: boolean;
+  /** Where the roots appear inside the sandbox unless --dest; undefined when the paths stay the host's. */
+  defaultDest: string | undefined;
+}
+
+/**
+ * Every target's help and capabilities. Plain data, so `airlock plan --help` loads no renderer;
+ * adding a target to TARGETS does not compile until it has an entry here and in RENDERERS.
+ */
+export const TARGET_SPECS = {
+  cowork: { help: 'the folders to add in Claude Cowork, step by step', canMountFiles: false, hasReadOnly: false, defaultDest: undefined },
+  docker: { help: '`docker run` --mount flags', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
+  compose: { help: 'a compose.yaml `volumes:` block (long syntax)', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
+  devcontainer: { help: 'devcontainer.json workspaceMount, workspaceFolder and mounts', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspaces' },
+  bwrap: { help: 'bubblewrap --ro-bind / --bind arguments', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
+  claude: { help: '.claude/settings.json deny rules and additionalDirectories', canMountFiles: true, hasReadOnly: true, defaultDest: undefined },
+  json: { help: 'the plan alone, as JSON, with each mount\'s destination', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
+} as const satisfies Record<Target, TargetSpec>;
+
+export const isTarget = (name: string): name is Target => (TARGETS as readonly string[]).includes(name);
