@@ -31,22 +31,26 @@ describe('progress on stderr', () => {
     expect(run.stderr).toBe('');
   });
 
-  it.runIf(hasTmux || process.env.CI)('shows in a real terminal while a scan runs, and is gone at the end', async () => {
+  it.runIf(hasTmux || process.env.CI)('shows in a real terminal while a scan runs, and is erased at the end', async () => {
     const dir = useTempDir();
     const root = join(dir, 'tree');
-    bigTree(root, 6000);
+    bigTree(root, 3000);
     const session = `airlock-progress-${process.pid}`;
     const done = join(dir, 'done');
-    const command = `${process.execPath} ${BIN} scan ${root} --no-cache --jobs 1 > ${join(dir, 'out.txt')}; echo finished > ${done}`;
-    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '20', command]);
+    const log = join(dir, 'terminal.log');
+    // A shell in a real terminal; every byte it receives is copied to `log` (pipe-pane), so the
+    // test reads what the terminal showed without racing the scan.
+    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '20', 'sh']);
     try {
-      let seen = '';
-      for (let i = 0; i < 600 && !existsSync(done); i++) {
-        const pane = execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
-        if (pane.includes('scanning:')) seen = pane;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(seen).toMatch(/scanning: [\d,]+ files, \d+ MB, \d+ files\/s, \d+ MB\/s/);
+      execFileSync('tmux', ['pipe-pane', '-o', '-t', session, `cat >> ${log}`]);
+      const command = `${process.execPath} ${BIN} scan ${root} --no-cache --jobs 1 > ${join(dir, 'out.txt')}; touch ${done}`;
+      execFileSync('tmux', ['send-keys', '-t', session, command, 'Enter']);
+      for (let i = 0; i < 1200 && !existsSync(done); i++) await new Promise((r) => setTimeout(r, 50));
+      expect(existsSync(done)).toBe(true);
+      const shown = readFileSync(log, 'utf8');
+      expect(shown).toMatch(/\r\x1b\[2Kscanning: [\d,]+ files, \d+ MB, \d+ files\/s, \d+ MB\/s/);
+      // The last progress line is erased before the scan ends.
+      expect(shown.slice(shown.lastIndexOf('scanning:'))).toContain('\r\x1b[2K');
       expect(readFileSync(join(dir, 'out.txt'), 'utf8')).toContain('GO  no findings');
     } finally {
       spawnSync('tmux', ['kill-session', '-t', session]);
