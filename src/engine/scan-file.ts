@@ -15,8 +15,9 @@ export interface EngineOptions {
   showSecrets: boolean;
 }
 
-function describe(rule: CompiledRule): Pick<FileFinding, 'ruleId' | 'category' | 'severity' | 'message' | 'remediation'> {
+function describe(rule: CompiledRule): Pick<FileFinding, 'ruleId' | 'category' | 'severity' | 'message' | 'remediation' | 'isSpecific'> {
   return {
+    isSpecific: rule.provider !== undefined,
     ruleId: rule.id,
     category: rule.category,
     severity: rule.severity,
@@ -113,7 +114,6 @@ export async function scanContent(
   const findings: FileFinding[] = [];
   const seen = new Set<string>();
   const ownSpans: Span[] = [];
-  const ownLines = new Set<number>();
   const add = (about: ReturnType<typeof describe>, index: number, secret: string, span: Span) => {
     const { line, column } = locate(index);
     const key = `${line}\0${secret}`;
@@ -131,15 +131,14 @@ export async function scanContent(
     });
     if (about.ruleId.startsWith('secretlint/')) return;
     ownSpans.push(span);
-    ownLines.add(line);
   };
   for (const hit of hits) add(hit.about, hit.index, hit.secret, { start: hit.index, end: hit.index + hit.secret.length });
   for (const hit of lintHits) {
     // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a
-    // secretlint hit on the line or span of one of our hits, or on a span one of our rules
-    // rejected, is not reported again.
+    // secretlint hit overlapping one of our hits, or a span one of our rules rejected, is not
+    // reported again. (By span, not by line: a minified file is one line.)
     const span = hit.range;
-    if (ownLines.has(locate(hit.index).line) || ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span))) continue;
+    if (ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span))) continue;
     const ruleId = shortSecretlintId(hit.rule.id);
     const about = {
       ruleId,

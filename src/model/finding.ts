@@ -39,6 +39,8 @@ export interface FileFinding extends Omit<Finding, 'root' | 'source' | 'commit' 
   allowComment?: string;
   /** A hash of the secret alone, shared by every rule and file that found it; never output. */
   secretId?: string;
+  /** Whether a provider-specific rule found it (not a generic one); never output. */
+  isSpecific?: boolean;
 }
 
 export const SKIP_REASONS = {

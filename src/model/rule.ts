@@ -22,6 +22,8 @@ export interface CompiledRule {
   severity: Severity;
   description: string;
   remediation: string;
+  /** Who issues the credential; absent for generic rules (.env, context rules). */
+  provider?: string;
   /** Decides from the relative path alone whether the rule applies to a file. */
   matchesPath?: (relativePath: string) => boolean;
   /**

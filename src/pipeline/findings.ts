@@ -11,7 +11,7 @@ export function toFinding(f: FileFinding, root: string, source: FindingSource, c
 
 /** A file's finding as collected: the contract's finding plus what suppression and merging need. */
 export function collect(f: FileFinding, root: string, source: FindingSource): Collected {
-  return { finding: toFinding(f, root, source), allowComment: f.allowComment, secretId: f.secretId };
+  return { finding: toFinding(f, root, source), allowComment: f.allowComment, secretId: f.secretId, isSpecific: f.isSpecific };
 }
 
 export function symlinkEscapeFinding(root: string, path: string, target: string): Finding {

@@ -74,6 +74,7 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
     severity: definition.severity,
     description: definition.description,
     remediation: definition.remediation,
+    provider: definition.provider,
     matchesPath: path ? compileGlobs(path.include, path.exclude) : undefined,
     pathHint: path ? pathHint(path.include) : undefined,
     content: contentMatcher,

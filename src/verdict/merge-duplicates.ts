@@ -22,11 +22,13 @@ const SPECIFICITY = {
 
 const SOURCE_ORDER = { file: 0, staged: 1, 'git-history': 2 } as const satisfies Record<FindingSource, number>;
 
-function outranks(a: Finding, b: Finding): boolean {
+/** Severity first; then a provider's own rule over a generic one; then the category; then files over history. */
+function outranks(a: Collected, b: Collected): boolean {
   return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    SPECIFICITY[a.category] - SPECIFICITY[b.category] ||
-    SOURCE_ORDER[b.source] - SOURCE_ORDER[a.source]
+    SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
+    Number(a.isSpecific ?? false) - Number(b.isSpecific ?? false) ||
+    SPECIFICITY[a.finding.category] - SPECIFICITY[b.finding.category] ||
+    SOURCE_ORDER[b.finding.source] - SOURCE_ORDER[a.finding.source]
   ) > 0;
 }
 
@@ -35,15 +37,16 @@ function outranks(a: Finding, b: Finding): boolean {
  * the most severe and specific one, with every other place listed in `locations`.
  */
 export function mergeDuplicates(collected: Collected[]): Finding[] {
-  const groups = new Map<string, Finding[]>();
+  const groups = new Map<string, Collected[]>();
   const single: Finding[] = [];
-  for (const { finding, secretId } of collected) {
-    if (!secretId) single.push(finding);
-    else groups.set(secretId, [...(groups.get(secretId) ?? []), finding]);
+  for (const entry of collected) {
+    if (!entry.secretId) single.push(entry.finding);
+    else groups.set(entry.secretId, [...(groups.get(entry.secretId) ?? []), entry]);
   }
   const merged = [...groups.values()].map((group) => {
-    const primary = group.reduce((best, f) => (outranks(f, best) ? f : best));
-    const others = group.filter((f) => f !== primary);
+    const best = group.reduce((top, entry) => (outranks(entry, top) ? entry : top));
+    const primary = best.finding;
+    const others = group.filter((entry) => entry !== best).map((entry) => entry.finding);
     if (others.length === 0) return primary;
     return {
       ...primary,

@@ -5,6 +5,8 @@ export interface Collected {
   finding: Finding;
   allowComment?: string;
   secretId?: string;
+  /** Found by a provider-specific rule: it speaks for the secret over a generic one. */
+  isSpecific?: boolean;
 }
 
 /** A list of accepted fingerprints and where it came from. */

@@ -59,6 +59,7 @@ export interface JsonReport {
     fingerprint: string;
     message: string;
     remediation: string;
+    locations?: { ruleId: string; root: string; path: string; line?: number; column?: number; source: string; commit?: string }[];
   }[];
   suppressed: unknown[];
   skipped: { root: string; path: string; reason: string; detail: string }[];

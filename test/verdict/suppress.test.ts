@@ -59,6 +59,16 @@ describe('applySuppressions', () => {
 });
 
 describe('mergeDuplicates', () => {
+  it('lets a provider rule speak for a secret over a generic rule of the same severity and category, whatever the order', () => {
+    const generic = finding({ ruleId: 'generic-secret-assignment', category: 'token', path: 'app.js' });
+    const specific = finding({ ruleId: 'github-pat', category: 'token', path: 'app.js' });
+    const merged = mergeDuplicates([
+      { finding: generic, secretId: 's', isSpecific: false },
+      { finding: specific, secretId: 's', isSpecific: true },
+    ]);
+    expect(merged.map((f) => [f.ruleId, f.locations?.map((l) => l.ruleId)])).toEqual([['github-pat', ['generic-secret-assignment']]]);
+  });
+
   it('reports one secret once: the most severe and specific finding, with the other places listed', () => {
     const envRule = finding({ ruleId: 'env-file-secret', category: 'env-file', path: '.env', line: 3 });
     const tokenRule = finding({ ruleId: 'github-pat', category: 'token', path: '.env', line: 3, column: 10 });
