@@ -7,6 +7,7 @@ export const BUILTIN_PLACEHOLDERS: readonly RegExp[] = [
   /x{5,}/i,
   /\*{4,}/,
   /^<[^>]*>$|<your|your[-_ ]?(?:key|token|secret|password)/i,
+  /<[A-Za-z][\w -]{1,30}>/, // an angle-bracket placeholder anywhere: user:<password>@host
   /\$\{[^}]*\}|\$\(|^\$[A-Z_]+$/, // ${VAR}, $(cmd), $VAR
   /\{\{[^}]*\}\}/, // {{ template }}
   /changeme|change[-_]me|placeholder|redacted|dummy|insert[-_ ]?here|replace[-_ ]?me/i,

@@ -7,6 +7,7 @@ import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { findHits } from './match-content.js';
+import { isPlaceholder } from './placeholders.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
 import { shortSecretlintId } from './secretlint-rules.js';
@@ -139,6 +140,8 @@ export async function scanContent(
     // reported again. (By span, not by line: a minified file is one line.)
     const span = hit.range;
     if (ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span))) continue;
+    // Documentation placeholders (`<password>`, `your_token_here`) are not secrets from any source.
+    if (isPlaceholder(hit.secret)) continue;
     const ruleId = shortSecretlintId(hit.rule.id);
     const about = {
       ruleId,

@@ -18,9 +18,6 @@ const EXPECTED_BLOCKS = [
   'secretlint/shopify @secretlint/secretlint-rule-preset-recommend/module/index.js',
   'secretlint/shopify @secretlint/secretlint-rule-preset-recommend/module/index.js.map',
   // FIXME: false alarms of rules outside the context rules, reported for a fix.
-  // secretlint's basicauth on http://user:pass@example.com (URI parser test data).
-  'secretlint/basicauth fast-uri/test/fixtures/uri-js-parse.json',
-  'secretlint/basicauth fast-uri/test/host-delimiter-security.test.js',
   // url-embedded-password on MDN's https://anonymous:flabada@developer.mozilla.org/… sample.
   'url-embedded-password zod/src/v4/classic/tests/string.test.ts',
 ];
