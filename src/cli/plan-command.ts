@@ -7,10 +7,8 @@ import { scan } from '../pipeline/scan.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
 import type { ScanResult, Verdict } from '../model/result.js';
 import type { Io } from './io.js';
-import { readUserAllowlists } from '../pipeline/allowlists.js';
-import { parseSize } from './parse-size.js';
 import { PLAN_HELP } from './help-text.js';
-import { DEFAULT_MAX_FILE_SIZE, parseJobs, pick } from './scan-command.js';
+import { pick, readScanInputs, SCAN_INPUT_OPTIONS } from './scan-inputs.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 export const ACCEPT_LEVELS = ['review'] as const;
@@ -39,14 +37,8 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
       rw: { type: 'string', multiple: true },
       accept: { type: 'string' },
       dest: { type: 'string' },
-      rules: { type: 'string', multiple: true },
-      exclude: { type: 'string', multiple: true },
-      allowlist: { type: 'string', multiple: true },
-      'no-folder-config': { type: 'boolean' },
-      'max-file-size': { type: 'string' },
+      ...SCAN_INPUT_OPTIONS,
       'no-history': { type: 'boolean' },
-      'no-cache': { type: 'boolean' },
-      jobs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,19 +57,13 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
   const destError = values.dest === undefined ? undefined : checkDestinationBase(values.dest);
   if (destError) throw new UsageError(destError);
 
-  const allowlists = readUserAllowlists(values.allowlist ?? []);
-  if (!allowlists.ok) return printErrors(allowlists.errors, io);
+  const inputs = readScanInputs(values);
+  if (!inputs.ok) return printErrors(inputs.errors, io);
   const result = await scan({
-    allowlists: allowlists.value,
-    refuseFolderConfig: values['no-folder-config'] ?? false,
+    ...inputs.value,
     roots: positionals.length > 0 ? positionals : ['.'],
-    ruleDirs: values.rules ?? [],
-    excludes: values.exclude ?? [],
-    maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
     showSecrets: false,
     history: !values['no-history'],
-    useCache: !values['no-cache'],
-    jobs: parseJobs(values.jobs),
   });
   if (!result.ok) return printErrors(result.errors, io);
   const planned = planScan(result.value, { acceptReview, rw, canMountFiles: spec.canMountFiles });

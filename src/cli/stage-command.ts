@@ -9,11 +9,9 @@ import { checkStageDestination } from '../stage/check-destination.js';
 import { copyTree } from '../stage/copy-tree.js';
 import { formatStagedReport } from '../stage/staged-report.js';
 import type { Io } from './io.js';
-import { readUserAllowlists } from '../pipeline/allowlists.js';
-import { parseSize } from './parse-size.js';
 import { ACCEPT_LEVELS, countSuppressions, VERDICT_LABEL } from './plan-command.js';
 import { STAGE_HELP } from './help-text.js';
-import { DEFAULT_MAX_FILE_SIZE, parseJobs, pick } from './scan-command.js';
+import { pick, readScanInputs, SCAN_INPUT_OPTIONS } from './scan-inputs.js';
 import { EXIT, UsageError } from './usage-error.js';
 
 
@@ -33,13 +31,7 @@ export async function runStage(args: string[], io: Io): Promise<number> {
     options: {
       to: { type: 'string' },
       accept: { type: 'string' },
-      rules: { type: 'string', multiple: true },
-      exclude: { type: 'string', multiple: true },
-      allowlist: { type: 'string', multiple: true },
-      'no-folder-config': { type: 'boolean' },
-      'max-file-size': { type: 'string' },
-      'no-cache': { type: 'boolean' },
-      jobs: { type: 'string' },
+      ...SCAN_INPUT_OPTIONS,
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -54,27 +46,12 @@ export async function runStage(args: string[], io: Io): Promise<number> {
   if (!existsSync(source) || !lstatSync(source).isDirectory()) throw new UsageError(`${source}: not a folder`);
   const place = checkStageDestination(source, values.to);
   if (!place.ok) throw new UsageError(place.errors[0]!);
-  const allowlists = readUserAllowlists(values.allowlist ?? []);
-  if (!allowlists.ok) {
-    for (const error of allowlists.errors) io.err(`airlock: ${error}\n`);
+  const inputs = readScanInputs(values);
+  if (!inputs.ok) {
+    for (const error of inputs.errors) io.err(`airlock: ${error}\n`);
     return EXIT.usage;
   }
-  const common = {
-    ruleDirs: values.rules ?? [],
-    maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
-    showSecrets: false,
-    history: true,
-    useCache: !values['no-cache'],
-    jobs: parseJobs(values.jobs),
-  };
-
-  const original = await scan({
-    ...common,
-    roots: [place.value.source],
-    excludes: values.exclude ?? [],
-    allowlists: allowlists.value,
-    refuseFolderConfig: values['no-folder-config'] ?? false,
-  });
+  const original = await scan({ ...inputs.value, roots: [place.value.source], showSecrets: false, history: true });
   if (!original.ok) {
     for (const error of original.errors) io.err(`airlock: ${error}\n`);
     return EXIT.usage;
@@ -87,7 +64,8 @@ export async function runStage(args: string[], io: Io): Promise<number> {
   const reportName = existsSync(join(destination, 'STAGED.md')) ? 'STAGED.airlock.md' : 'STAGED.md';
   writeFileSync(join(destination, reportName), formatStagedReport(summary, new Date()), { flag: 'wx' });
 
-  const copy = await scan({ ...common, roots: [destination], excludes: [] });
+  // The copy is judged on its own: no exclusions or allowlists carried over from the original.
+  const copy = await scan({ ...inputs.value, roots: [destination], excludes: [], allowlists: [], showSecrets: false, history: true });
   if (!copy.ok) {
     for (const error of copy.errors) io.err(`airlock: ${error}\n`);
     return EXIT.usage;

@@ -33,7 +33,7 @@ export function createPool(size: number, setup: EngineSetup, options: TaskOption
     if (inFlight === 0) wakeCloser?.();
   };
   const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(workerUrl, { workerData: { setup, options } });
+    const worker = new Worker(workerUrl, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 }, workerData: { setup, options } });
     worker.on('message', (reports: FileReport[]) => {
       inFlight--;
       onReports(reports);

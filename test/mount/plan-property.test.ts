@@ -8,7 +8,7 @@ import type { ScanResult } from '../../src/model/result.js';
 import { EXCLUSION_CAUSES } from '../../src/mount/causes.js';
 import type { Plan } from '../../src/mount/plan.js';
 import { planScan } from '../../src/pipeline/plan-scan.js';
-import { DEFAULT_MAX_FILE_SIZE } from '../../src/cli/scan-command.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../../src/cli/scan-inputs.js';
 import { scan } from '../../src/pipeline/scan.js';
 import { listFiles, listFolders } from '../helpers/project-tree.js';
 import { writeTestRules } from '../helpers/rules.js';

@@ -1,0 +1,72 @@
+import type { ParseArgsOptionsConfig } from 'node:util';
+import { ok, type Outcome } from '../model/outcome.js';
+import { readUserAllowlists } from '../pipeline/allowlists.js';
+import type { ScanOptions } from '../pipeline/scan.js';
+import { parseSize } from './parse-size.js';
+import { UsageError } from './usage-error.js';
+
+/** The default of --max-file-size. */
+export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+
+/** The flags every command that scans takes (scan, plan, stage), in parseArgs form. */
+export const SCAN_INPUT_OPTIONS = {
+  rules: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  allowlist: { type: 'string', multiple: true },
+  'no-folder-config': { type: 'boolean' },
+  'max-file-size': { type: 'string' },
+  'no-cache': { type: 'boolean' },
+  jobs: { type: 'string' },
+} as const satisfies ParseArgsOptionsConfig;
+
+export interface ScanInputValues {
+  rules?: string[];
+  exclude?: string[];
+  allowlist?: string[];
+  'no-folder-config'?: boolean;
+  'max-file-size'?: string;
+  'no-cache'?: boolean;
+  jobs?: string;
+}
+
+/** What those flags mean for a scan. */
+export interface ScanInputs {
+  ruleDirs: string[];
+  excludes: string[];
+  allowlists: NonNullable<ScanOptions['allowlists']>;
+  refuseFolderConfig: boolean;
+  maxFileSize: number;
+  useCache: boolean;
+  jobs?: number;
+}
+
+/** One of `allowed`, or a usage error naming the flag. */
+export function pick<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')}, not "${value}"`);
+}
+
+export function parseJobs(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const jobs = Number(text);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs takes a whole number from 1 to 256, not "${text}"`);
+  return jobs;
+}
+
+/** Bad flag values throw a UsageError; unreadable or malformed allowlist files come back as errors. */
+export function readScanInputs(values: ScanInputValues): Outcome<ScanInputs> {
+  const maxFileSize = values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE;
+  const jobs = parseJobs(values.jobs);
+  const allowlists = readUserAllowlists(values.allowlist ?? []);
+  if (!allowlists.ok) return allowlists;
+  return ok({
+    ruleDirs: values.rules ?? [],
+    excludes: values.exclude ?? [],
+    allowlists: allowlists.value,
+    refuseFolderConfig: values['no-folder-config'] ?? false,
+    maxFileSize,
+    useCache: !values['no-cache'],
+    jobs,
+  });
+}
