@@ -1,0 +1,62 @@
+import type { Tier } from '../corpus/build-corpus.ts';
+import { summarize, type Summary } from '../lib/stats.ts';
+import { runTimed, type Timing } from './run-timed.ts';
+import { createTools, type CacheHome, type Paths, type ToolId } from './tools.ts';
+
+export interface ToolResult {
+  id: ToolId;
+  label: string;
+  wall: Summary;
+  /** The highest peak RSS of any round, MiB. */
+  peakRssMiB: number;
+}
+
+export interface TierResult {
+  tier: Tier;
+  tools: ToolResult[];
+}
+
+export interface TierPlan {
+  rounds: number;
+  secretlintRounds: number;
+  /** Include the warm-cache airlock runs (primed cache home), when airlock has a cache. */
+  warmHome: CacheHome | undefined;
+  skip: ReadonlySet<ToolId>;
+}
+
+/**
+ * Measures every tool on one tier, alternating (A B C, A B C, ...) after one untimed read of
+ * the whole tier so the page cache is warm for all of them. secretlint takes a minute or more
+ * on the full tree, so it runs only in the first `secretlintRounds` rounds.
+ */
+export async function measureTier(paths: Paths, tier: Tier, plan: TierPlan, log: (line: string) => void): Promise<TierResult> {
+  const tools = createTools(paths, plan.warmHome).filter((tool) => !plan.skip.has(tool.id));
+  const warmUp = tools.find((tool) => tool.id === 'cat') ?? createTools(paths, undefined).find((tool) => tool.id === 'cat')!;
+  await runTimed(warmUp.prepare([tier.root]).command);
+  const timings = new Map<ToolId, Timing[]>();
+  for (let round = 1; round <= plan.rounds; round++) {
+    for (const tool of tools) {
+      if (tool.id === 'secretlint' && round > plan.secretlintRounds) continue;
+      const prepared = tool.prepare([tier.root]);
+      try {
+        const timing = await runTimed(prepared.command);
+        timings.set(tool.id, [...(timings.get(tool.id) ?? []), timing]);
+        log(`    ${tier.name} round ${round}: ${tool.label.padEnd(42)} ${timing.wallSeconds.toFixed(2).padStart(7)} s ${(timing.peakRssKiB / 1024).toFixed(0).padStart(6)} MiB`);
+      } finally {
+        prepared.cleanup?.();
+      }
+    }
+  }
+  return {
+    tier,
+    tools: tools.filter((tool) => timings.has(tool.id)).map((tool) => {
+      const runs = timings.get(tool.id)!;
+      return {
+        id: tool.id,
+        label: tool.label,
+        wall: summarize(runs.map((run) => run.wallSeconds)),
+        peakRssMiB: Math.max(...runs.map((run) => run.peakRssKiB)) / 1024,
+      };
+    }),
+  };
+}

@@ -1,0 +1,38 @@
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
+
+export interface Machine {
+  date: string;
+  cores: number;
+  cpu: string;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  ripgrep: string | undefined;
+  git: string;
+  airlockCommit: string;
+  loadAtStart: number;
+  loadAtEnd?: number;
+}
+
+const firstLine = (command: string, args: string[], cwd?: string) => {
+  const result = spawnSync(command, args, { encoding: 'utf8', cwd });
+  return result.status === 0 ? result.stdout.split('\n')[0]!.trim() : undefined;
+};
+
+export function describeMachine(repo: string): Machine {
+  const commit = firstLine('git', ['rev-parse', '--short', 'HEAD'], repo) ?? 'unknown';
+  const isDirty = (firstLine('git', ['status', '--porcelain', '--', 'src', 'rules'], repo) ?? '') !== '';
+  return {
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    cores: availableParallelism(),
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: totalmem() / 2 ** 30,
+    os: `${type()} ${release()}`,
+    node: process.version,
+    ripgrep: firstLine('rg', ['--version']),
+    git: firstLine('git', ['--version']) ?? 'git not found',
+    airlockCommit: isDirty ? `${commit} + uncommitted changes in src/ or rules/` : commit,
+    loadAtStart: loadavg()[0]!,
+  };
+}
