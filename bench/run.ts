@@ -2,7 +2,6 @@
 // engine and the read floors, and prints the table (also written to bench/results/latest.md).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -12,6 +11,7 @@ import { measureStaged, type StagedResult } from './measure/measure-staged.ts';
 import { measureTier, type TierResult } from './measure/measure-tier.ts';
 import { assertTimeAvailable, runTimed } from './measure/run-timed.ts';
 import { airlockCommand, createCacheHome, type CacheHome, type ToolId } from './measure/tools.ts';
+import { startLoadMonitor } from './report/load-monitor.ts';
 import { describeMachine } from './report/machine.ts';
 import { renderMarkdown } from './report/render.ts';
 
@@ -20,7 +20,7 @@ const HELP = `Usage: npm run bench -- [options]
   --rebuild                 build the corpus again even if it is complete
   --corpus DIR              where the corpus lives (default: $TMPDIR/airlock-bench-<version>)
   --tiers LIST              tiers to measure, comma-separated: 10k,50k,full (default all)
-  --rounds N                rounds of the fast tools per tier (default 3)
+  --rounds N                rounds of the fast tools per tier (default 5)
   --secretlint-rounds N     rounds that include secretlint's engine (default 1; 0 = skip it)
   --staged-runs N           runs of --staged and of node -e 0 (default 15)
   --no-history-repo         skip the history-throughput measurement
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.help) return void process.stdout.write(HELP);
-  const rounds = positiveInt(values.rounds, 3, '--rounds');
+  const rounds = positiveInt(values.rounds, 5, '--rounds');
   const secretlintRounds = positiveInt(values['secretlint-rounds'], 1, '--secretlint-rounds', 0);
   const stagedRuns = positiveInt(values['staged-runs'], 15, '--staged-runs');
   const notes = preflight();
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   const tiers = corpus.tiers.filter((tier, i) => wanted.includes(i === corpus.tiers.length - 1 ? 'full' : tier.name));
   if (tiers.length === 0) throw new Error(`--tiers: none of "${values.tiers}" is a tier (10k, 50k, full)`);
 
+  const monitor = startLoadMonitor();
   const skip = new Set<ToolId>();
   if (secretlintRounds === 0) skip.add('secretlint');
   if (notes.length > 0) skip.add('rg');
@@ -109,8 +110,8 @@ async function main(): Promise<void> {
   }
   log(`Staged: ${corpus.stagedRepo}`);
   const staged: StagedResult = await measureStaged({ repo }, corpus.stagedRepo, stagedRuns, log);
-  machine.loadAtEnd = loadavg()[0]!;
-  if (secretlintRounds === 1) notes.push("secretlint's engine runs once per tier (it takes about a minute on the full tree); the other tools run every round.");
+  machine.load = monitor.stop();
+  if (secretlintRounds === 1) notes.push("secretlint's engine runs once per tier (a minute or more on the full tree); the other tools run every round.");
   notes.push('The tiers share files through hard links; each tier is scanned as one root, like a user would.');
 
   const markdown = renderMarkdown({ machine, corpus, rounds, tiers: results, history, staged, warmCacheNote, notes });

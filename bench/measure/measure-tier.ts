@@ -6,7 +6,10 @@ import { createTools, type CacheHome, type Paths, type ToolId } from './tools.ts
 export interface ToolResult {
   id: ToolId;
   label: string;
+  /** Wall seconds by round (NaN where the tool did not run that round), for paired ratios. */
+  rounds: number[];
   wall: Summary;
+  cpu: Summary;
   /** The highest peak RSS of any round, MiB. */
   peakRssMiB: number;
 }
@@ -31,17 +34,17 @@ export interface TierPlan {
  */
 export async function measureTier(paths: Paths, tier: Tier, plan: TierPlan, log: (line: string) => void): Promise<TierResult> {
   const tools = createTools(paths, plan.warmHome).filter((tool) => !plan.skip.has(tool.id));
-  const warmUp = tools.find((tool) => tool.id === 'cat') ?? createTools(paths, undefined).find((tool) => tool.id === 'cat')!;
+  const warmUp = createTools(paths, undefined).find((tool) => tool.id === 'cat')!;
   await runTimed(warmUp.prepare([tier.root]).command);
-  const timings = new Map<ToolId, Timing[]>();
-  for (let round = 1; round <= plan.rounds; round++) {
+  const timings = new Map<ToolId, (Timing | undefined)[]>(tools.map((tool) => [tool.id, []]));
+  for (let round = 0; round < plan.rounds; round++) {
     for (const tool of tools) {
-      if (tool.id === 'secretlint' && round > plan.secretlintRounds) continue;
+      if (tool.id === 'secretlint' && round >= plan.secretlintRounds) continue;
       const prepared = tool.prepare([tier.root]);
       try {
         const timing = await runTimed(prepared.command);
-        timings.set(tool.id, [...(timings.get(tool.id) ?? []), timing]);
-        log(`    ${tier.name} round ${round}: ${tool.label.padEnd(42)} ${timing.wallSeconds.toFixed(2).padStart(7)} s ${(timing.peakRssKiB / 1024).toFixed(0).padStart(6)} MiB`);
+        timings.get(tool.id)![round] = timing;
+        log(`    ${tier.name} round ${round + 1}: ${tool.label.padEnd(42)} ${timing.wallSeconds.toFixed(2).padStart(7)} s wall ${timing.cpuSeconds.toFixed(2).padStart(7)} s CPU ${(timing.peakRssKiB / 1024).toFixed(0).padStart(6)} MiB`);
       } finally {
         prepared.cleanup?.();
       }
@@ -49,14 +52,18 @@ export async function measureTier(paths: Paths, tier: Tier, plan: TierPlan, log:
   }
   return {
     tier,
-    tools: tools.filter((tool) => timings.has(tool.id)).map((tool) => {
-      const runs = timings.get(tool.id)!;
-      return {
+    tools: tools.flatMap((tool) => {
+      const byRound = timings.get(tool.id)!;
+      const runs = byRound.filter((run): run is Timing => run !== undefined);
+      if (runs.length === 0) return [];
+      return [{
         id: tool.id,
         label: tool.label,
+        rounds: Array.from({ length: plan.rounds }, (_, i) => byRound[i]?.wallSeconds ?? Number.NaN),
         wall: summarize(runs.map((run) => run.wallSeconds)),
+        cpu: summarize(runs.map((run) => run.cpuSeconds)),
         peakRssMiB: Math.max(...runs.map((run) => run.peakRssKiB)) / 1024,
-      };
+      }];
     }),
   };
 }

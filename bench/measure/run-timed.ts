@@ -18,6 +18,8 @@ export interface Timing {
   wallSeconds: number;
   /** Peak resident set of the largest process of the run (GNU time's %M), KiB. */
   peakRssKiB: number;
+  /** User + system CPU time of the run and its children (%U + %S): less sensitive than wall to other load. */
+  cpuSeconds: number;
 }
 
 /** Fails early and clearly when GNU time is missing: peak RSS cannot be measured without it. */
@@ -33,14 +35,14 @@ let runs = 0;
 
 /**
  * Runs a command under GNU time: wall time from `process.hrtime` around the child, peak RSS
- * from `%M`. Standard output goes to /dev/null (or is captured); a failing run throws with
+ * from `%M`, CPU time from `%U` + `%S`. Standard output goes to /dev/null (or is captured); a failing run throws with
  * its standard error.
  */
 export function runTimed(command: Command, options: { capture?: boolean } = {}): Promise<Timing & { stdout: string }> {
-  const rssFile = join(scratch, `rss-${runs++}`);
+  const rssFile = join(scratch, `time-${runs++}`);
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(TIME_BINARY, ['-f', '%M', '-o', rssFile, command.command, ...command.args], {
+    const child = spawn(TIME_BINARY, ['-f', '%M %U %S', '-o', rssFile, command.command, ...command.args], {
       cwd: command.cwd,
       env: command.env ?? process.env,
       stdio: ['ignore', options.capture ? 'pipe' : 'ignore', 'pipe'],
@@ -58,9 +60,9 @@ export function runTimed(command: Command, options: { capture?: boolean } = {}):
         reject(new Error(`${command.command} ${command.args.join(' ')} exited with ${code}:\n${stderr}`));
         return;
       }
-      const peakRssKiB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+      const [rss, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
       rmSync(rssFile, { force: true });
-      resolve({ wallSeconds, peakRssKiB, stdout: Buffer.concat(out).toString() });
+      resolve({ wallSeconds, peakRssKiB: rss!, cpuSeconds: user! + system!, stdout: Buffer.concat(out).toString() });
     });
   });
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { availableParallelism, cpus, loadavg, release, totalmem, type } from 'node:os';
+import { availableParallelism, cpus, release, totalmem, type } from 'node:os';
+import type { LoadSummary } from './load-monitor.ts';
 
 export interface Machine {
   date: string;
@@ -11,8 +12,8 @@ export interface Machine {
   ripgrep: string | undefined;
   git: string;
   airlockCommit: string;
-  loadAtStart: number;
-  loadAtEnd?: number;
+  /** Filled in at the end of the run. */
+  load?: LoadSummary;
 }
 
 const firstLine = (command: string, args: string[], cwd?: string) => {
@@ -33,6 +34,5 @@ export function describeMachine(repo: string): Machine {
     ripgrep: firstLine('rg', ['--version']),
     git: firstLine('git', ['--version']) ?? 'git not found',
     airlockCommit: isDirty ? `${commit} + uncommitted changes in src/ or rules/` : commit,
-    loadAtStart: loadavg()[0]!,
   };
 }
