@@ -13,7 +13,7 @@ import { buildStagedRepo } from './staged-repo.ts';
 import { buildTier, TIER_SPECS } from './tiers.ts';
 
 /** Bump when the generator changes: a new version builds a new corpus folder. */
-export const CORPUS_VERSION = 'v1';
+export const CORPUS_VERSION = 'v2';
 const SEED = `airlock-bench-${CORPUS_VERSION}`;
 
 export interface Tier extends TreeSize {

@@ -1,4 +1,4 @@
-import { ALNUM, BASE64, HEX, UPPER_BASE32, type Random } from './random.ts';
+import { ALNUM, BASE64, HEX, LETTERS, UPPER_BASE32, type Random } from './random.ts';
 
 /**
  * Fake credentials of the right shape, drawn at corpus-build time from the seeded generator:
@@ -15,7 +15,7 @@ export const fakeSecrets = {
   slackBot: (r: Random) => `xoxb-${r.int(1e11, 9e11)}-${r.int(1e11, 9e11)}-${r.chars(ALNUM, 24)}`,
   anthropic: (r: Random) => `sk-ant-api03-${r.chars(`${ALNUM}_-`, 93)}AA`,
   googleApi: (r: Random) => `AIza${r.chars(`${ALNUM}_-`, 35)}`,
-  huggingFace: (r: Random) => `hf_${r.chars(ALNUM, 34)}`,
+  huggingFace: (r: Random) => `hf_${r.chars(LETTERS, 34)}`,
   postgresUrl: (r: Random) => `postgres://app_user:${r.chars(ALNUM, 20)}@db.internal.example.com:5432/app`,
   /** An OpenSSH-format private key block whose body is random base64 (not a usable key). */
   openSshKey(r: Random): string {
