@@ -22,7 +22,10 @@ const firstLine = (command: string, args: string[], cwd?: string) => {
 };
 
 export function describeMachine(repo: string): Machine {
-  const commit = firstLine('git', ['rev-parse', '--short', 'HEAD'], repo) ?? 'unknown';
+  const head = firstLine('git', ['rev-parse', '--short', 'HEAD'], repo) ?? 'unknown';
+  // The commit that last changed what is measured, which may be older than HEAD.
+  const code = firstLine('git', ['log', '-1', '--format=%h', '--', 'src', 'rules'], repo);
+  const commit = code && code !== head ? `${head} (src/ and rules/ as at ${code})` : head;
   const isDirty = (firstLine('git', ['status', '--porcelain', '--', 'src', 'rules'], repo) ?? '') !== '';
   return {
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
