@@ -100,7 +100,7 @@ export function renderMarkdown(result: BenchResult): string {
   const { machine: m, corpus } = result;
   const out: string[] = [];
   out.push('# airlock speed benchmark', '');
-  out.push(`- **Run**: ${m.date}, airlock ${m.airlockCommit}, \`npm run bench\` (${result.rounds} rounds).`);
+  out.push(`- **Run**: ${m.date}, airlock ${m.airlockCommit}, \`npm run bench\` (${result.rounds} round${result.rounds === 1 ? '' : 's'}).`);
   out.push(`- **Machine**: ${m.cores} cores (${m.cpu}), ${fixed(m.memoryGiB, 1)} GiB RAM, ${m.os}; Node ${m.node}; ${m.ripgrep ?? 'ripgrep not installed'}; ${m.git}.`);
   if (m.load) {
     const pressure = m.load.cpuPressure === undefined ? '' : `; some task was waiting for a CPU ${Math.round(m.load.cpuPressure * 100)}% of the time (Linux PSI)`;
