@@ -81,6 +81,9 @@ export function createPrefilter(keywords: Iterable<string>): Prefilter {
   const unique = [...new Set([...keywords].map((k) => k.toLowerCase()))];
   if (unique.length === 0) return () => new Set();
   const { classes, classCount, table, outputs } = buildAutomaton(unique);
+  // Common keywords end a match thousands of times in one file; each state reports once.
+  const reported = new Uint8Array(outputs.length);
+  const touched: number[] = [];
   return (bytes) => {
     const found = new Set<string>();
     let state = 0;
@@ -88,9 +91,15 @@ export function createPrefilter(keywords: Iterable<string>): Prefilter {
       const entry = table[state + classes[bytes[i]!]!]!;
       state = entry >> 1;
       if ((entry & 1) === 0) continue;
-      for (const index of outputs[state / classCount]!) found.add(unique[index]!);
+      const index = state / classCount;
+      if (reported[index] === 1) continue;
+      reported[index] = 1;
+      touched.push(index);
+      for (const keyword of outputs[index]!) found.add(unique[keyword]!);
       if (found.size === unique.length) break;
     }
+    for (const index of touched) reported[index] = 0;
+    touched.length = 0;
     return found;
   };
 }
