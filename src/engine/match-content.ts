@@ -12,6 +12,11 @@ export interface Hit {
 /** More hits than this for one rule in one file add nothing to the verdict. */
 const MAX_HITS_PER_RULE = 50;
 
+/** Whether every `requires` pattern of the rule occurs in the (whole) text. */
+export function meetsRequires(text: string, rule: CompiledRule): boolean {
+  return rule.content?.requires.every((required) => required.test(text)) ?? true;
+}
+
 /** Matches a rule looked at and judged not a secret (placeholder, checksum, entropy). */
 export interface Veto {
   start: number;
@@ -22,10 +27,10 @@ export interface Veto {
  * Every match of one rule in a text. Matches rejected as placeholders, by checksum or by
  * entropy come back as vetoes: the same span must not be raised by another source either.
  */
-export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = []): Hit[] {
+export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = [], hasRequired?: boolean): Hit[] {
   const matcher = rule.content;
   if (!matcher) return [];
-  if (matcher.requires.some((required) => !required.test(text))) return [];
+  if (!(hasRequired ?? meetsRequires(text, rule))) return [];
   const hits: Hit[] = [];
   const regex = matcher.regex;
   regex.lastIndex = 0;

@@ -5,7 +5,20 @@
  * the number of keywords (a combined case-insensitive regex was 3× slower and degrades as
  * rules are added).
  */
-export type Prefilter = (bytes: Uint8Array) => Set<string>;
+export type Prefilter = (bytes: Uint8Array) => KeywordHits;
+
+/** More occurrences than this and a keyword is "dense": its rules run on the whole text. */
+export const MAX_KEYWORD_POSITIONS = 64;
+
+/**
+ * The keywords found in a text, with where each occurs (byte offsets of its first character),
+ * so that a rule can run only around its keywords. A keyword found too often is `dense` and
+ * its positions are incomplete.
+ */
+export class KeywordHits extends Set<string> {
+  readonly positions = new Map<string, number[]>();
+  readonly dense = new Set<string>();
+}
 
 interface Automaton {
   /** Byte → class; bytes no keyword uses share class 0, upper-case letters share their lower case. */
@@ -79,27 +92,37 @@ function buildAutomaton(keywords: string[]): Automaton {
 
 export function createPrefilter(keywords: Iterable<string>): Prefilter {
   const unique = [...new Set([...keywords].map((k) => k.toLowerCase()))];
-  if (unique.length === 0) return () => new Set();
+  if (unique.length === 0) return () => new KeywordHits();
+  const lengths = unique.map((k) => Buffer.byteLength(k, 'latin1'));
   const { classes, classCount, table, outputs } = buildAutomaton(unique);
-  // Common keywords end a match thousands of times in one file; each state reports once.
-  const reported = new Uint8Array(outputs.length);
+  // Common keywords end a match thousands of times in one file: each output state records at
+  // most MAX_KEYWORD_POSITIONS hits, then is only skipped.
+  const counts = new Uint8Array(outputs.length);
   const touched: number[] = [];
   return (bytes) => {
-    const found = new Set<string>();
+    const hits = new KeywordHits();
     let state = 0;
     for (let i = 0; i < bytes.length; i++) {
       const entry = table[state + classes[bytes[i]!]!]!;
       state = entry >> 1;
       if ((entry & 1) === 0) continue;
       const index = state / classCount;
-      if (reported[index] === 1) continue;
-      reported[index] = 1;
-      touched.push(index);
-      for (const keyword of outputs[index]!) found.add(unique[keyword]!);
-      if (found.size === unique.length) break;
+      const count = counts[index]!;
+      if (count > MAX_KEYWORD_POSITIONS) continue;
+      if (count === 0) touched.push(index);
+      counts[index] = count + 1;
+      for (const k of outputs[index]!) {
+        const keyword = unique[k]!;
+        hits.add(keyword);
+        if (hits.dense.has(keyword)) continue;
+        const positions = hits.positions.get(keyword) ?? [];
+        if (positions.length === 0) hits.positions.set(keyword, positions);
+        if (positions.length >= MAX_KEYWORD_POSITIONS) hits.dense.add(keyword);
+        else positions.push(i - lengths[k]! + 1);
+      }
     }
-    for (const index of touched) reported[index] = 0;
+    for (const index of touched) counts[index] = 0;
     touched.length = 0;
-    return found;
+    return hits;
   };
 }

@@ -7,6 +7,7 @@ import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { findHits } from './match-content.js';
+import { findHitsAround, windowsFor } from './windows.js';
 import { isPlaceholder } from './placeholders.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
@@ -14,6 +15,8 @@ import { shortSecretlintId } from './secretlint-rules.js';
 
 export interface EngineOptions {
   showSecrets: boolean;
+  /** Match anchored rules only around their keywords in large files (default on; tests compare). */
+  useWindows?: boolean;
 }
 
 function describe(rule: CompiledRule): Pick<FileFinding, 'ruleId' | 'category' | 'severity' | 'message' | 'remediation' | 'isSpecific'> {
@@ -98,14 +101,23 @@ export async function scanContent(
   const candidates = pathCandidates(path, rootName);
   const gated = mayMatchSomeRule(ruleSet, candidates) ? ruleSet.pathGatedRules.filter((rule) => matchesAny(rule, candidates)) : [];
   const present = ruleSet.prefilter(searchable);
-  if (gated.length > 0) for (const keyword of ruleSet.gatedPrefilter(searchable)) present.add(keyword);
+  if (gated.length > 0) {
+    const more = ruleSet.gatedPrefilter(searchable);
+    for (const keyword of more) present.add(keyword);
+    for (const [keyword, positions] of more.positions) present.positions.set(keyword, positions);
+    for (const keyword of more.dense) present.dense.add(keyword);
+  }
   const isEncodedWhole = looksEncodedWhole(searchable);
   if (present.size === 0 && !isEncodedWhole) return [];
   text ??= decodeText(bytes, 'utf8');
   const isActive = (keywords: readonly string[]) => keywords.some((k) => present.has(k));
   const ownRules = [...ruleSet.contentRules, ...gated].filter((rule) => isActive(rule.content!.keywords));
   const vetoes: Span[] = [];
-  const hits = ownRules.flatMap((rule) => findHits(text, rule, vetoes).map((hit) => ({ ...hit, about: describe(rule) })));
+  // Byte positions of keywords are character positions only when the text is ASCII.
+  const isAscii = text.length === searchable.length && options.useWindows !== false;
+  const hits = ownRules.flatMap((rule) =>
+    findHitsAround(text, rule, isAscii ? windowsFor(rule, present, text.length) : undefined, vetoes).map((hit) => ({ ...hit, about: describe(rule) })),
+  );
   if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
     hits.push(...findDecodedHits(ruleSet, text, [...ruleSet.contentRules, ...gated], { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
   }

@@ -12,6 +12,11 @@ export interface ContentMatcher {
   requires: RegExp[];
   /** Checks the secret's own structure, e.g. a checksum; false drops the match. */
   verify?: (secret: string) => boolean;
+  /**
+   * Every match of this rule's own examples starts at (or just before) one of its keywords, so
+   * in a large file it may run only around the keywords' positions. Decided when compiled.
+   */
+  isAnchored: boolean;
 }
 
 /** A rule ready to run: regexes built, globs compiled. Pure data plus pure functions. */

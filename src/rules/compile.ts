@@ -2,6 +2,7 @@ import picomatch from 'picomatch';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import type { CompiledRule, ContentMatcher } from '../model/rule.js';
 import { VERIFIERS } from '../engine/verifiers.js';
+import { leadingLiterals } from './leading-literals.js';
 import type { RuleDefinition } from './syntax.js';
 
 export type { CompiledRule };
@@ -31,6 +32,32 @@ function pathHint(include: string[]): { basenames: string[]; folders: string[] }
     else basenames.push('*');
   }
   return { basenames, folders };
+}
+
+/** How far into a match its keyword may stand for the rule to count as anchored. */
+export const ANCHOR_REACH = 256;
+
+/**
+ * Whether every match in the rule's examples has one of its keywords within ANCHOR_REACH
+ * characters of the match's start. A rule whose keywords only gate the file (the secret
+ * itself holds none) is not anchored and always runs on the whole text.
+ */
+function isAnchoredByExamples(definition: RuleDefinition, regex: RegExp, keywords: string[]): boolean {
+  // Every way the pattern can begin must spell out a keyword; the examples then confirm it.
+  const starts = leadingLiterals(regex.source);
+  if (!starts || starts.some((start) => !keywords.some((k) => start.toLowerCase().includes(k)))) return false;
+  const texts = definition.examples.flatMap((e) => (typeof e === 'string' ? [e] : e.content !== undefined ? [e.content] : []));
+  if (texts.length === 0 || definition.path) return false;
+  let matches = 0;
+  for (const text of texts) {
+    const copy = new RegExp(regex.source, regex.flags);
+    for (const match of text.matchAll(copy)) {
+      matches++;
+      const head = match[0].slice(0, ANCHOR_REACH + Math.max(...keywords.map((k) => k.length))).toLowerCase();
+      if (!keywords.some((k) => head.includes(k))) return false;
+    }
+  }
+  return matches > 0;
 }
 
 function compileRegex(source: string, flags: string, field: string): Outcome<RegExp> {
@@ -63,6 +90,7 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
         allow: values(allow),
         requires: values(requires),
         verify: content.verify ? VERIFIERS[content.verify] : undefined,
+        isAnchored: isAnchoredByExamples(definition, regex.value, content.keywords.map((k) => k.toLowerCase())),
       };
     }
   }

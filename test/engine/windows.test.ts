@@ -1,0 +1,83 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createRuleSet } from '../../src/engine/rule-set.js';
+import { scanContent } from '../../src/engine/scan-file.js';
+import { WINDOW } from '../../src/engine/windows.js';
+import { compileRules } from '../../src/rules/compile.js';
+import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
+import { REPO_DIR } from '../helpers/cli.js';
+
+/** Large ASCII files of real code from the project's own dependencies. */
+function largeFiles(limit: number): string[] {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (found.length >= limit) return;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && /\.(js|cjs|mjs|json|md)$/.test(entry.name) && statSync(path).size > WINDOW.minTextLength * 2) {
+        const bytes = readFileSync(path);
+        if (bytes.every((b) => b < 0x80)) found.push(path);
+      }
+    }
+  };
+  walk(join(REPO_DIR, 'node_modules'));
+  return found;
+}
+
+/** A seeded generator, so a failure can be reproduced. */
+function random(seed: number) {
+  return () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x7fffffff;
+  };
+}
+
+describe('matching only around keywords in large files', () => {
+  it('finds exactly what matching the whole text finds, with every rule example planted in real files', async () => {
+    const definitions = await loadRules([BUILTIN_RULES_DIR]);
+    if (!definitions.ok) throw new Error(definitions.errors[0]);
+    const compiled = compileRules(definitions.value);
+    if (!compiled.ok) throw new Error(compiled.errors[0]);
+    const ruleSet = createRuleSet(compiled.value, { useSecretlint: false });
+    const samples = definitions.value.flatMap((d) =>
+      d.path ? [] : d.examples.flatMap((e) => (typeof e === 'string' ? [e] : [])).filter((e) => /^[\x09\x0a\x0d\x20-\x7e]*$/.test(e)),
+    );
+    expect(samples.length).toBeGreaterThan(900);
+    const files = largeFiles(12);
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    const next = random(42);
+    let compared = 0;
+    for (const [n, file] of files.entries()) {
+      const original = readFileSync(file, 'latin1');
+      // Plant a share of all examples at random line starts, including near the start and end.
+      const lines = original.split('\n');
+      for (let i = n; i < samples.length; i += files.length) {
+        lines.splice(Math.floor(next() * lines.length), 0, samples[i]!);
+      }
+      const text = Buffer.from(lines.join('\n'), 'latin1');
+      const summary = async (useWindows: boolean) =>
+        (await scanContent(ruleSet, 'big.js', text, { showSecrets: true, useWindows })).map((f) => `${f.ruleId}@${f.line}:${f.column}=${f.secret}`);
+      const whole = await summary(false);
+      expect(await summary(true), file).toEqual(whole);
+      compared += whole.length;
+    }
+    expect(compared).toBeGreaterThan(500);
+  }, 300_000);
+
+  it('checks a rule\'s `requires` on the whole file, not on the window around its keyword', async () => {
+    const definitions = await loadRules([BUILTIN_RULES_DIR]);
+    if (!definitions.ok) throw new Error(definitions.errors[0]);
+    const compiled = compileRules(definitions.value);
+    if (!compiled.ok) throw new Error(compiled.errors[0]);
+    const rule = compiled.value.find((r) => r.id === 'modal-token-secret')!;
+    expect(rule.content!.requires.length).toBeGreaterThan(0);
+    expect(rule.content!.isAnchored).toBe(true);
+    const ruleSet = createRuleSet([rule], { useSecretlint: false });
+    const filler = 'const value = computeSomething(input);\n'.repeat(8000);
+    const text = Buffer.from(`// deploy to modal\n${filler}token_secret = "as-0TSKJaTZ9pXuKtOSNf5zUo"\n`);
+    const found = await scanContent(ruleSet, 'big.js', text, { showSecrets: true });
+    expect(found.map((f) => [f.ruleId, f.secret])).toEqual([['modal-token-secret', 'as-0TSKJaTZ9pXuKtOSNf5zUo']]);
+  });
+});
