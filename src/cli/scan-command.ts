@@ -3,14 +3,19 @@ import { FORMATS, RENDERERS, type Format } from '../report/formats.js';
 import { SCAN_HELP } from './help-text.js';
 import type { Io } from './io.js';
 import { parseSize } from './parse-size.js';
+import { parseDuration } from './parse-duration.js';
+import { parseFailOn, shouldFail } from './fail-on.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { VERSION } from '../model/version.js';
 
 /** The default of --max-file-size. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+/**
+ * The most --max-file-size may be: a file is matched as one string, and V8 cannot make a
+ * string much longer than 512 MiB; holding more would also make memory unbounded.
+ */
+export const MAX_FILE_SIZE_LIMIT = 512 * 1024 * 1024;
 
-export const FAIL_ON = ['block', 'review', 'never'] as const;
-type FailOn = (typeof FAIL_ON)[number];
 
 
 function pick<T extends string>(value: string | undefined, allowed: readonly T[], flag: string, fallback: T): T {
@@ -41,6 +46,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
       'no-history': { type: 'boolean' },
       'no-cache': { type: 'boolean' },
       jobs: { type: 'string' },
+      'file-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,10 +55,12 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     return EXIT.go;
   }
   const format: Format = pick(values.format, FORMATS, '--format', 'text');
-  const failOn: FailOn = pick(values['fail-on'], FAIL_ON, '--fail-on', 'block');
+  const failOn = parseFailOn(values['fail-on']);
   const maxFileSize = values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE;
+  if (maxFileSize > MAX_FILE_SIZE_LIMIT) throw new UsageError(`--max-file-size can be at most 512M (a file is matched as one string), not "${values['max-file-size']}"`);
   // Only the pipeline this run needs is loaded: --staged never loads the folder walker.
-  const common = { ruleDirs: values.rules ?? [], maxFileSize, showSecrets: values['show-secrets'] ?? false };
+  const fileTimeoutMs = values['file-timeout'] ? parseDuration(values['file-timeout'], '--file-timeout') : undefined;
+  const common = { ruleDirs: values.rules ?? [], maxFileSize, showSecrets: values['show-secrets'] ?? false, fileTimeoutMs };
   if (values.staged && values.exclude) throw new UsageError('--exclude does not apply to --staged (use pathspecs)');
   const result = values.staged
     ? await (await import('../pipeline/scan-staged.js')).scanStaged({ ...common, cwd: process.cwd(), pathspecs: positionals })
@@ -71,8 +79,5 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   for (const notice of result.value.notices) io.err(`airlock: ${notice}\n`);
   const isColor = format === 'text' && io.isTerminal && !io.env.NO_COLOR;
   io.out(RENDERERS[format](result.value, { version: VERSION, isColor }));
-  const { verdict } = result.value;
-  if (failOn === 'never') return EXIT.go;
-  if (verdict === 'no-go' || (verdict === 'review' && failOn === 'review')) return EXIT.noGo;
-  return EXIT.go;
+  return shouldFail(result.value, failOn) ? EXIT.noGo : EXIT.go;
 }

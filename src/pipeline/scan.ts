@@ -15,7 +15,7 @@ import type { FileReport } from './scan-file-task.js';
 import { sortFindings, symlinkEscapeFinding, toFinding } from './findings.js';
 import { checkRoots, prepareEngine } from './prepare.js';
 import { historyKey, queueHistory, traceHistory, type GitDirectory, type QueuedHistory } from './scan-history.js';
-import { createTaskRunner } from './task-runner.js';
+import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
 export interface ScanOptions {
   roots: string[];
@@ -29,6 +29,8 @@ export interface ScanOptions {
   jobs?: number;
   /** Reuse results for files unchanged since the last scan (never with showSecrets). */
   useCache?: boolean;
+  /** Per-file time budget; a file over it is skipped (`timeout`). Default 10 s. */
+  fileTimeoutMs?: number;
 }
 
 /** `<dir>/HEAD` beside an `objects` folder marks a git directory (`.git`, bare, or a submodule's). */
@@ -77,7 +79,12 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const runner = createTaskRunner(
     engine.value.ruleSet,
     engine.value.setup,
-    { maxFileSize: options.maxFileSize, showSecrets: options.showSecrets, jobs: Math.max(1, options.jobs ?? availableParallelism()) },
+    {
+      maxFileSize: options.maxFileSize,
+      showSecrets: options.showSecrets,
+      jobs: Math.max(1, options.jobs ?? availableParallelism()),
+      fileTimeoutMs: options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS,
+    },
     record,
   );
 
