@@ -24,14 +24,14 @@ export async function runRules(args: string[], io: Io): Promise<number> {
   const definitions = await loadRules([BUILTIN_RULES_DIR, ...(values.rules ?? [])]);
   const compiled = definitions.ok ? compileRules(definitions.value) : definitions;
   if (!definitions.ok || !compiled.ok) {
-    for (const error of definitions.ok ? (compiled.ok ? [] : compiled.errors) : definitions.errors) io.err(`airlock: ${error}\n`);
+    for (const error of definitions.ok ? (compiled.ok ? [] : compiled.errors) : definitions.errors) io.err(`airlock: ${safe(error)}\n`);
     return EXIT.usage;
   }
   if (action === 'list') {
     if (values.json) {
       io.out(`${JSON.stringify(definitions.value.map(({ id, name, category, severity, file }) => ({ id, name, category, severity, file })), null, 2)}\n`);
     } else {
-      for (const d of definitions.value) io.out(`${d.id.padEnd(34)} ${d.severity.padEnd(6)} ${d.category.padEnd(17)} ${d.name}\n`);
+      for (const d of definitions.value) io.out(`${d.id.padEnd(34)} ${d.severity.padEnd(6)} ${d.category.padEnd(17)} ${safe(d.name)}\n`);
       io.out(`${definitions.value.length} rules\n`);
     }
     return EXIT.go;

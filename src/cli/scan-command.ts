@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { escapeForTerminal as safe } from '../report/escape.js';
 import { FORMATS, RENDERERS, type Format } from '../report/formats.js';
 import { SCAN_HELP } from './help-text.js';
 import type { Io } from './io.js';
@@ -73,10 +74,10 @@ export async function runScan(args: string[], io: Io): Promise<number> {
         jobs: parseJobs(values.jobs),
       });
   if (!result.ok) {
-    for (const error of result.errors) io.err(`airlock: ${error}\n`);
+    for (const error of result.errors) io.err(`airlock: ${safe(error)}\n`);
     return EXIT.usage;
   }
-  for (const notice of result.value.notices) io.err(`airlock: ${notice}\n`);
+  for (const notice of result.value.notices) io.err(`airlock: ${safe(notice)}\n`);
   const isColor = format === 'text' && io.isTerminal && !io.env.NO_COLOR;
   io.out(RENDERERS[format](result.value, { version: VERSION, isColor }));
   return shouldFail(result.value, failOn) ? EXIT.noGo : EXIT.go;
