@@ -41,12 +41,12 @@ export async function runRules(args: string[], io: Io): Promise<number> {
   const { checkRegexSafety } = await import('../pipeline/regex-safety.js');
   const { cacheDirectory } = await import('../pipeline/cache-dir.js');
   const safety = await checkRegexSafety(definitions.value, { jobs: availableParallelism(), cacheDir: values['no-cache'] ? undefined : cacheDirectory() });
-  const unsafe = new Set(safety.failures.map((f) => f.ruleId));
+  const unsafe = new Set(safety.map((f) => f.ruleId));
   let failed = 0;
   let examples = 0;
   for (const [i, definition] of definitions.value.entries()) {
     examples += definition.examples.length + definition.negative_examples.length;
-    const failures = [...safety.failures.filter((f) => f.ruleId === definition.id)];
+    const failures = [...safety.filter((f) => f.ruleId === definition.id)];
     if (!unsafe.has(definition.id)) failures.push(...(await checkExamples(definition, compiled.value[i]!)));
     for (const f of failures) io.err(`FAIL ${safe(f.file)}: rule ${f.ruleId}: ${safe(f.message)}\n`);
     if (failures.length > 0) failed++;

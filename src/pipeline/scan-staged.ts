@@ -6,7 +6,7 @@ import { fail, ok, type Outcome } from '../model/outcome.js';
 import type { ScanResult } from '../model/result.js';
 import { decideVerdict, isScanComplete } from '../verdict/decide.js';
 import { sortFindings, toFinding } from './findings.js';
-import { prepareEngine } from './prepare.js';
+import { prepareEngine, unsafeRuleNotices } from './prepare.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
 export interface StagedScanOptions {
@@ -39,7 +39,13 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
   const runner = createTaskRunner(
     engine.value.ruleSet,
     engine.value.setup,
-    { maxFileSize: options.maxFileSize, showSecrets: options.showSecrets, jobs: 1, fileTimeoutMs: options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS },
+    {
+      maxFileSize: options.maxFileSize,
+      showSecrets: options.showSecrets,
+      jobs: 1,
+      fileTimeoutMs: options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS,
+      isMainThreadSafe: engine.value.unsafeRules.length === 0,
+    },
     (report) => {
       stats.bytes += report.bytes;
       if (report.skip) skipped.push({ root: repoRoot, path: report.task.path, ...report.skip });
@@ -67,7 +73,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
     suppressed: [],
     skipped,
     excluded: [],
-    notices: [],
+    notices: unsafeRuleNotices(engine.value),
     stats,
   });
 }

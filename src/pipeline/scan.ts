@@ -13,7 +13,7 @@ import { cacheDirectory, isCacheWritable } from './cache-dir.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
 import type { FileReport } from './scan-file-task.js';
 import { sortFindings, symlinkEscapeFinding, toFinding } from './findings.js';
-import { checkRoots, prepareEngine } from './prepare.js';
+import { checkRoots, prepareEngine, unsafeRuleNotices } from './prepare.js';
 import { historyKey, queueHistory, traceHistory, type GitDirectory, type QueuedHistory } from './scan-history.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
@@ -55,7 +55,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const historyFound = new Map<string, { finding: Finding; oid: string }[]>();
   const skipped: Skipped[] = [];
   const excluded: Exclusion[] = [];
-  const notices: string[] = [];
+  const notices: string[] = unsafeRuleNotices(engine.value);
   const stats = { files: 0, bytes: 0, durationMs: 0 };
   const cacheDir = options.useCache !== false && !options.showSecrets ? cacheDirectory() : undefined;
   const cache = cacheDir
@@ -84,6 +84,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
       showSecrets: options.showSecrets,
       jobs: Math.max(1, options.jobs ?? availableParallelism()),
       fileTimeoutMs: options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS,
+      isMainThreadSafe: engine.value.unsafeRules.length === 0,
     },
     record,
   );

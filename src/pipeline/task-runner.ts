@@ -25,6 +25,8 @@ export interface RunnerOptions extends TaskOptions {
   jobs: number;
   /** Per-file time budget, enforced on files scanned in worker threads. */
   fileTimeoutMs: number;
+  /** False when a rule failed the regex safety check: then no file is matched on the main thread. */
+  isMainThreadSafe?: boolean;
 }
 
 export interface TaskRunner {
@@ -56,7 +58,7 @@ export function createTaskRunner(ruleSet: RuleSet, setup: EngineSetup, options: 
   let pending: FileTask[] = [];
   let total = 0;
   const scanHere = async (task: FileTask) => {
-    if (!isLarge(task, options.maxFileSize)) return onReport(await scanFileTask(ruleSet, task, options));
+    if (options.isMainThreadSafe !== false && !isLarge(task, options.maxFileSize)) return onReport(await scanFileTask(ruleSet, task, options));
     guard ??= startPool(1);
     await guard.submit([task]);
   };
