@@ -66,20 +66,20 @@ export async function checkRegexSafety(definitions: RuleDefinition[], options: R
           resolve();
         } else worker.postMessage({ rule } satisfies SafetyJob);
       };
+      /** Fails the rule and moves on to the next one, with a fresh worker: one failure per rule is enough. */
+      const failAndMoveOn = (event: { rule: number; input: number }, outcome: string) => {
+        fail(event.rule, `its pattern can backtrack catastrophically: matching ${shapeOf(event.rule, event.input)} ${outcome} (budget ${seconds(budgetMs)})`);
+        worker.removeAllListeners();
+        void worker.terminate();
+        start();
+        takeNext();
+      };
       const onEvent = (event: SafetyEvent) => {
         if (event.type === 'start') {
-          timer = setTimeout(() => {
-            fail(event.rule, `its pattern can backtrack catastrophically: matching ${shapeOf(event.rule, event.input)} was stopped after ${seconds(hardLimitMs)} (budget ${seconds(budgetMs)})`);
-            worker.removeAllListeners();
-            void worker.terminate();
-            start();
-            takeNext();
-          }, hardLimitMs);
+          timer = setTimeout(() => failAndMoveOn(event, `was stopped after ${seconds(hardLimitMs)}`), hardLimitMs);
         } else if (event.type === 'end') {
           clearTimeout(timer);
-          if (event.ms > budgetMs && !failed.has(event.rule)) {
-            fail(event.rule, `its pattern can backtrack catastrophically: matching ${shapeOf(event.rule, event.input)} took ${seconds(event.ms)} of CPU (budget ${seconds(budgetMs)})`);
-          }
+          if (event.ms > budgetMs) failAndMoveOn(event, `took ${seconds(event.ms)} of CPU`);
         } else {
           if (!failed.has(event.rule)) verdicts.set(rules[event.rule]!, null);
           takeNext();

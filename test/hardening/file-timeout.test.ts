@@ -31,7 +31,7 @@ const EVIL_RULE = `
 
 /** A line that hangs the evil rule forever. */
 const HANG = `evil_${'a'.repeat(48)}\n`;
-const BUDGET = 2;
+const BUDGET = 1;
 const TIMEOUT_DETAIL = `not finished within the ${BUDGET} s per-file budget (--file-timeout): stopped`;
 
 /**
