@@ -10,7 +10,7 @@ import type { SafetyEvent, SafetyJob } from './regex-safety-worker.js';
  * budget (wall-clock, however busy the machine) is stopped and fails the rule.
  */
 export const REGEX_BUDGET_MS = 1000;
-const HARD_LIMIT_FACTOR = 3;
+const HARD_LIMIT_FACTOR = 2;
 
 export interface RegexSafetyFailure {
   ruleId: string;

@@ -1,4 +1,4 @@
-import { regexAtoms } from './regex-atoms.js';
+import { regexAtoms, type RegexAtom } from './regex-atoms.js';
 import type { RuleDefinition } from './syntax.js';
 
 /** How long each adversarial input is: long enough that a pattern that backtracks shows it. */
@@ -22,9 +22,18 @@ const ALPHABET = [
   '\u2028',
 ];
 
-/** At most this many character sets per rule: the largest and most distinct ones. */
-const MAX_SETS = 8;
+/** At most this many character sets per rule, the largest first; and so many keywords and examples. */
+const MAX_SETS = 6;
+const MAX_KEYWORDS = 4;
 const MAX_EXAMPLES = 3;
+
+/**
+ * Whether a run of an atom's characters is worth an input: a class, a character under a
+ * quantifier (`a+`), or one that is not a letter or digit (a separator or space a quantifier
+ * may sit next to). A run of one letter of a literal word keeps no pattern busy that the
+ * keyword runs do not.
+ */
+const isWorthARun = (chars: string, atom: RegexAtom) => chars.length > 1 || atom.isQuantified || !/^[A-Za-z0-9]$/.test(chars);
 
 /** The characters of ALPHABET that `atom` accepts, under the rule's flags. */
 function acceptedBy(atom: string, flags: string): string {
@@ -78,8 +87,8 @@ export function adversarialInputs(definition: RuleDefinition): AdversarialInput[
   const seed = [...definition.id].reduce((hash, ch) => Math.imul(hash, 31) + ch.charCodeAt(0), 7);
   const sets = new Map<string, string>();
   for (const atom of regexAtoms(content.pattern)) {
-    const chars = acceptedBy(atom, flags);
-    if (chars.length > 0 && !sets.has(chars)) sets.set(chars, atom);
+    const chars = acceptedBy(atom.text, flags);
+    if (chars.length > 0 && isWorthARun(chars, atom) && !sets.has(chars)) sets.set(chars, atom.text);
   }
   const ranked = [...sets].sort(([a], [b]) => b.length - a.length).slice(0, MAX_SETS);
   const union = [...new Set([...sets.keys()].join(''))].join('');
@@ -90,7 +99,7 @@ export function adversarialInputs(definition: RuleDefinition): AdversarialInput[
   if (union.length > 1) {
     inputs.push({ shape: `${show(keyword)} then 1 MB of every character the pattern accepts`, build: () => keyword + runOf(union, ADVERSARIAL_SIZE, seed) });
   }
-  for (const k of content.keywords.slice(0, MAX_SETS)) {
+  for (const k of content.keywords.slice(0, MAX_KEYWORDS)) {
     inputs.push({ shape: `${show(k)} and 40 accepted characters, repeated to 1 MB`, build: () => repeatTo(`${k}${runOf(union || k, 40, seed)} `) });
     inputs.push({ shape: `${show(k)} repeated to 1 MB`, build: () => repeatTo(k) });
   }

@@ -4,29 +4,38 @@
  * them. Enough to learn which characters a pattern consumes, so that inputs that keep it busy
  * can be built from the pattern itself. Not a validator: the source has compiled already.
  */
-export function regexAtoms(source: string): string[] {
-  const atoms: string[] = [];
+export interface RegexAtom {
+  text: string;
+  /** Followed by `*`, `+`, `?` or `{n,m}`: the regex may consume a run of it. */
+  isQuantified: boolean;
+}
+
+const QUANTIFIER = /^(?:[*+?]|\{\d+(?:,\d*)?\})/;
+
+export function regexAtoms(source: string): RegexAtom[] {
+  const atoms: RegexAtom[] = [];
+  const push = (text: string, end: number) => atoms.push({ text, isQuantified: QUANTIFIER.test(source.slice(end)) });
   let i = 0;
   while (i < source.length) {
     const ch = source[i]!;
     if (ch === '\\') {
       const escape = readEscape(source, i);
-      if (escape.isAtom) atoms.push(escape.text);
+      if (escape.isAtom) push(escape.text, i + escape.text.length);
       i += escape.text.length;
     } else if (ch === '[') {
       const end = classEnd(source, i);
-      atoms.push(source.slice(i, end));
+      push(source.slice(i, end), end);
       i = end;
     } else if (ch === '(') {
       i += groupOpening(source, i).length;
     } else if (ch === '{') {
-      const quantifier = /^\{\d+(?:,\d*)?\}/.exec(source.slice(i));
+      const quantifier = QUANTIFIER.exec(source.slice(i));
       if (quantifier) i += quantifier[0].length;
-      else atoms.push(source[i++]!);
+      else push(source[i++]!, i);
     } else if (')|^$*+?'.includes(ch)) {
       i++;
     } else {
-      atoms.push(ch);
+      push(ch, i + 1);
       i++;
     }
   }

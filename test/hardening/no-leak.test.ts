@@ -1,0 +1,164 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from '../helpers/cli.js';
+import { fakeGithubToken, fakeTailscaleKey, fakeTestToken, randomChars } from '../helpers/fake-secrets.js';
+import { GitRepo } from '../helpers/git-repo.js';
+import { writeTestRules } from '../helpers/rules.js';
+import { useTempDir, writeTree } from '../helpers/temp-dir.js';
+
+/**
+ * Never the leak: unique fake secrets are planted where a scan finds them (files, the git
+ * history, the index, a file too large to read, a file too slow to match, rule folders that
+ * fail to load), every command and format runs, and all they print and every file they write
+ * (the cache, temp files, the hook) are searched for the secrets. --show-secrets is the one
+ * way to see them, and it is the positive control: it proves the search would find them.
+ */
+
+/** Every file under `dir`, with its content. */
+function filesUnder(dir: string): { path: string; text: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => {
+    const path = join(dir, name);
+    const stats = statSync(path, { throwIfNoEntry: false });
+    if (!stats) return [];
+    if (stats.isDirectory()) return filesUnder(path);
+    return stats.isFile() ? [{ path, text: readFileSync(path, 'latin1') }] : [];
+  });
+}
+
+/** The secret, and long pieces of it: a masked value shows at most its first four characters. */
+const piecesOf = (secret: string) => [secret, secret.slice(-12), secret.slice(4, 16)];
+
+function leaksIn(text: string, secrets: Record<string, string>): string[] {
+  return Object.entries(secrets).flatMap(([name, secret]) => (piecesOf(secret).some((piece) => text.includes(piece)) ? [name] : []));
+}
+
+describe('never the leak: no output, error or written file holds an unmasked secret', () => {
+  it('searches the output of every command and format, and every file written, for the planted secrets', () => {
+    const base = useTempDir('airlock-leak-');
+    const home = join(base, 'home');
+    const cache = join(base, 'cache');
+    const tmp = join(base, 'tmp');
+    for (const dir of [home, tmp]) mkdirSync(dir);
+    const rules = writeTestRules(base);
+    const secrets = {
+      fileToken: fakeTestToken(),
+      envGithub: fakeGithubToken(),
+      secretlintOnly: fakeTailscaleKey(),
+      dbPassword: randomChars(20),
+      historyOnly: fakeTestToken(),
+      stagedOnly: fakeGithubToken(),
+      tooLarge: fakeTestToken(),
+      tooSlow: fakeTestToken(),
+      inRuleFolder: fakeTestToken(),
+      inBrokenYaml: fakeTestToken(),
+    };
+
+    const repo = new GitRepo('airlock-leak-repo-');
+    try {
+      const project = repo.dir;
+      repo.write('old/creds.txt', `token ${secrets.historyOnly}\n`);
+      repo.commit('a secret, committed');
+      repo.git('rm', '-q', 'old/creds.txt');
+      repo.commit('and deleted: only the history has it');
+      const filler = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`src/gen/file${i}.ts`, `export const n${i} = ${i};\n`]));
+      writeTree(project, {
+        ...filler,
+        'src/config.ts': `export const token = "${secrets.fileToken}";\n`,
+        '.env': `GITHUB_TOKEN=${secrets.envGithub}\nDATABASE_URL=postgres://app:${secrets.dbPassword}@db.internal:5432/app\n`,
+        'deploy/ci.yml': `env:\n  TS_AUTHKEY: ${secrets.secretlintOnly}\n`,
+        'dumps/big.txt': `token ${secrets.tooLarge}\n${'x'.repeat(3 * 1024 * 1024)}\n`,
+      });
+      repo.commit('the project');
+      repo.write('staged.txt', `token ${secrets.stagedOnly}\n`);
+      repo.git('add', 'staged.txt');
+
+      // A file that runs past the time budget (secretlint's quadratic case), in a folder of its own.
+      const slow = join(base, 'slow');
+      writeTree(slow, { 'dump.txt': `token ${secrets.tooSlow}\n${'xoxb-1234-abcd '.repeat(70_000)}\n` });
+
+      // Rule folders that fail to load, holding secrets where an error message might quote them.
+      const ruleFolder = join(base, 'not-rules');
+      writeTree(ruleFolder, {
+        'settings.yml': `api_token: ${secrets.inRuleFolder}\nrules: []\n`,
+        'broken.yml': `rules:\n  - id: x\n    password: "${secrets.inBrokenYaml}\n    [unclosed: {\n`,
+      });
+
+      const env = { HOME: home, TMPDIR: tmp, AIRLOCK_CACHE_DIR: cache, XDG_CACHE_HOME: '' };
+      const homeEnv = { HOME: home, TMPDIR: tmp, AIRLOCK_CACHE_DIR: undefined, XDG_CACHE_HOME: undefined };
+      const scanArgs = ['--rules', rules, '--max-file-size', '2M', '--file-timeout', '1s'];
+      const runs: { label: string; run: CliRun }[] = [];
+      const run = (label: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => {
+        const started = Date.now();
+        const result = runCli(args, { cwd: options.cwd ?? project, env: options.env ?? env, timeoutMs: 60_000 });
+        if (process.env.AIRLOCK_TEST_TIMINGS) console.log(label, Date.now() - started);
+        runs.push({ label, run: result });
+        return result;
+      };
+
+      for (const format of ['text', 'json', 'sarif']) {
+        run(`scan ${format}`, ['scan', ...scanArgs, '--format', format, project]);
+        run(`scan --staged ${format}`, ['scan', '--staged', ...scanArgs, '--format', format]);
+      }
+      run('scan, default cache in $HOME', ['scan', ...scanArgs, project], { env: homeEnv });
+      run('scan again (from the cache)', ['scan', ...scanArgs, '--format', 'json', project]);
+      run('scan --jobs 1 --no-history', ['scan', ...scanArgs, '--jobs', '1', '--no-history', project]);
+      run('airlock PATH (no command)', [...scanArgs, '.']);
+      run('scan --fail-on incomplete', ['scan', ...scanArgs, '--fail-on', 'incomplete', project]);
+      run('scan, a file stopped by the time budget', ['scan', ...scanArgs, '--format', 'json', slow]);
+      run('rules list', ['rules', 'list', '--rules', rules]);
+      run('rules list --json', ['rules', 'list', '--json', '--rules', rules]);
+      run('rules test', ['rules', 'test', '--rules', rules]);
+      run('rules test on a folder that is not rules', ['rules', 'test', '--rules', ruleFolder]);
+      run('scan with a folder that is not rules', ['scan', '--rules', ruleFolder, project]);
+      run('scan a missing folder', ['scan', join(project, 'missing')]);
+      run('a usage error', ['scan', '--format', 'yaml', project]);
+      run('scan --staged outside a repository', ['scan', '--staged'], { cwd: base });
+      run('hook install', ['hook', 'install']);
+      // The hook itself, run by git: it scans the index and blocks the commit.
+      const commit = spawnSync('git', ['commit', '-q', '-m', 'try to commit the staged secret'], { cwd: project, encoding: 'utf8', env: { ...process.env, ...env, NO_COLOR: '1' } });
+      runs.push({ label: 'the pre-commit hook', run: { status: commit.status, signal: commit.signal, stdout: commit.stdout, stderr: commit.stderr } });
+      run('hook uninstall', ['hook', 'uninstall']);
+
+      // The checks could fail for the wrong reason: make sure each command did what it should.
+      const byLabel = Object.fromEntries(runs.map(({ label, run: r }) => [label, r]));
+      expect(byLabel['scan json']!.status).toBe(1);
+      const report = JSON.parse(byLabel['scan json']!.stdout) as { findings: { ruleId: string; path: string; source: string }[]; skipped: { path: string; reason: string }[] };
+      expect(report.findings.map((f) => `${f.source} ${f.path}`)).toEqual(
+        expect.arrayContaining(['file .env', 'file src/config.ts', 'file deploy/ci.yml', 'git-history old/creds.txt']),
+      );
+      expect(report.skipped.map((s) => `${s.path} ${s.reason}`)).toEqual(['dumps/big.txt too-large']);
+      expect(JSON.parse(byLabel['scan, a file stopped by the time budget']!.stdout).skipped.map((s: { reason: string }) => s.reason)).toEqual(['timeout']);
+      expect(JSON.parse(byLabel['scan --staged json']!.stdout).findings.map((f: { path: string }) => f.path)).toEqual(['staged.txt']);
+      expect(byLabel['the pre-commit hook']!.status).not.toBe(0);
+      expect(byLabel['the pre-commit hook']!.stdout + byLabel['the pre-commit hook']!.stderr).toContain('NO-GO');
+      expect(byLabel['rules test on a folder that is not rules']!.status).toBe(2);
+      expect(byLabel['hook install']!.status).toBe(0);
+
+      const leaks = runs.flatMap(({ label, run: r }) => leaksIn(r.stdout + r.stderr, secrets).map((name) => `${label}: ${name}`));
+      expect(leaks).toEqual([]);
+
+      // Every file airlock wrote: the cache (both places), temp files, the hook it installed.
+      const written = [...filesUnder(cache), ...filesUnder(home), ...filesUnder(tmp), ...filesUnder(join(project, '.git', 'hooks')).filter((f) => !f.path.endsWith('.sample'))];
+      expect(written.map((f) => f.path.slice(base.length)).some((p) => p.includes('scan-'))).toBe(true);
+      expect(written.flatMap((f) => leaksIn(f.text, secrets).map((name) => `${f.path}: ${name}`))).toEqual([]);
+
+      // The positive control: --show-secrets prints them, so the search above can see them…
+      const shown = runCli(['scan', ...scanArgs, '--show-secrets', project], { cwd: project, env });
+      expect(leaksIn(shown.stdout, secrets).sort()).toEqual(['dbPassword', 'envGithub', 'fileToken', 'historyOnly', 'secretlintOnly', 'stagedOnly']);
+      // …and writes none of them anywhere.
+      expect([...filesUnder(cache), ...filesUnder(home), ...filesUnder(tmp)].flatMap((f) => leaksIn(f.text, secrets))).toEqual([]);
+    } finally {
+      repo.remove();
+    }
+    // The temp folder TMPDIR pointed at stays empty: airlock writes no temp files.
+    expect(execFileSync('find', [tmp, '-mindepth', '1'], { encoding: 'utf8' })).toBe('');
+  }, 180_000);
+});
