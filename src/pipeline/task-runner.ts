@@ -1,4 +1,3 @@
-import { lstatSync } from 'node:fs';
 import type { RuleSet } from '../engine/rule-set.js';
 import type { EngineSetup } from './engine-setup.js';
 import { createPool, type Pool } from './pool.js';
@@ -36,12 +35,6 @@ export interface TaskRunner {
   finish(): Promise<void>;
 }
 
-/** Whether a task is too large for the main thread (but small enough to be read at all). */
-function isLarge(task: FileTask, maxFileSize: number): boolean {
-  const size = task.bytes ? task.bytes.length : (lstatSync(task.absolutePath!, { throwIfNoEntry: false })?.size ?? 0);
-  return size > IN_PROCESS_MAX_BYTES && size <= maxFileSize;
-}
-
 /**
  * Scans tasks on the main thread until there are enough of them to pay for worker threads,
  * then hands batches to a pool. Reports go to `onReport` as they arrive.
@@ -57,8 +50,17 @@ export function createTaskRunner(ruleSet: RuleSet, setup: EngineSetup, options: 
   let guard: Pool | undefined;
   let pending: FileTask[] = [];
   let total = 0;
+  // The main thread reads with its own, lower limit: a file over it costs one more open, and
+  // a small one no extra system call at all.
+  const hereOptions = { ...options, maxFileSize: Math.min(options.maxFileSize, IN_PROCESS_MAX_BYTES) };
+  const isSplitLimit = options.maxFileSize > IN_PROCESS_MAX_BYTES;
   const scanHere = async (task: FileTask) => {
-    if (options.isMainThreadSafe !== false && !isLarge(task, options.maxFileSize)) return onReport(await scanFileTask(ruleSet, task, options));
+    if (options.isMainThreadSafe !== false && (task.bytes?.length ?? 0) <= IN_PROCESS_MAX_BYTES) {
+      const report = await scanFileTask(ruleSet, task, hereOptions);
+      if (report.skip?.reason !== 'too-large' || task.bytes || !isSplitLimit) return onReport(report);
+      // Too large for the main thread; if too large for the scan as well, say so with its limit.
+      if ((report.identity?.[2] ?? 0) > options.maxFileSize) return onReport(await scanFileTask(ruleSet, task, options));
+    }
     guard ??= startPool(1);
     await guard.submit([task]);
   };

@@ -114,7 +114,8 @@ async function* classify(root: string, realRoot: string, path: string, absoluteP
       const target = await resolveLink(absolutePath);
       if (!isInside(realRoot, target)) log.escapes.push({ root, path, target });
     } catch (error) {
-      log.skipped.push({ root, path, reason: 'unreadable', detail: `${(error as NodeJS.ErrnoException).code ?? 'error'}: cannot read link` });
+      const code = (error as NodeJS.ErrnoException).code ?? 'error';
+      log.skipped.push({ root, path, reason: VANISHED.has(code) ? 'vanished' : 'unreadable', detail: `${code}: cannot read link` });
     }
   } else if (!dirent.isDirectory()) {
     log.skipped.push({ root, path, reason: 'not-regular-file', detail: 'FIFO, socket or device: never opened' });

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli, scanJson } from '../helpers/cli.js';
 import { fakeTestToken } from '../helpers/fake-secrets.js';
 import { GitRepo } from '../helpers/git-repo.js';
+import { useSeededCache } from '../helpers/regex-verdicts.js';
 import { TEST_RULES_YAML } from '../helpers/rules.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
 
@@ -31,7 +31,7 @@ const EVIL_RULE = `
 
 /** A line that hangs the evil rule forever. */
 const HANG = `evil_${'a'.repeat(48)}\n`;
-const BUDGET = 1;
+const BUDGET = 0.5;
 const TIMEOUT_DETAIL = `not finished within the ${BUDGET} s per-file budget (--file-timeout): stopped`;
 
 /**
@@ -39,9 +39,7 @@ const TIMEOUT_DETAIL = `not finished within the ${BUDGET} s per-file budget (--f
  * once; each test scans with the cache on, since cached files are what leaves a small
  * hostile file alone on the main thread.
  */
-let cacheDir: string;
-beforeAll(() => void (cacheDir = mkdtempSync(join(tmpdir(), 'airlock-timeout-cache-'))));
-afterAll(() => rmSync(cacheDir, { recursive: true, force: true }));
+const cache = useSeededCache();
 
 function setup() {
   const base = useTempDir('airlock-timeout-');
@@ -50,7 +48,7 @@ function setup() {
   mkdirSync(root);
   mkdirSync(rules);
   writeFileSync(join(rules, 'rules.yml'), TEST_RULES_YAML + EVIL_RULE);
-  return { base, root, rules, env: { AIRLOCK_CACHE_DIR: cacheDir } };
+  return { base, root, rules, env: { AIRLOCK_CACHE_DIR: cache.dir } };
 }
 
 const UNSAFE_NOTICE = 'airlock: rule evil-backtracking in ';

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, scanJson, type CliOptions, type JsonReport } from '../helpers/cli.js';
 import { fakeTestToken } from '../helpers/fake-secrets.js';
 import { PEAK_RSS_NODE_ARGS, peakFigures, peakRss } from '../helpers/peak-rss.js';
+import { useSeededCache } from '../helpers/regex-verdicts.js';
 import { writeTestRules } from '../helpers/rules.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
 import { unprivileged } from '../helpers/unprivileged.js';
@@ -19,7 +20,8 @@ import { unprivileged } from '../helpers/unprivileged.js';
  */
 
 const MB = 1024 * 1024;
-const NO_CACHE = { AIRLOCK_CACHE_DIR: 'off' };
+/** Every scan reads every file (--no-cache); the rules' regex verdicts come seeded. */
+const cache = useSeededCache();
 
 function setup() {
   const base = useTempDir('airlock-hostile-');
@@ -30,7 +32,7 @@ function setup() {
 
 /** `scan --format json` with the peak RSS measured; the figure is kept for the summary. */
 function scanMeasured(label: string, args: string[], options: CliOptions = {}) {
-  const run = scanJson(args, { ...options, nodeArgs: [...PEAK_RSS_NODE_ARGS, ...(options.nodeArgs ?? [])], env: { ...NO_CACHE, ...options.env } });
+  const run = scanJson(['--no-cache', ...args], { ...options, nodeArgs: [...PEAK_RSS_NODE_ARGS, ...(options.nodeArgs ?? [])], env: { AIRLOCK_CACHE_DIR: cache.dir, ...options.env } });
   const { mb, stderr } = peakRss(run.stderr);
   peakFigures.push(`${label}: peak RSS ${mb} MB, ${run.report.stats.durationMs} ms`);
   return { ...run, stderr, peakMb: mb };
@@ -216,7 +218,7 @@ fs.writeFileSync('leaf.txt', 'token ' + process.argv[2] + '\\n');`;
       { root, path: 'traverse-only', reason: 'unreadable', detail: 'EACCES: cannot list folder' },
     ]);
     expect(summary(run.report)).toEqual(['fake-token readable.txt:1:7']);
-    const text = runCli(['scan', '--rules', rules, root], { wrapper: how.wrapper, env: NO_CACHE });
+    const text = runCli(['scan', '--no-cache', '--rules', rules, root], { wrapper: how.wrapper, env: { AIRLOCK_CACHE_DIR: cache.dir } });
     expect(text.stdout).toMatch(/\nNot scanned \(4\):\n/);
     expect(text.stdout).toMatch(/\nNO-GO {2}1 blocking — INCOMPLETE: 4 items not scanned\n$/);
   });
@@ -286,6 +288,7 @@ for (;;) {
         'vanished: ENOENT: cannot open',
         'vanished: ELOOP: cannot open',
         'vanished: ENOENT: cannot list folder',
+        'vanished: ENOENT: cannot read link',
         'not-regular-file: not a regular file when opened',
         'not-regular-file: FIFO, socket or device: never opened',
         'too-large: N bytes, over the 8192-byte limit',
