@@ -42,8 +42,8 @@ export const RULES_HELP = `Usage: airlock rules list|test [--rules DIR]...
            and run each content pattern over adversarial inputs built from it
            (1 MB each: long runs of the characters it accepts, near-misses
            repeated); exit 1 if an example does not match, a negative example
-           does, or a pattern takes over 1 s on an input (it can backtrack
-           catastrophically)
+           does, or a pattern takes over 1 s of CPU on an input, or is still
+           running after 2 s (it can backtrack catastrophically)
 
 Options:
   --rules DIR   also load the rule files (*.yml) in DIR; repeatable

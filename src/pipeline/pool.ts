@@ -71,6 +71,8 @@ export function createPool(size: number, setup: EngineSetup, options: PoolOption
     const batch = slot.batch!;
     const index = Math.min(Atomics.load(slot.progress, 0), batch.length - 1);
     slot.batch = undefined;
+    // A thread blocked in a system call (a hung network mount) may not stop: never wait for it.
+    slot.worker.unref();
     void slot.worker.terminate();
     onReports([reportUnfinished(batch[index]!, unfinished)]);
     // The worker reports a batch when it ends, so the files before the stuck one are scanned again.

@@ -59,12 +59,13 @@ export async function checkRegexSafety(definitions: RuleDefinition[], options: R
     new Promise<void>((resolve, reject) => {
       let worker: Worker;
       let timer: NodeJS.Timeout | undefined;
+      let current: number | undefined;
       const takeNext = () => {
-        const rule = todo.shift();
-        if (rule === undefined) {
+        current = todo.shift();
+        if (current === undefined) {
           void worker.terminate();
           resolve();
-        } else worker.postMessage({ rule } satisfies SafetyJob);
+        } else worker.postMessage({ rule: current } satisfies SafetyJob);
       };
       /** Fails the rule and moves on to the next one, with a fresh worker: one failure per rule is enough. */
       const failAndMoveOn = (event: { rule: number; input: number }, outcome: string) => {
@@ -85,10 +86,19 @@ export async function checkRegexSafety(definitions: RuleDefinition[], options: R
           takeNext();
         }
       };
+      /** A worker that dies on a rule (out of memory, say) fails that rule; one that cannot start is a bug. */
+      const onError = (error: Error) => {
+        clearTimeout(timer);
+        if (current === undefined) return reject(error);
+        fail(current, `checking its pattern stopped the worker: ${error.message.split('\n')[0]}`);
+        worker.removeAllListeners();
+        start();
+        takeNext();
+      };
       const start = () => {
         worker = new Worker(workerUrl, { workerData: { definitions: rules } });
         worker.on('message', onEvent);
-        worker.on('error', reject);
+        worker.on('error', onError);
       };
       start();
       takeNext();

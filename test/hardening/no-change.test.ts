@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, constants, cpSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, runCli } from '../helpers/cli.js';
+import { FIXTURES, inParallel, runCliAsync } from '../helpers/cli.js';
 import { fakeGithubToken, fakeTestToken } from '../helpers/fake-secrets.js';
 import { useSeededCache } from '../helpers/regex-verdicts.js';
 import { writeTestRules } from '../helpers/rules.js';
@@ -100,7 +100,7 @@ const decodeKey = (key: string) => key.split('/').map((part) => (part === '.' ? 
 describe('never changes what it scans', () => {
   const cache = useSeededCache();
 
-  it('leaves the tree identical after scan (every format, history, --staged, the cache pointed inside it), rules test and rules list', () => {
+  it('leaves the tree identical after scan (every format, history, --staged, the cache pointed inside it), rules test and rules list', async () => {
     const base = useTempDir('airlock-nochange-');
     const root = join(base, 'project');
     cpSync(join(FIXTURES, 'sample-project'), root, { recursive: true });
@@ -156,10 +156,8 @@ describe('never changes what it scans', () => {
       { args: ['rules', 'list', '--rules', rules] },
       { args: ['rules', 'test', '--rules', rules] },
     ];
-    for (const command of commands) {
-      const run = runCli(command.args, { cwd: root, env: command.env ?? env, timeoutMs: 60_000 });
-      expect([0, 1], `${command.args.join(' ')}: ${run.stderr}`).toContain(run.status);
-    }
+    const results = await inParallel(commands.map((command) => () => runCliAsync(command.args, { cwd: root, env: command.env ?? env, timeoutMs: 60_000 })));
+    results.forEach((run, i) => expect([0, 1], `${commands[i]!.args.join(' ')}: ${run.stderr}`).toContain(run.status));
     const after = snapshot(root);
 
     const withoutAtime = (snap: Map<string, Entry>) => new Map([...snap].map(([key, { atime: _, ...rest }]) => [key, rest]));

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../helpers/cli.js';
+import { inParallel, runCli, runCliAsync, type CliRun } from '../helpers/cli.js';
 import { fakeGithubToken, fakeTailscaleKey, fakeTestToken, randomChars } from '../helpers/fake-secrets.js';
 import { GitRepo } from '../helpers/git-repo.js';
 import { useSeededCache } from '../helpers/regex-verdicts.js';
@@ -44,7 +44,7 @@ function leaksIn(text: string, secrets: Record<string, string>): string[] {
 describe('never the leak: no output, error or written file holds an unmasked secret', () => {
   const seeded = useSeededCache();
 
-  it('searches the output of every command and format, and every file written, for the planted secrets', () => {
+  it('searches the output of every command and format, and every file written, for the planted secrets', async () => {
     const base = useTempDir('airlock-leak-');
     const home = join(base, 'home');
     const cache = join(base, 'cache');
@@ -101,37 +101,38 @@ describe('never the leak: no output, error or written file holds an unmasked sec
       const homeEnv = { HOME: home, TMPDIR: tmp, AIRLOCK_CACHE_DIR: undefined, XDG_CACHE_HOME: undefined };
       const scanArgs = ['--rules', rules, '--max-file-size', '2M', '--file-timeout', '0.5s'];
       const runs: { label: string; run: CliRun }[] = [];
-      const run = (label: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) => {
-        const started = Date.now();
-        const result = runCli(args, { cwd: options.cwd ?? project, env: options.env ?? env, timeoutMs: 60_000 });
-        if (process.env.AIRLOCK_TEST_TIMINGS) console.log(label, Date.now() - started);
-        runs.push({ label, run: result });
-        return result;
+      type Command = [label: string, args: string[], options?: { cwd?: string; env?: NodeJS.ProcessEnv }];
+      const runAll = async (commands: Command[]) => {
+        const results = await inParallel(commands.map(([, args, options = {}]) => () => runCliAsync(args, { cwd: options.cwd ?? project, env: options.env ?? env, timeoutMs: 60_000 })));
+        commands.forEach(([label], i) => runs.push({ label, run: results[i]! }));
       };
 
-      for (const format of ['text', 'json', 'sarif']) {
-        run(`scan ${format}`, ['scan', ...scanArgs, '--format', format, project]);
-        run(`scan --staged ${format}`, ['scan', '--staged', ...scanArgs, '--format', format]);
-      }
-      run('scan, default cache in $HOME', ['scan', ...scanArgs, project], { env: homeEnv });
-      run('scan again (from the cache)', ['scan', ...scanArgs, '--format', 'json', project]);
-      run('scan --jobs 1 --no-history', ['scan', ...scanArgs, '--jobs', '1', '--no-history', '--no-cache', project]);
-      run('airlock PATH (no command)', [...scanArgs, '.']);
-      run('scan --fail-on incomplete', ['scan', ...scanArgs, '--fail-on', 'incomplete', project]);
-      run('scan, a file stopped by the time budget', ['scan', ...scanArgs, '--format', 'json', slow]);
-      run('rules list', ['rules', 'list', '--rules', rules]);
-      run('rules list --json', ['rules', 'list', '--json', '--rules', rules]);
-      run('rules test', ['rules', 'test', '--rules', rules]);
-      run('rules test on a folder that is not rules', ['rules', 'test', '--rules', ruleFolder]);
-      run('scan with a folder that is not rules', ['scan', '--rules', ruleFolder, project]);
-      run('scan a missing folder', ['scan', join(project, 'missing')]);
-      run('a usage error', ['scan', '--format', 'yaml', project]);
-      run('scan --staged outside a repository', ['scan', '--staged'], { cwd: base });
-      run('hook install', ['hook', 'install']);
+      // Read-only commands, two at a time; then one that reads the cache they wrote; then the hook.
+      await runAll([
+        ...['text', 'json', 'sarif'].flatMap((format): Command[] => [
+          [`scan ${format}`, ['scan', ...scanArgs, '--format', format, project]],
+          [`scan --staged ${format}`, ['scan', '--staged', ...scanArgs, '--format', format]],
+        ]),
+        ['scan, default cache in $HOME', ['scan', ...scanArgs, project], { env: homeEnv }],
+        ['scan --jobs 1 --no-history', ['scan', ...scanArgs, '--jobs', '1', '--no-history', '--no-cache', project]],
+        ['airlock PATH (no command)', [...scanArgs, '.']],
+        ['scan --fail-on incomplete', ['scan', ...scanArgs, '--fail-on', 'incomplete', project]],
+        ['scan, a file stopped by the time budget', ['scan', ...scanArgs, '--format', 'json', slow]],
+        ['rules list', ['rules', 'list', '--rules', rules]],
+        ['rules list --json', ['rules', 'list', '--json', '--rules', rules]],
+        ['rules test', ['rules', 'test', '--rules', rules]],
+        ['rules test on a folder that is not rules', ['rules', 'test', '--rules', ruleFolder]],
+        ['scan with a folder that is not rules', ['scan', '--rules', ruleFolder, project]],
+        ['scan a missing folder', ['scan', join(project, 'missing')]],
+        ['a usage error', ['scan', '--format', 'yaml', project]],
+        ['scan --staged outside a repository', ['scan', '--staged'], { cwd: base }],
+      ]);
+      await runAll([['scan again (from the cache)', ['scan', ...scanArgs, '--format', 'json', project]]]);
+      await runAll([['hook install', ['hook', 'install']]]);
       // The hook itself, run by git: it scans the index and blocks the commit.
       const commit = spawnSync('git', ['commit', '-q', '-m', 'try to commit the staged secret'], { cwd: project, encoding: 'utf8', env: { ...process.env, ...env, NO_COLOR: '1' } });
       runs.push({ label: 'the pre-commit hook', run: { status: commit.status, signal: commit.signal, stdout: commit.stdout, stderr: commit.stderr } });
-      run('hook uninstall', ['hook', 'uninstall']);
+      await runAll([['hook uninstall', ['hook', 'uninstall']]]);
 
       // The checks could fail for the wrong reason: make sure each command did what it should.
       const byLabel = Object.fromEntries(runs.map(({ label, run: r }) => [label, r]));

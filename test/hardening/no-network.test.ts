@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli, type CliOptions, type CliRun } from '../helpers/cli.js';
+import { inParallel, runCli, runCliAsync, type CliOptions, type CliRun } from '../helpers/cli.js';
 import { fakeGithubToken, fakeTestToken } from '../helpers/fake-secrets.js';
 import { GitRepo } from '../helpers/git-repo.js';
 import { useSeededCache } from '../helpers/regex-verdicts.js';
@@ -67,21 +67,30 @@ function commands(dir: string, rules: string): { label: string; args: string[]; 
 }
 
 describe('no network access at any point', () => {
-  it(`never touches the network API, in the main thread or any worker, and gives the same results with the network gone (${NETNS?.join(' ') ?? 'no namespace: unshare is not permitted here'})`, () => {
+  it(`never touches the network API, in the main thread or any worker, and gives the same results with the network gone (${NETNS?.join(' ') ?? 'no namespace: unshare is not permitted here'})`, async () => {
     const { rules, repo, env } = setup();
     try {
-      let workerGuards = 0;
-      for (const { label, args, cwd } of commands(repo.dir, rules)) {
+      const variants = (args: string[], cwd: string | undefined) => {
         const options: CliOptions = { cwd: cwd ?? repo.dir, env, timeoutMs: 120_000 };
-        const guarded = runCli(args, { ...options, nodeArgs: ['--import', GUARD] });
-        const plain = runCli(args, options);
+        return [
+          () => runCliAsync(args, { ...options, nodeArgs: ['--import', GUARD] }),
+          () => runCliAsync(args, options),
+          // In a namespace without a network, git and everything else is cut off too.
+          ...(NETNS ? [() => runCliAsync(args, { ...options, wrapper: NETNS })] : []),
+        ];
+      };
+      const list = commands(repo.dir, rules);
+      const results = await inParallel(list.flatMap(({ args, cwd }) => variants(args, cwd)));
+      const perCommand = NETNS ? 3 : 2;
+      let workerGuards = 0;
+      list.forEach(({ label }, i) => {
+        const [guarded, plain, offline] = results.slice(i * perCommand, (i + 1) * perCommand) as [CliRun, CliRun, CliRun?];
         expect(guarded.stderr, label).not.toContain('network use');
         expect(guarded.stderr, label).toContain('airlock-test: network guard on the main thread\n');
         workerGuards += guarded.stderr.split('airlock-test: network guard on a worker thread').length - 1;
         expect(comparable(guarded), label).toEqual(comparable(plain));
-        // In a namespace without a network, git and everything else is cut off too.
-        if (NETNS) expect(comparable(runCli(args, { ...options, wrapper: NETNS })), label).toEqual(comparable(plain));
-      }
+        if (offline) expect(comparable(offline), label).toEqual(comparable(plain));
+      });
       // The guard was in the workers too (the one that scans the large file, in each scan).
       expect(workerGuards).toBeGreaterThanOrEqual(2);
       // The hook installs without a network too.
