@@ -114,7 +114,6 @@ describe('never the leak: no output, error or written file holds an unmasked sec
           [`scan --staged ${format}`, ['scan', '--staged', ...scanArgs, '--format', format]],
         ]),
         ['scan, default cache in $HOME', ['scan', ...scanArgs, project], { env: homeEnv }],
-        ['scan --jobs 1 --no-history', ['scan', ...scanArgs, '--jobs', '1', '--no-history', '--no-cache', project]],
         ['airlock PATH (no command)', [...scanArgs, '.']],
         ['scan --fail-on incomplete', ['scan', ...scanArgs, '--fail-on', 'incomplete', project]],
         ['scan, a file stopped by the time budget', ['scan', ...scanArgs, '--format', 'json', slow]],

@@ -90,17 +90,6 @@ const UNSAFE_RULES = `rules:
       keywords: [_key=]
     examples: ["abc_key=abcdefgh"]
     negative_examples: ["abc_key=abc"]
-  - id: wide-window
-    name: Wide lazy window
-    category: password
-    severity: block
-    description: Every occurrence of the opening scans 20,000 characters for the closing.
-    remediation: r
-    content:
-      pattern: '"open"\\s*:\\s*true[\\s\\S]{0,20000}?"pw"\\s*:\\s*"(?<secret>[^"]{4,64})"'
-      keywords: ['"open": true']
-    examples: ['{"open": true, "pw": "hunter22"}']
-    negative_examples: ['{"open": true}']
   - id: linear-token
     name: Linear token
     category: token
@@ -140,12 +129,11 @@ describe('airlock rules test: catastrophic backtracking', () => {
     const run = runCli(['rules', 'test', '--rules', dir], { env: { AIRLOCK_CACHE_DIR: cacheDir }, timeoutMs: 120_000 });
     expect(run.status).toBe(1);
     const lines = run.stderr.split('\n').filter(Boolean);
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(2);
     const budget = String.raw`(was stopped after 2 s|took [\d.]+ s of CPU) \(budget 1 s\)`;
     expect(lines[0]).toMatch(new RegExp(String.raw`^FAIL ${dir}/unsafe\.yml: rule nested-quantifier: its pattern can backtrack catastrophically: matching "evil_" then 1 MB of .+ ${budget}$`));
     expect(lines[1]).toMatch(new RegExp(String.raw`^FAIL ${dir}/unsafe\.yml: rule unanchored-run: its pattern can backtrack catastrophically: matching .+ ${budget}$`));
-    expect(lines[2]).toMatch(new RegExp(String.raw`^FAIL ${dir}/unsafe\.yml: rule wide-window: its pattern can backtrack catastrophically: matching .+ ${budget}$`));
-    expect(run.stdout).toMatch(/; rules: \d+ passed, 3 failed\n$/);
+    expect(run.stdout).toMatch(/; rules: \d+ passed, 2 failed\n$/);
 
     // The verdicts are remembered: the second run says the same at once.
     const started = Date.now();
