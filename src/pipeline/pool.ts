@@ -112,6 +112,10 @@ export function createPool(size: number, setup: EngineSetup, options: PoolOption
       inFlight = 0;
       settle();
     });
+    // An exit with a batch in hand and no error (the thread was killed) loses no file either.
+    worker.on('exit', (code) => {
+      if (isCurrent() && slot.batch && !failure) retire(slot, { reason: 'match-error', detail: `the worker scanning it exited (code ${code})` });
+    });
   };
 
   const slots: Slot[] = Array.from({ length: size }, () => {

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli, scanJson } from '../helpers/cli.js';
 import { fakeTestToken } from '../helpers/fake-secrets.js';
@@ -75,6 +76,20 @@ describe('the per-file time budget (--file-timeout)', () => {
     const text = runCli(['scan', '--rules', rules, '--jobs', '2', '--file-timeout', `${BUDGET}s`, root], { env, timeoutMs: 60_000 });
     expect(text.stdout).toContain(`src/stuck.fakekey — timeout: not finished within the ${BUDGET} s per-file`);
     expect(text.stdout).toMatch(/\nNO-GO {2}300 blocking — INCOMPLETE: 1 item not scanned\n$/);
+  });
+
+  it('a worker that dies on a file: the file is listed (match-error), every other file of its batch is scanned', () => {
+    const { root, rules, env } = setup();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 299; i++) files[`src/f${String(i).padStart(3, '0')}.txt`] = `token ${fakeTestToken()}\n`;
+    files['src/crash-worker.txt'] = 'the preload ends the worker thread that opens this file\n';
+    writeTree(root, files);
+    const race = pathToFileURL(join(import.meta.dirname, '..', 'helpers', 'preload', 'race.mjs')).href;
+    const { status, report } = scanJson(['--rules', rules, '--jobs', '2', '--no-cache', root], { env, nodeArgs: ['--import', race], timeoutMs: 60_000 });
+    expect(status).toBe(1);
+    expect(report.skipped).toEqual([{ root, path: 'src/crash-worker.txt', reason: 'match-error', detail: 'the worker scanning it exited (code 3)' }]);
+    expect(report.complete).toBe(false);
+    expect(report.findings.filter((f) => f.ruleId === 'fake-token')).toHaveLength(299);
   });
 
   it('a user rule that fails the regex safety check is reported, and then no file at all is matched on the main thread', () => {

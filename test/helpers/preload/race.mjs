@@ -1,10 +1,11 @@
 // Loaded with `node --import`: changes a file between the moment airlock lists it and the
 // moment it opens or reads it, as another process could, so the tests can tell exactly what
-// airlock does when a file is deleted, replaced, truncated or grows under it. Files are
-// chosen by name; everything else opens normally.
+// airlock does when a file is deleted, replaced, truncated or grows under it, or when the
+// worker thread reading it dies. Files are chosen by name; everything else opens normally.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
 
 const { openSync, fstatSync } = fs;
 const pathOf = new Map();
@@ -20,6 +21,8 @@ fs.openSync = function (path, ...rest) {
     fs.unlinkSync(name);
     execFileSync('mkfifo', [name]);
   }
+  // In a worker thread, ends the thread on the spot, as a crash would.
+  if (name.includes('crash-worker') && !isMainThread) process.exit(3);
   const fd = openSync.call(this, path, ...rest);
   pathOf.set(fd, name);
   return fd;
