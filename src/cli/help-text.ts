@@ -12,7 +12,10 @@ NO-GO) and the read-only mount plan that leaves out everything flagged (JSON:
 
 Options:
   --format FORMAT        text (default), json or sarif
-  --fail-on LEVEL        exit 1 on: block (default), review, or never
+  --fail-on LEVEL        exit 1 on: block (default: a NO-GO verdict), review
+                         (NO-GO or REVIEW), incomplete (NO-GO, or anything left
+                         unread for size, time, errors or permissions), or never;
+                         combine with commas, e.g. review,incomplete
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --exclude GLOB         leave out paths matching GLOB (gitignore syntax); repeatable.
                          A .airlockignore file at a folder's top is applied too.
@@ -21,8 +24,10 @@ Options:
                          (A folder's .airlockallow lists accepted fingerprints; a
                          line with airlock:allow, gitleaks:allow or "pragma:
                          allowlist secret" accepts the finding on it.)
-  --max-file-size SIZE   files larger than this are not read (default 10M);
-                         they make the scan incomplete
+  --max-file-size SIZE   files larger than this are not read (default 10M, at
+                         most 512M); they make the scan incomplete
+  --file-timeout TIME    stop matching a file after this long (default 10s; e.g.
+                         2.5s, 500ms); such a file makes the scan incomplete
   --staged               scan what is staged for the next commit (the index, not
                          the working tree); PATHs then limit it as pathspecs
   --no-history           do not scan the history inside .git folders
@@ -38,18 +43,25 @@ Options:
   --jobs N               worker threads (default: one per core; 1 = none)
   -h, --help             show this help
 
-Exit codes: 0 GO (and REVIEW unless --fail-on review), 1 NO-GO, 2 usage error.
+Exit codes: 0 GO (and REVIEW unless --fail-on review; an incomplete scan unless
+--fail-on incomplete), 1 NO-GO, 2 usage error.
 `;
 
 export const RULES_HELP = `Usage: airlock rules list|test [--rules DIR]...
 
   list     print every rule: id, severity, category and name
-  test     check every rule against its own examples and negative examples;
-           exit 1 if an example does not match or a negative example does
+  test     check every rule against its own examples and negative examples,
+           and run each content pattern over adversarial inputs built from it
+           (1 MB each: long runs of the characters it accepts, near-misses
+           repeated); exit 1 if an example does not match, a negative example
+           does, or a pattern takes over 1 s of CPU on an input, or is still
+           running after 2 s (it can backtrack catastrophically)
 
 Options:
   --rules DIR   also load the rule files (*.yml) in DIR; repeatable
   --json        (list) print the rules as JSON
+  --no-cache    (test) check every pattern again; patterns that passed are
+                otherwise remembered in the cache folder (see scan --help)
 `;
 
 export const HOOK_HELP = `Usage: airlock hook install [--force] | airlock hook uninstall

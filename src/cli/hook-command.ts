@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hookScript, installHook, uninstallHook } from '../git/hooks.js';
+import { escapeForTerminal as safe } from '../report/escape.js';
 import { HOOK_HELP } from './help-text.js';
 import type { Io } from './io.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -28,9 +29,9 @@ export async function runHook(args: string[], io: Io): Promise<number> {
       ? installHook(process.cwd(), hookScript(process.execPath, BIN), values.force ?? false)
       : uninstallHook(process.cwd());
   if (!result.ok) {
-    for (const error of result.errors) io.err(`airlock: ${error}\n`);
+    for (const error of result.errors) io.err(`airlock: ${safe(error)}\n`);
     return EXIT.usage;
   }
-  io.out(action === 'install' ? `installed ${result.value}\n` : `${result.value}\n`);
+  io.out(action === 'install' ? `installed ${safe(result.value)}\n` : `${safe(result.value)}\n`);
   return EXIT.go;
 }

@@ -1,3 +1,4 @@
+import { escapeForTerminal } from '../report/escape.js';
 import { HOOK_HELP, PLAN_HELP, RULES_HELP, SCAN_HELP, STAGE_HELP } from './help-text.js';
 import { processIo, type Io } from './io.js';
 import { EXIT, UsageError } from './usage-error.js';
@@ -57,7 +58,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return await (await COMMANDS.scan.load())(argv, io);
   } catch (error) {
     const isUsage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    const message = (error as Error).message.split('\n')[0];
+    const message = escapeForTerminal((error as Error).message.split('\n')[0] ?? '');
     io.err(isUsage ? `airlock: ${message}\nRun \`airlock --help\` for usage.\n` : `airlock: internal error: ${message}\n`);
     return EXIT.usage;
   }

@@ -1,14 +1,13 @@
 import { parseArgs } from 'node:util';
+import { escapeForTerminal as safe } from '../report/escape.js';
 import { FORMATS, RENDERERS, type Format } from '../report/formats.js';
 import { SCAN_HELP } from './help-text.js';
 import type { Io } from './io.js';
 import { createProgressLine } from './progress.js';
 import { pick, readScanInputs, SCAN_INPUT_OPTIONS } from './scan-inputs.js';
+import { parseFailOn, shouldFail } from './fail-on.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { VERSION } from '../model/version.js';
-
-export const FAIL_ON = ['block', 'review', 'never'] as const;
-type FailOn = (typeof FAIL_ON)[number];
 
 
 export async function runScan(args: string[], io: Io): Promise<number> {
@@ -30,11 +29,11 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     return EXIT.go;
   }
   const format: Format = pick(values.format, FORMATS, '--format', 'text');
-  const failOn: FailOn = pick(values['fail-on'], FAIL_ON, '--fail-on', 'block');
+  const failOn = parseFailOn(values['fail-on']);
   const progress = io.isErrTerminal && !values.staged ? createProgressLine(io.err) : undefined;
   const inputs = readScanInputs(values);
   if (!inputs.ok) {
-    for (const error of inputs.errors) io.err(`airlock: ${error}\n`);
+    for (const error of inputs.errors) io.err(`airlock: ${safe(error)}\n`);
     return EXIT.usage;
   }
   const showSecrets = values['show-secrets'] ?? false;
@@ -51,7 +50,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
       });
   progress?.clear();
   if (!result.ok) {
-    for (const error of result.errors) io.err(`airlock: ${error}\n`);
+    for (const error of result.errors) io.err(`airlock: ${safe(error)}\n`);
     return EXIT.usage;
   }
   if (!values.staged) {
@@ -60,11 +59,8 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     if (plan.ok) result.value.plan = (await import('../mount/plan.js')).toMountPlan(plan.value);
     else result.value.notices.push(`no mount plan: ${plan.errors.join('; ')}`);
   }
-  for (const notice of result.value.notices) io.err(`airlock: ${notice}\n`);
+  for (const notice of result.value.notices) io.err(`airlock: ${safe(notice)}\n`);
   const isColor = format === 'text' && io.isTerminal && !io.env.NO_COLOR;
   io.out(RENDERERS[format](result.value, { version: VERSION, isColor }));
-  const { verdict } = result.value;
-  if (failOn === 'never') return EXIT.go;
-  if (verdict === 'no-go' || (verdict === 'review' && failOn === 'review')) return EXIT.noGo;
-  return EXIT.go;
+  return shouldFail(result.value, failOn) ? EXIT.noGo : EXIT.go;
 }

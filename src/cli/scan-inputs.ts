@@ -2,11 +2,17 @@ import type { ParseArgsOptionsConfig } from 'node:util';
 import { ok, type Outcome } from '../model/outcome.js';
 import { readUserAllowlists } from '../pipeline/allowlists.js';
 import type { ScanOptions } from '../pipeline/scan.js';
+import { parseDuration } from './parse-duration.js';
 import { parseSize } from './parse-size.js';
 import { UsageError } from './usage-error.js';
 
 /** The default of --max-file-size. */
 export const DEFAULT_MAX_FILE_SIZE = 10 * 1024 * 1024;
+/**
+ * The most --max-file-size may be: a file is matched as one string, and V8 cannot make a
+ * string much longer than 512 MiB; holding more would also make memory unbounded.
+ */
+export const MAX_FILE_SIZE_LIMIT = 512 * 1024 * 1024;
 
 /** The flags every command that scans takes (scan, plan, stage), in parseArgs form. */
 export const SCAN_INPUT_OPTIONS = {
@@ -17,6 +23,7 @@ export const SCAN_INPUT_OPTIONS = {
   'max-file-size': { type: 'string' },
   'no-cache': { type: 'boolean' },
   jobs: { type: 'string' },
+  'file-timeout': { type: 'string' },
 } as const satisfies ParseArgsOptionsConfig;
 
 export interface ScanInputValues {
@@ -27,6 +34,7 @@ export interface ScanInputValues {
   'max-file-size'?: string;
   'no-cache'?: boolean;
   jobs?: string;
+  'file-timeout'?: string;
 }
 
 /** What those flags mean for a scan. */
@@ -38,6 +46,7 @@ export interface ScanInputs {
   maxFileSize: number;
   useCache: boolean;
   jobs?: number;
+  fileTimeoutMs?: number;
 }
 
 /** One of `allowed`, or a usage error naming the flag. */
@@ -57,7 +66,11 @@ export function parseJobs(text: string | undefined): number | undefined {
 /** Bad flag values throw a UsageError; unreadable or malformed allowlist files come back as errors. */
 export function readScanInputs(values: ScanInputValues): Outcome<ScanInputs> {
   const maxFileSize = values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE;
+  if (maxFileSize > MAX_FILE_SIZE_LIMIT) {
+    throw new UsageError(`--max-file-size can be at most 512M (a file is matched as one string), not "${values['max-file-size']}"`);
+  }
   const jobs = parseJobs(values.jobs);
+  const fileTimeoutMs = values['file-timeout'] ? parseDuration(values['file-timeout'], '--file-timeout') : undefined;
   const allowlists = readUserAllowlists(values.allowlist ?? []);
   if (!allowlists.ok) return allowlists;
   return ok({
@@ -68,5 +81,6 @@ export function readScanInputs(values: ScanInputValues): Outcome<ScanInputs> {
     maxFileSize,
     useCache: !values['no-cache'],
     jobs,
+    fileTimeoutMs,
   });
 }

@@ -6,7 +6,7 @@ const SNIFF_BYTES = 8192;
 const asBuffer = (bytes: Uint8Array) =>
   Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 
-/** Without a BOM, UTF-16 text shows as zero bytes in every other position. */
+/** Without a BOM, UTF-16 text shows as zero bytes in (almost) every other position. */
 function guessUtf16(head: Uint8Array): Encoding | undefined {
   if (head.length < 16) return undefined;
   let evenZeros = 0;
@@ -16,8 +16,10 @@ function guessUtf16(head: Uint8Array): Encoding | undefined {
     if (head[i + 1] === 0) oddZeros++;
   }
   const pairs = Math.floor(head.length / 2);
-  if (oddZeros > pairs * 0.4 && evenZeros === 0) return 'utf16le';
-  if (evenZeros > pairs * 0.4 && oddZeros === 0) return 'utf16be';
+  // A few zeros on the other side are characters like U+0100 or U+4E00, not binary.
+  const few = pairs * 0.05;
+  if (oddZeros > pairs * 0.4 && evenZeros <= few) return 'utf16le';
+  if (evenZeros > pairs * 0.4 && oddZeros <= few) return 'utf16be';
   return undefined;
 }
 

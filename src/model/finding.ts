@@ -49,6 +49,8 @@ export const SKIP_REASONS = {
   'not-regular-file': { isIncomplete: false },
   vanished: { isIncomplete: true },
   'match-error': { isIncomplete: true },
+  /** Matching ran past the per-file time budget (--file-timeout) and was stopped. */
+  timeout: { isIncomplete: true },
 } as const satisfies Record<string, { isIncomplete: boolean }>;
 
 export type SkipReason = keyof typeof SKIP_REASONS;

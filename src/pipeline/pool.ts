@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { EngineSetup } from './engine-setup.js';
 import type { FileReport, FileTask, TaskOptions } from './scan-file-task.js';
+import { PROGRESS_SLOTS, type Unfinished } from './progress.js';
 
 /** Batches waiting per worker beyond the one it is working on: bounds memory, keeps cores busy. */
 const QUEUE_DEPTH = 2;
@@ -12,11 +13,39 @@ export interface Pool {
   close(): Promise<void>;
 }
 
-/** Worker threads fed batches of paths; each report goes to `onReports` as it arrives. */
-export function createPool(size: number, setup: EngineSetup, options: TaskOptions, onReports: (reports: FileReport[]) => void): Pool {
+export interface PoolOptions extends TaskOptions {
+  /** A file whose scan runs longer than this is given up: its worker is replaced. */
+  fileTimeoutMs: number;
+}
+
+/** Builds the report of a file the pool gave up on (timed out, or its worker died). */
+export type ReportUnfinished = (task: FileTask, unfinished: Unfinished) => FileReport;
+
+interface Slot {
+  worker: Worker;
+  /** [index in the batch of the file being scanned, files started since the worker began]. */
+  progress: Int32Array;
+  batch?: FileTask[];
+  /** Files started, as last seen by the watchdog, and when that count last changed (unset until the batch begins). */
+  seenStarts: number;
+  seenAt?: number;
+}
+
+/**
+ * Worker threads fed batches of paths; each report goes to `onReports` as it arrives.
+ *
+ * A regex cannot be interrupted from inside its own thread, so a watchdog on this thread
+ * enforces the per-file time budget: each worker publishes, in shared memory, which file of
+ * its batch it is on and how many files it has started. A worker whose count has not moved
+ * for longer than the budget is terminated; its file is reported as skipped (`timeout`), a
+ * fresh worker takes its place and the rest of its batch is queued again, first in line.
+ * A worker that dies on a file (out of memory, a crash) is handled the same way.
+ */
+export function createPool(size: number, setup: EngineSetup, options: PoolOptions, onReports: (reports: FileReport[]) => void, reportUnfinished: ReportUnfinished): Pool {
   const workerUrl = new URL('./worker.js', import.meta.url);
+  const { fileTimeoutMs, ...taskOptions } = options;
   const queue: FileTask[][] = [];
-  const idle: Worker[] = [];
+  const idle: Slot[] = [];
   let inFlight = 0;
   let failure: Error | undefined;
   let wakeSubmitter: (() => void) | undefined;
@@ -24,31 +53,95 @@ export function createPool(size: number, setup: EngineSetup, options: TaskOption
 
   const dispatch = () => {
     while (idle.length > 0 && queue.length > 0) {
-      const worker = idle.pop()!;
-      worker.postMessage(queue.shift()!);
+      const slot = idle.pop()!;
+      slot.batch = queue.shift()!;
+      // The clock starts when the worker begins the batch, not while it is still starting up.
+      slot.seenStarts = Atomics.load(slot.progress, 1);
+      slot.seenAt = undefined;
+      slot.worker.postMessage(slot.batch);
     }
   };
   const settle = () => {
     wakeSubmitter?.();
     if (inFlight === 0) wakeCloser?.();
   };
-  const workers = Array.from({ length: size }, () => {
-    const worker = new Worker(workerUrl, { resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 }, workerData: { setup, options } });
+
+  /** Gives up the file `slot` is on, replaces the worker, and queues the rest of its batch. */
+  const retire = (slot: Slot, unfinished: Unfinished) => {
+    const batch = slot.batch!;
+    const index = Math.min(Atomics.load(slot.progress, 0), batch.length - 1);
+    slot.batch = undefined;
+    // A thread blocked in a system call (a hung network mount) may not stop: never wait for it.
+    slot.worker.unref();
+    void slot.worker.terminate();
+    onReports([reportUnfinished(batch[index]!, unfinished)]);
+    // The worker reports a batch when it ends, so the files before the stuck one are scanned again.
+    const rest = [...batch.slice(0, index), ...batch.slice(index + 1)];
+    if (rest.length > 0) queue.unshift(rest);
+    else inFlight--;
+    start(slot);
+    idle.push(slot);
+    dispatch();
+    settle();
+  };
+
+  const start = (slot: Slot) => {
+    const progress = new Int32Array(new SharedArrayBuffer(PROGRESS_SLOTS * Int32Array.BYTES_PER_ELEMENT));
+    const worker = new Worker(workerUrl, { workerData: { setup, options: taskOptions, progress } });
+    slot.worker = worker;
+    slot.progress = progress;
+    const isCurrent = () => slot.worker === worker;
     worker.on('message', (reports: FileReport[]) => {
+      if (!isCurrent()) return;
+      slot.batch = undefined;
       inFlight--;
       onReports(reports);
-      idle.push(worker);
+      idle.push(slot);
       dispatch();
       settle();
     });
     worker.on('error', (error) => {
+      if (!isCurrent()) return;
+      const hasStarted = Atomics.load(progress, 1) > 0;
+      if (slot.batch && hasStarted) {
+        retire(slot, { reason: 'match-error', detail: `the worker scanning it stopped: ${(error as Error).message?.split('\n')[0] ?? String(error)}` });
+        return;
+      }
+      // A worker that fails before its first file cannot be replaced by a better one: a bug.
       failure ??= error instanceof Error ? error : new Error(String(error));
       inFlight = 0;
       settle();
     });
-    idle.push(worker);
-    return worker;
+    // An exit with a batch in hand and no error (the thread was killed) loses no file either.
+    worker.on('exit', (code) => {
+      if (isCurrent() && slot.batch && !failure) retire(slot, { reason: 'match-error', detail: `the worker scanning it exited (code ${code})` });
+    });
+  };
+
+  const slots: Slot[] = Array.from({ length: size }, () => {
+    const slot = { seenStarts: 0 } as Slot;
+    start(slot);
+    idle.push(slot);
+    return slot;
   });
+
+  const watchdog = setInterval(
+    () => {
+      const now = performance.now();
+      for (const slot of slots) {
+        if (!slot.batch) continue;
+        const starts = Atomics.load(slot.progress, 1);
+        if (starts !== slot.seenStarts) {
+          slot.seenStarts = starts;
+          slot.seenAt = now;
+        } else if (slot.seenAt !== undefined && now - slot.seenAt > fileTimeoutMs) {
+          retire(slot, { reason: 'timeout', detail: `not finished within the ${fileTimeoutMs / 1000} s per-file budget (--file-timeout): stopped` });
+        }
+      }
+    },
+    Math.max(10, Math.min(1000, fileTimeoutMs / 4)),
+  );
+  watchdog.unref();
 
   return {
     async submit(batch) {
@@ -63,7 +156,8 @@ export function createPool(size: number, setup: EngineSetup, options: TaskOption
     },
     async close() {
       while (inFlight > 0 && !failure) await new Promise<void>((resolve) => (wakeCloser = resolve));
-      await Promise.all(workers.map((w) => w.terminate()));
+      clearInterval(watchdog);
+      await Promise.all(slots.map((slot) => slot.worker.terminate()));
       if (failure) throw failure;
     },
   };

@@ -1,16 +1,39 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import { createRuleSet, type RuleSet } from '../engine/rule-set.js';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import { compileRules } from '../rules/compile.js';
 import { BUILTIN_RULES_DIR } from '../rules/load.js';
 import { cacheDirectory, isCacheWritable } from './cache-dir.js';
 import type { EngineSetup } from './engine-setup.js';
+import type { RegexSafetyFailure } from './regex-safety.js';
+import type { RuleDefinition } from '../rules/syntax.js';
 import { loadRuleDefinitions } from './rules-cache.js';
 
 export interface Engine {
   setup: EngineSetup;
   ruleSet: RuleSet;
+  /**
+   * The user's rules (`--rules DIR`) whose patterns failed the regex safety check. The main
+   * thread cannot be interrupted, so while there is one, every file is matched in a worker.
+   */
+  unsafeRules: RegexSafetyFailure[];
+}
+
+/** A notice for each unsafe rule, for the scan's output. */
+export const unsafeRuleNotices = (engine: Engine): string[] =>
+  engine.unsafeRules.map((f) => `rule ${f.ruleId} in ${f.file} can backtrack catastrophically (see airlock rules test): every file is matched in a worker thread, under the per-file time budget`);
+
+/**
+ * Shipped rules are proven by `airlock rules test` and the test suite; a user's rules are
+ * checked here, once per version of each rule (the verdict is remembered in the cache).
+ */
+async function checkUserRules(definitions: RuleDefinition[], cacheDir: string | undefined): Promise<RegexSafetyFailure[]> {
+  const builtin = BUILTIN_RULES_DIR + sep;
+  const user = definitions.filter((d) => d.content && !resolve(d.file).startsWith(builtin));
+  if (user.length === 0) return [];
+  const { checkRegexSafety } = await import('./regex-safety.js');
+  return checkRegexSafety(user, { jobs: 1, cacheDir });
 }
 
 /**
@@ -25,7 +48,8 @@ export async function prepareEngine(ruleDirs: string[], roots: string[]): Promis
   const compiled = compileRules(definitions.value);
   if (!compiled.ok) return compiled;
   const setup: EngineSetup = { definitions: definitions.value, useSecretlint: true };
-  return ok({ setup, ruleSet: createRuleSet(compiled.value, { useSecretlint: setup.useSecretlint }) });
+  const unsafeRules = await checkUserRules(definitions.value, cache.isWritable ? dir : undefined);
+  return ok({ setup, ruleSet: createRuleSet(compiled.value, { useSecretlint: setup.useSecretlint }), unsafeRules });
 }
 
 /** Absolute paths of the roots, each checked to be a folder. */

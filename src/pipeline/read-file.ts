@@ -31,8 +31,13 @@ function open(path: string): number {
  */
 let scratch = Buffer.allocUnsafe(1 << 20);
 
-function scratchOf(size: number): Buffer {
-  if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+/** The scratch buffer, at least `size` long; its first `keep` bytes survive a reallocation. */
+function scratchOf(size: number, keep = 0): Buffer {
+  if (scratch.length < size) {
+    const larger = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    scratch.copy(larger, 0, 0, keep);
+    scratch = larger;
+  }
   return scratch;
 }
 
@@ -57,11 +62,17 @@ export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
     if (stats.size > maxBytes) {
       return { ok: false, reason: 'too-large', detail: `${stats.size} bytes, over the ${maxBytes}-byte limit`, identity };
     }
-    // Read up to one byte past the limit, so a file that grew since fstat is caught too.
-    const buffer = scratchOf(Math.min(stats.size, maxBytes) + 1).subarray(0, Math.min(stats.size, maxBytes) + 1);
+    // Read to the end, whatever fstat said: a file that grows while it is read is read whole,
+    // or, once past the limit, reported too large; one byte past the limit is enough to know.
+    let buffer = scratchOf(Math.min(stats.size, maxBytes) + 1);
     let length = 0;
-    while (length < buffer.length) {
-      const read = readSync(fd, buffer, length, buffer.length - length, null);
+    for (;;) {
+      const want = Math.min(buffer.length, maxBytes + 1);
+      if (length === want) {
+        if (length > maxBytes) break;
+        buffer = scratchOf(Math.min(maxBytes + 1, length * 2), length);
+      }
+      const read = readSync(fd, buffer, length, Math.min(buffer.length, maxBytes + 1) - length, null);
       if (read === 0) break;
       length += read;
     }

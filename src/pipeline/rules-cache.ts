@@ -8,7 +8,8 @@ import type { RuleDefinition } from '../rules/syntax.js';
 
 /** Identity of the rule files as they are now: names, sizes and mtimes, and airlock's version. */
 function rulesKey(dirs: string[]): string | undefined {
-  const hash = createHash('sha256').update(VERSION);
+  // Definitions name their file relative to the working folder: a cache per folder keeps that right.
+  const hash = createHash('sha256').update(VERSION).update(`\0${process.cwd()}`);
   for (const dir of dirs) {
     const files = listRuleFiles(dir);
     if (!files.ok) return undefined; // let the real load report it

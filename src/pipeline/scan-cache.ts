@@ -70,7 +70,8 @@ export function openScanCache(dir: string, roots: string[], rulesKey: string, is
     },
     store(key, report) {
       if (report.task.source === 'file' && (!report.identity || report.identity[3] > started - RACY_MS)) return;
-      if (report.skip?.reason === 'match-error') return;
+      // A failed or stopped match is not kept: the next scan tries again.
+      if (report.skip?.reason === 'match-error' || report.skip?.reason === 'timeout') return;
       next[key] = { id: report.identity, findings: report.findings, bytes: report.bytes, skip: report.skip };
     },
     save() {

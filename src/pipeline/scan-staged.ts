@@ -8,8 +8,8 @@ import { finishScan } from './finish.js';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import type { ScanResult } from '../model/result.js';
 import { collect } from './findings.js';
-import { prepareEngine } from './prepare.js';
-import { scanFileTask } from './scan-file-task.js';
+import { prepareEngine, unsafeRuleNotices } from './prepare.js';
+import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
 export interface StagedScanOptions {
   cwd: string;
@@ -19,11 +19,12 @@ export interface StagedScanOptions {
   showSecrets: boolean;
   allowlists?: Allowlist[];
   refuseFolderConfig?: boolean;
+  /** Per-file time budget for staged blobs large enough to be scanned in a worker. */
+  fileTimeoutMs?: number;
 }
 
 /**
- * Scans what the next commit would contain: the staged blobs, read from the index, on the
- * main thread (a commit is a handful of files; workers would cost more than they save).
+ * Scans what the next commit would contain: the staged blobs, read from the index.
  */
 export async function scanStaged(options: StagedScanOptions): Promise<Outcome<ScanResult>> {
   const started = performance.now();
@@ -38,8 +39,25 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
   const notices: string[] = [];
   const skipped: Skipped[] = [];
   const stats = { files: 0, bytes: 0, durationMs: 0 };
-  const taskOptions = { maxFileSize: options.maxFileSize, showSecrets: options.showSecrets };
-  // Two staged paths may share one blob: scan it once, report it at each path.
+  // The main thread scans the blobs (workers would cost more than they save), except a blob
+  // large enough to outlast the time budget: that one goes to a worker the watchdog can stop.
+  const runner = createTaskRunner(
+    engine.value.ruleSet,
+    engine.value.setup,
+    {
+      maxFileSize: options.maxFileSize,
+      showSecrets: options.showSecrets,
+      jobs: 1,
+      fileTimeoutMs: options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS,
+      isMainThreadSafe: engine.value.unsafeRules.length === 0,
+    },
+    (report) => {
+      stats.bytes += report.bytes;
+      if (report.skip) skipped.push({ root: repoRoot, path: report.task.path, ...report.skip });
+      for (const f of report.findings) collected.push(collect(f, repoRoot, 'staged'));
+    },
+  );
+  // Two staged paths may share one blob: scan it once per path (path rules differ).
   await readBlobs({ gitDir, workTree: repoRoot }, [...pathOf.keys()], async ({ oid, bytes }) => {
     for (const file of files.filter((f) => f.oid === oid)) {
       stats.files++;
@@ -47,11 +65,11 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
         skipped.push({ root: repoRoot, path: file.path, reason: 'too-large', detail: `${bytes.length} bytes, over the ${options.maxFileSize}-byte limit` });
         continue;
       }
-      stats.bytes += bytes.length;
-      const report = await scanFileTask(engine.value.ruleSet, { root: repoRoot, path: file.path, source: 'staged', bytes }, taskOptions);
-      for (const f of report.findings) collected.push(collect(f, repoRoot, 'staged'));
+      await runner.add({ root: repoRoot, path: file.path, source: 'staged', bytes });
     }
   });
+  await runner.finish();
+  notices.push(...unsafeRuleNotices(engine.value));
   const folder = readFolderAllowlist(repoRoot, notices);
   if (options.refuseFolderConfig) for (const list of folder) notices.push(`--no-folder-config: ${list.by} not applied`);
   const allowlists = [...(options.allowlists ?? []), ...(options.refuseFolderConfig ? [] : folder)];

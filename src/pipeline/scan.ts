@@ -15,9 +15,9 @@ import type { FileReport } from './scan-file-task.js';
 import { readFolderAllowlist } from './allowlists.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
-import { checkRoots, prepareEngine } from './prepare.js';
+import { checkRoots, prepareEngine, unsafeRuleNotices } from './prepare.js';
 import { historyKey, queueHistory, traceHistory, type GitDirectory, type QueuedHistory } from './scan-history.js';
-import { createTaskRunner } from './task-runner.js';
+import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
 export interface ScanOptions {
   roots: string[];
@@ -37,6 +37,8 @@ export interface ScanOptions {
   refuseFolderConfig?: boolean;
   /** Called as files are done (at most every 100 ms): for progress displays. */
   onProgress?: (progress: ScanProgress) => void;
+  /** Per-file time budget; a file over it is skipped (`timeout`). Default 10 s. */
+  fileTimeoutMs?: number;
 }
 
 export interface ScanProgress {
@@ -70,7 +72,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const historySkipped = new Map<string, Skipped[]>();
   const skipped: Skipped[] = [];
   const excluded: Exclusion[] = [];
-  const notices: string[] = [];
+  const notices: string[] = unsafeRuleNotices(engine.value);
   const stats = { files: 0, bytes: 0, durationMs: 0 };
   const cacheDir = options.useCache !== false && !options.showSecrets ? cacheDirectory() : undefined;
   const cache = cacheDir
@@ -104,7 +106,13 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const runner = createTaskRunner(
     engine.value.ruleSet,
     engine.value.setup,
-    { maxFileSize: options.maxFileSize, showSecrets: options.showSecrets, jobs: Math.max(1, options.jobs ?? availableParallelism()) },
+    {
+      maxFileSize: options.maxFileSize,
+      showSecrets: options.showSecrets,
+      jobs: Math.max(1, options.jobs ?? availableParallelism()),
+      fileTimeoutMs: options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS,
+      isMainThreadSafe: engine.value.unsafeRules.length === 0,
+    },
     record,
   );
 

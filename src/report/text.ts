@@ -104,7 +104,9 @@ export function formatText(result: ScanResult, p: Palette = PLAIN): string {
     .map(([s, n]) => `${n} ${s === 'block' ? 'blocking' : s === 'review' ? 'to review' : 'info'}`);
   const label = VERDICT_LABEL[result.verdict];
   const completeness = result.isComplete ? 'complete scan' : `${p.review}INCOMPLETE: ${plural(result.skipped.filter((s) => SKIP_REASONS[s.reason].isIncomplete).length, 'item')} not scanned${p.reset}`;
-  lines.push(`${p.bold}${p[label.tone]}${label.text}${p.reset}  ${counts.join(', ') || 'no findings'} — ${completeness}`);
+  // An incomplete GO is not shown in GO's colour: what was not read may hold anything.
+  const tone = result.isComplete || result.verdict !== 'go' ? label.tone : 'review';
+  lines.push(`${p.bold}${p[tone]}${label.text}${p.reset}  ${counts.join(', ') || 'no findings'} — ${completeness}`);
   if (result.plan) lines.push('', ...formatPlan(result.plan, p));
   return `${lines.join('\n')}\n`;
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 /** The repository, and the built CLI that `npm test` compiles before vitest runs. */
@@ -94,4 +94,37 @@ export async function runMain(args: readonly string[]): Promise<CliRun> {
     env: { NO_COLOR: '1' },
   });
   return { status, signal: null, stdout, stderr };
+}
+
+/** `runCli` without blocking: independent commands of one test can run side by side. */
+export function runCliAsync(args: readonly string[], options: CliOptions = {}): Promise<CliRun> {
+  const nodeCommand = [process.execPath, ...(options.nodeArgs ?? []), BIN, ...args];
+  const [command, ...rest] = [...(options.wrapper ?? []), ...nodeCommand];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command!, rest, { cwd: options.cwd ?? REPO_DIR, env: { ...process.env, NO_COLOR: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout, stderr });
+    });
+  });
+}
+
+/** Runs `jobs` (functions returning promises) at most `limit` at a time, results in order. */
+export async function inParallel<T>(jobs: (() => Promise<T>)[], limit = 2): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < jobs.length) {
+      const index = next++;
+      results[index] = await jobs[index]!();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, jobs.length) }, lane));
+  return results;
 }

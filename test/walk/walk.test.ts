@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, lstatSync, mkdirSync, readdirSync, realpathSync, symlinkSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { walkRoot, type WalkLog } from '../../src/walk/walk.js';
@@ -114,15 +114,30 @@ describe('walkRoot', () => {
     expect(await walk(viaLink)).toEqual({ files: ['real/config.txt'], skipped: [], escapes: [] });
   });
 
-  it('lists names with a line break as skipped (the glob engine cannot match them), never missing them silently', async () => {
-    const { root } = setup();
-    writeTree(root, { 'a\nb.txt': 'x', 'c\rd.txt': 'x', 'e\u2028f': 'x', 'g\u2029h': 'x', 'dir\nname/inner.txt': 'x', 'fine\tname.txt': 'x' });
+  it('walks names with a line break like any other (the glob engine cannot match them, so they are walked apart)', async () => {
+    const { root, outside } = setup();
+    writeTree(root, { 'a\nb.txt': 'x', 'c\rd.txt': 'x', 'e\u2028f': 'x', 'g\u2029h': 'x', 'dir\nname/inner.txt': 'x', 'dir\nname/deeper\r/x\ny': 'x', 'fine\tname.txt': 'x' });
+    symlinkSync(outside, join(root, 'dir\nname', 'out\nlink'));
+    execFileSync('mkfifo', [join(root, 'dir\nname', 'pipe\n')]);
     const { files, skipped, escapes } = await walk(root);
-    expect({ files, escapes }).toEqual({ files: ['fine\tname.txt'], escapes: [] });
-    const detail = 'name holds a line break, which the walk cannot match: not scanned';
-    expect([...skipped].sort((a, b) => a.path.localeCompare(b.path))).toEqual(
-      ['a\nb.txt', 'c\rd.txt', 'dir\nname', 'e\u2028f', 'g\u2029h'].map((path) => ({ root, path, reason: 'unreadable', detail })),
-    );
+    expect(files).toEqual(['a\nb.txt', 'c\rd.txt', 'dir\nname/deeper\r/x\ny', 'dir\nname/inner.txt', 'e\u2028f', 'fine\tname.txt', 'g\u2029h']);
+    expect(escapes).toEqual([{ root, path: 'dir\nname/out\nlink', target: realpathSync(outside) }]);
+    expect(skipped).toEqual([{ root, path: 'dir\nname/pipe\n', reason: 'not-regular-file', detail: 'FIFO, socket or device: never opened' }]);
+  });
+
+  it('lists a name that is not valid UTF-8 as skipped: no string path can open it', async () => {
+    const { root } = setup();
+    writeTree(root, { 'ok.txt': 'x', 'valid\ufffdname.txt': 'x' });
+    const rawDir = Buffer.concat([Buffer.from(root), Buffer.from('/')]);
+    writeFileSync(Buffer.concat([rawDir, Buffer.from([0x6c, 0x61, 0x74, 0xe9, 0x2e, 0x74, 0x78, 0x74])]), 'x'); // "lat\xe9.txt" (Latin-1)
+    mkdirSync(Buffer.concat([rawDir, Buffer.from([0x64, 0xff])]));
+    const { files, skipped } = await walk(root);
+    expect(files).toEqual(['ok.txt', 'valid\ufffdname.txt']);
+    const detail = 'name is not valid UTF-8, so no path can open it: not scanned';
+    expect([...skipped].sort((a, b) => a.path.localeCompare(b.path))).toEqual([
+      { root, path: 'd\ufffd', reason: 'unreadable', detail },
+      { root, path: 'lat\ufffd.txt', reason: 'unreadable', detail },
+    ]);
   });
 
   it('lists a FIFO as skipped, never opening it', async () => {
