@@ -109,6 +109,8 @@ Options:
   --max-file-size SIZE   files larger than this are not read, so left out (10M)
   --no-history           do not read .git history; every .git is then left out
   --no-cache             scan every file again (see \`airlock scan --help\`)
+  --file-timeout TIME    stop matching a file after this long (default 10s), so
+                         it is left out
   --jobs N               worker threads (default: one per core; 1 = none)
   -h, --help             show this help
 
@@ -139,6 +141,8 @@ Options:
   --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
   --max-file-size SIZE   files larger than this are not read, so left out (10M)
   --no-cache             scan every file again (see \`airlock scan --help\`)
+  --file-timeout TIME    stop matching a file after this long (default 10s), so
+                         it is left out
   --jobs N               worker threads (default: one per core; 1 = none)
   -h, --help             show this help
 
