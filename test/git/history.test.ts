@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { fakeGithubToken, randomChars } from '../helpers/fake-secrets.js';
-import { GitRepo } from '../helpers/git-repo.js';
+import { useRepo } from '../helpers/git-repo.js';
 
 interface Doc {
   verdict: string;
@@ -17,13 +17,7 @@ const scanJson = (dir: string, ...extra: string[]) => {
 };
 
 describe('history in a mounted .git', () => {
-  const repos: GitRepo[] = [];
-  const repo = () => {
-    const r = new GitRepo();
-    repos.push(r);
-    return r;
-  };
-  afterEach(() => repos.splice(0).forEach((r) => r.remove()));
+  const repo = useRepo;
 
   it('finds a secret deleted three commits after it was added, with the commit that added it', () => {
     const r = repo();
@@ -90,8 +84,7 @@ describe('history in a mounted .git', () => {
   it('finds repositories nested below the root, with root-relative paths', () => {
     const r = repo();
     r.write('app/.keep', '').commit('outer');
-    const inner = new GitRepo();
-    repos.push(inner);
+    const inner = useRepo();
     const token = fakeGithubToken();
     const added = inner.write('secret.txt', `t=${token}\n`).commit('inner secret');
     inner.git('rm', '-q', 'secret.txt');

@@ -1,19 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { fakeGithubToken } from '../helpers/fake-secrets.js';
-import { GitRepo } from '../helpers/git-repo.js';
+import { useRepo, type GitRepo } from '../helpers/git-repo.js';
 
 describe('airlock hook', () => {
-  const repos: GitRepo[] = [];
-  afterEach(() => repos.splice(0).forEach((r) => r.remove()));
-  const repo = () => {
-    const r = new GitRepo();
-    repos.push(r);
-    return r;
-  };
+  const repo = useRepo;
   const commit = (r: GitRepo, ...extra: string[]) =>
     spawnSync('git', ['commit', '-q', '-m', 'change', ...extra], { cwd: r.dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { fakeGithubToken } from '../helpers/fake-secrets.js';
-import { GitRepo } from '../helpers/git-repo.js';
+import { useRepo, type GitRepo } from '../helpers/git-repo.js';
 
 interface Doc {
   verdict: string;
@@ -10,13 +10,7 @@ interface Doc {
 }
 
 describe('airlock scan --staged', () => {
-  const repos: GitRepo[] = [];
-  afterEach(() => repos.splice(0).forEach((r) => r.remove()));
-  const repo = () => {
-    const r = new GitRepo();
-    repos.push(r);
-    return r;
-  };
+  const repo = useRepo;
   const staged = (r: GitRepo, ...extra: string[]) => runCli(['scan', '--staged', '--format', 'json', ...extra], { cwd: r.dir });
 
   it('catches a secret that is only in the index, at its staged line', () => {

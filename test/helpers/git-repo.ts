@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { onTestFinished } from 'vitest';
 
 /** A real git repository in a temporary folder, driven with the real git. */
 export class GitRepo {
@@ -35,4 +36,11 @@ export class GitRepo {
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** A fresh repository for the running test, removed when the test finishes. */
+export function useRepo(): GitRepo {
+  const repo = new GitRepo();
+  onTestFinished(() => repo.remove());
+  return repo;
 }
