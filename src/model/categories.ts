@@ -34,9 +34,6 @@ export const CATEGORY_IMPACT = {
   'symlink-escape': 'a link that leaves the folder exposes whatever it points to',
 } as const satisfies Record<Category, string>;
 
-export function isCategory(value: string): value is Category {
-  return (CATEGORIES as readonly string[]).includes(value);
-}
 
 /** The fix to suggest when a rule source (secretlint) brings no remediation of its own. */
 export const CATEGORY_REMEDIATION = {

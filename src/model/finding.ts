@@ -23,15 +23,8 @@ export interface Finding {
   locations?: FindingLocation[];
 }
 
-export interface FindingLocation {
-  ruleId: string;
-  root: string;
-  path: string;
-  line?: number;
-  column?: number;
-  source: FindingSource;
-  commit?: string;
-}
+/** Another place a finding's secret was found: where, how, and by which rule. */
+export type FindingLocation = Pick<Finding, 'ruleId' | 'root' | 'path' | 'line' | 'column' | 'source' | 'commit'>;
 
 /** A finding before it is attached to a root: what the engine sees from one file's content. */
 export interface FileFinding extends Omit<Finding, 'root' | 'source' | 'commit' | 'locations'> {

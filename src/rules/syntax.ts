@@ -66,7 +66,6 @@ export const ruleFileSyntax = z.strictObject({
 
 export type RuleSyntax = z.infer<typeof ruleSyntax>;
 export type RuleExample = z.infer<typeof example>;
-export type RuleFileSyntax = z.infer<typeof ruleFileSyntax>;
 
 /** A rule as loaded: its syntax plus where it came from, plain data that can cross to a worker. */
 export interface RuleDefinition extends RuleSyntax {
