@@ -1,4 +1,4 @@
-import { CATEGORY_REMEDIATION } from '../model/categories.js';
+import { CATEGORY_IMPACT, CATEGORY_REMEDIATION } from '../model/categories.js';
 import type { FileFinding } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
 import { allowCommentAt } from './allow-comments.js';
@@ -159,7 +159,7 @@ export async function scanContent(
       ruleId,
       category: hit.rule.category,
       severity: 'block' as const,
-      message: `Secret reported by secretlint's ${ruleId.slice('secretlint/'.length)} rule`,
+      message: `Secret reported by secretlint's ${ruleId.slice('secretlint/'.length)} rule: ${CATEGORY_IMPACT[hit.rule.category]}`,
       remediation: CATEGORY_REMEDIATION[hit.rule.category],
     };
     add(about, hit.index, hit.secret, hit.range);
