@@ -44,13 +44,24 @@ const matchesAny = (rule: CompiledRule, candidates: string[]) => candidates.some
 /** Whether any path rule could apply to one of the candidate names: a cheap test most files fail. */
 const mayMatchSomeRule = (ruleSet: RuleSet, candidates: string[]) => candidates.some((c) => ruleSet.mayMatchSomeRule(c));
 
-/** Findings about a whole file, decided from its path alone (no read needed). */
-export function matchPath(ruleSet: RuleSet, path: string, rootName = ''): FileFinding[] {
+/** The path rules and path-gated content rules that apply to one file: decided once per file. */
+export interface PathRules {
+  pathRules: CompiledRule[];
+  gatedRules: CompiledRule[];
+}
+
+export function rulesForPath(ruleSet: RuleSet, path: string, rootName = ''): PathRules {
   const candidates = pathCandidates(path, rootName);
-  if (!mayMatchSomeRule(ruleSet, candidates)) return [];
-  return ruleSet.pathRules
-    .filter((rule) => matchesAny(rule, candidates))
-    .map((rule) => ({ ...describe(rule), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
+  if (!mayMatchSomeRule(ruleSet, candidates)) return { pathRules: [], gatedRules: [] };
+  return {
+    pathRules: ruleSet.pathRules.filter((rule) => matchesAny(rule, candidates)),
+    gatedRules: ruleSet.pathGatedRules.filter((rule) => matchesAny(rule, candidates)),
+  };
+}
+
+/** Findings about a whole file, decided from its path alone (no read needed). */
+export function matchPath(ruleSet: RuleSet, path: string, rootName = '', applicable = rulesForPath(ruleSet, path, rootName)): FileFinding[] {
+  return applicable.pathRules.map((rule) => ({ ...describe(rule), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
 }
 
 /**
@@ -92,14 +103,14 @@ export async function scanContent(
   bytes: Uint8Array,
   options: EngineOptions,
   rootName = '',
+  applicable = rulesForPath(ruleSet, path, rootName),
 ): Promise<FileFinding[]> {
   const encoding = detectEncoding(bytes);
   if (encoding === 'binary') return [];
   // The prefilters read bytes: UTF-8 files are decoded only when a keyword occurs in them.
   let text = encoding === 'utf8' ? undefined : decodeText(bytes, encoding);
   const searchable = text === undefined ? bytes : Buffer.from(text);
-  const candidates = pathCandidates(path, rootName);
-  const gated = mayMatchSomeRule(ruleSet, candidates) ? ruleSet.pathGatedRules.filter((rule) => matchesAny(rule, candidates)) : [];
+  const gated = applicable.gatedRules;
   const present = ruleSet.prefilter(searchable);
   if (gated.length > 0) {
     const more = ruleSet.gatedPrefilter(searchable);

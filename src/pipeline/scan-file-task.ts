@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { matchPath, scanContent, type EngineOptions } from '../engine/scan-file.js';
+import { matchPath, rulesForPath, scanContent, type EngineOptions } from '../engine/scan-file.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import type { FileFinding, FindingSource, SkipReason } from '../model/finding.js';
 import { readFileSafely, type FileIdentity } from './read-file.js';
@@ -38,12 +38,14 @@ function readTask(task: FileTask, maxFileSize: number) {
 export async function scanFileTask(ruleSet: RuleSet, task: FileTask, options: TaskOptions): Promise<FileReport> {
   const { bytes: _bytes, ...about } = task;
   const rootName = basename(task.root);
-  const byPath = matchPath(ruleSet, task.path, rootName);
+  // Which path rules apply is decided once, for both the path and the content step.
+  const applicable = rulesForPath(ruleSet, task.path, rootName);
+  const byPath = matchPath(ruleSet, task.path, rootName, applicable);
   const read = readTask(task, options.maxFileSize);
   const { identity } = read;
   if (!read.ok) return { task: about, findings: byPath, bytes: 0, skip: { reason: read.reason, detail: read.detail }, identity };
   try {
-    const byContent = await scanContent(ruleSet, task.path, read.bytes, options, rootName);
+    const byContent = await scanContent(ruleSet, task.path, read.bytes, options, rootName, applicable);
     return { task: about, findings: [...byPath, ...byContent], bytes: read.bytes.length, identity };
   } catch (error) {
     // A failed match is not cached: the next scan tries again.
