@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRuleSet } from '../../src/engine/rule-set.js';
 import { scanContent } from '../../src/engine/scan-file.js';
-import { WINDOW } from '../../src/engine/windows.js';
+import { WINDOW, windowsFor } from '../../src/engine/windows.js';
 import { compileRules } from '../../src/rules/compile.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
 import { REPO_DIR } from '../helpers/cli.js';
@@ -49,6 +49,7 @@ describe('matching only around keywords in large files', () => {
     expect(files.length).toBeGreaterThanOrEqual(4);
     const next = random(42);
     let compared = 0;
+    let windowed = 0;
     for (const [n, file] of files.entries()) {
       const original = readFileSync(file, 'latin1');
       // Plant a share of all examples at random line starts, including near the start and end.
@@ -62,8 +63,12 @@ describe('matching only around keywords in large files', () => {
       const whole = await summary(false);
       expect(await summary(true), file).toEqual(whole);
       compared += whole.length;
+      // The comparison means something only if windows were really used for this text.
+      const hits = ruleSet.prefilter(text);
+      windowed += ruleSet.contentRules.filter((rule) => windowsFor(rule, hits, text.length) !== undefined).length;
     }
     expect(compared).toBeGreaterThan(500);
+    expect(windowed).toBeGreaterThan(files.length * 20);
   }, 300_000);
 
   it('checks a rule\'s `requires` on the whole file, not on the window around its keyword', async () => {
