@@ -51,3 +51,32 @@ export function createNameMatcher(globs: readonly string[]): NameMatcher {
     prefixes.some((p) => name.startsWith(p)) ||
     (pattern !== undefined && pattern.test(name));
 }
+
+/**
+ * What a path must show for one of `globs` to match it, cheap to test: its base name matches
+ * the last segment of a glob, or one of its folders matches the segment before a trailing
+ * `**` or `*` (`…/legacy_credentials/**`). A glob with nothing to hold on to (`**`) lets
+ * every path through. Never says no to a path a glob matches; may say yes to one it doesn't.
+ */
+export function createPathGate(globs: readonly string[]): (path: string) => boolean {
+  const basenames: string[] = [];
+  const folders: string[] = [];
+  for (const glob of globs) {
+    const segments = glob.split('/');
+    const last = segments.at(-1)!;
+    if (last !== '' && !last.includes('**') && last !== '*') basenames.push(last);
+    else if (segments.length > 1 && !segments.at(-2)!.includes('**')) folders.push(segments.at(-2)!);
+    else basenames.push('*');
+  }
+  const basename = createNameMatcher(basenames);
+  const folder = createNameMatcher(folders);
+  return (path) => {
+    const slash = path.lastIndexOf('/');
+    if (basename(path.slice(slash + 1))) return true;
+    if (folders.length === 0 || slash === -1) return false;
+    return path.slice(0, slash).split('/').some(folder);
+  };
+}
+
+/** Whether a glob list matches every path (`**`), so no gate or glob test is needed. */
+export const matchesEveryPath = (globs: readonly string[]) => globs.includes('**');

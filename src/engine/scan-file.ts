@@ -52,11 +52,9 @@ export interface PathRules {
 
 export function rulesForPath(ruleSet: RuleSet, path: string, rootName = ''): PathRules {
   const candidates = pathCandidates(path, rootName);
-  if (!mayMatchSomeRule(ruleSet, candidates)) return { pathRules: [], gatedRules: [] };
-  return {
-    pathRules: ruleSet.pathRules.filter((rule) => matchesAny(rule, candidates)),
-    gatedRules: ruleSet.pathGatedRules.filter((rule) => matchesAny(rule, candidates)),
-  };
+  const rules = mayMatchSomeRule(ruleSet, candidates) ? ruleSet.pathSensitiveRules : ruleSet.everyPathRules;
+  const applicable = rules.filter((rule) => matchesAny(rule, candidates));
+  return { pathRules: applicable.filter((r) => !r.content), gatedRules: applicable.filter((r) => r.content) };
 }
 
 /** Findings about a whole file, decided from its path alone (no read needed). */
@@ -86,6 +84,17 @@ function findDecodedHits(ruleSet: RuleSet, text: string, rules: CompiledRule[], 
   return found;
 }
 
+/** The content rules one of whose keywords is present, in rule order; path-gated ones only if they apply. */
+function activeRules(ruleSet: RuleSet, present: ReadonlySet<string>, gated: readonly CompiledRule[]): CompiledRule[] {
+  const active = new Set<CompiledRule>();
+  for (const keyword of present) {
+    for (const rule of ruleSet.rulesByKeyword.get(keyword) ?? []) {
+      if (!rule.matchesPath || gated.includes(rule)) active.add(rule);
+    }
+  }
+  return [...active].sort((a, b) => ruleSet.ruleOrder.get(a)! - ruleSet.ruleOrder.get(b)!);
+}
+
 interface Span {
   start: number;
   end: number;
@@ -112,7 +121,7 @@ export async function scanContent(
   const searchable = text === undefined ? bytes : Buffer.from(text);
   const gated = applicable.gatedRules;
   const present = ruleSet.prefilter(searchable);
-  if (gated.length > 0) {
+  if (gated.some((rule) => !ruleSet.everyPathRules.includes(rule))) {
     const more = ruleSet.gatedPrefilter(searchable);
     for (const keyword of more) present.add(keyword);
     for (const [keyword, positions] of more.positions) present.positions.set(keyword, positions);
@@ -122,7 +131,7 @@ export async function scanContent(
   if (present.size === 0 && !isEncodedWhole) return [];
   text ??= decodeText(bytes, 'utf8');
   const isActive = (keywords: readonly string[]) => keywords.some((k) => present.has(k));
-  const ownRules = [...ruleSet.contentRules, ...gated].filter((rule) => isActive(rule.content!.keywords));
+  const ownRules = activeRules(ruleSet, present, gated);
   const vetoes: Span[] = [];
   // Byte positions of keywords are character positions only when the text is ASCII.
   const isAscii = text.length === searchable.length && options.useWindows !== false;

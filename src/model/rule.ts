@@ -31,10 +31,7 @@ export interface CompiledRule {
   provider?: string;
   /** Decides from the relative path alone whether the rule applies to a file. */
   matchesPath?: (relativePath: string) => boolean;
-  /**
-   * What any path `matchesPath` accepts must show: a base name matching one of `basenames`,
-   * or a folder matching one of `folders` (single-segment globs). A cheap test before globs.
-   */
-  pathHint?: { basenames: string[]; folders: string[] };
+  /** The include globs behind `matchesPath`, from which the rule set builds its path gate. */
+  pathGlobs?: readonly string[];
   content?: ContentMatcher;
 }

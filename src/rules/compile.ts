@@ -1,6 +1,7 @@
 import picomatch from 'picomatch';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import type { CompiledRule, ContentMatcher } from '../model/rule.js';
+import { createPathGate, matchesEveryPath } from '../engine/name-matcher.js';
 import { VERIFIERS } from '../engine/verifiers.js';
 import { leadingLiterals } from './leading-literals.js';
 import type { RuleDefinition } from './syntax.js';
@@ -9,29 +10,18 @@ export type { CompiledRule };
 
 const GLOB_OPTIONS = { dot: true, nocase: false } as const;
 
-function compileGlobs(include: string[], exclude: string[] = []): (path: string) => boolean {
-  const isIncluded = picomatch(include, GLOB_OPTIONS);
-  const isExcluded = exclude.length > 0 ? picomatch(exclude, GLOB_OPTIONS) : () => false;
-  return (path) => isIncluded(path) && !isExcluded(path);
-}
-
 /**
- * What a path must show for a rule's include globs to match it, cheap to test: its base name
- * matches one of `basenames`, or one of its folders matches one of `folders` (for globs that
- * take a whole folder, `…/legacy_credentials/**`). Both are single-segment globs. A glob with
- * no name to hold on to gives the hint `*`: anything may match.
+ * A path matcher for include/exclude globs. Each glob list is first put to its cheap gate
+ * (base and folder names), so most paths never reach picomatch; `**` includes every path.
  */
-function pathHint(include: string[]): { basenames: string[]; folders: string[] } {
-  const basenames: string[] = [];
-  const folders: string[] = [];
-  for (const glob of include) {
-    const segments = glob.split('/');
-    const last = segments.at(-1)!;
-    if (last !== '' && !last.includes('**') && last !== '*') basenames.push(last);
-    else if (segments.length > 1 && !segments.at(-2)!.includes('**')) folders.push(segments.at(-2)!);
-    else basenames.push('*');
-  }
-  return { basenames, folders };
+function compileGlobs(include: string[], exclude: string[] = []): (path: string) => boolean {
+  const includeGlobs = picomatch(include, GLOB_OPTIONS);
+  const mayInclude = createPathGate(include);
+  const isIncluded = matchesEveryPath(include) ? () => true : (path: string) => mayInclude(path) && includeGlobs(path);
+  if (exclude.length === 0) return isIncluded;
+  const excludeGlobs = picomatch(exclude, GLOB_OPTIONS);
+  const mayExclude = createPathGate(exclude);
+  return (path) => isIncluded(path) && !(mayExclude(path) && excludeGlobs(path));
 }
 
 /** How far into a match its keyword may stand for the rule to count as anchored. */
@@ -104,7 +94,7 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
     remediation: definition.remediation,
     provider: definition.provider,
     matchesPath: path ? compileGlobs(path.include, path.exclude) : undefined,
-    pathHint: path ? pathHint(path.include) : undefined,
+    pathGlobs: path?.include,
     content: contentMatcher,
   });
 }
