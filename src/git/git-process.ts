@@ -44,6 +44,25 @@ export function runGit(args: string[], options: { cwd?: string; at?: GitLocation
   return ok(result.stdout);
 }
 
+/**
+ * Runs git to completion without blocking the event loop: what the scan uses while worker
+ * threads wait to be fed (a history listing can take seconds).
+ */
+export function runGitAsync(args: string[], at: GitLocation): Promise<Outcome<Buffer>> {
+  return new Promise((resolve) => {
+    const child = spawn('git', [...BASE_ARGS, ...locationArgs(at), ...args], { env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => resolve(fail(`git ${args[0]}: ${error.message}`)));
+    child.on('close', (status) => {
+      if (status === 0) resolve(ok(Buffer.concat(out)));
+      else resolve(fail(`git ${args[0]}: ${Buffer.concat(err).toString().trim().split('\n')[0] || `exit ${status}`}`));
+    });
+  });
+}
+
 /** Starts a long-running git process (cat-file --batch) whose streams the caller drives. */
 export function spawnGit(args: string[], at: GitLocation) {
   return spawn('git', [...BASE_ARGS, ...locationArgs(at), ...args], {

@@ -1,5 +1,5 @@
 import { ok, type Outcome } from '../model/outcome.js';
-import { runGit, type GitLocation } from './git-process.js';
+import { runGitAsync, type GitLocation } from './git-process.js';
 
 export interface HistoryBlob {
   oid: string;
@@ -14,11 +14,13 @@ const lines = (buffer: Buffer) => buffer.toString().split('\n').filter(Boolean);
  * Every blob in the object database — loose or packed, reachable or not — once each, with a
  * path where a commit gives it one. This is what a mounted `.git` exposes.
  */
-export function listHistoryBlobs(at: GitLocation): Outcome<HistoryBlob[]> {
-  const objects = runGit(['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype) %(objectsize)', '--unordered'], { at });
+export async function listHistoryBlobs(at: GitLocation): Promise<Outcome<HistoryBlob[]>> {
+  const [objects, reachable] = await Promise.all([
+    runGitAsync(['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype) %(objectsize)', '--unordered'], at),
+    runGitAsync(['rev-list', '--objects', '--all', '--reflog'], at),
+  ]);
   if (!objects.ok) return objects;
   const paths = new Map<string, string>();
-  const reachable = runGit(['rev-list', '--objects', '--all', '--reflog'], { at });
   // A repository without commits has no paths to give; its blobs are still listed.
   if (reachable.ok) {
     for (const line of lines(reachable.value)) {
@@ -40,10 +42,9 @@ export function listHistoryBlobs(at: GitLocation): Outcome<HistoryBlob[]> {
  * from history would only repeat findings — but the object database still holds them, so a
  * finding in one of those files is in the .git too.
  */
-export function listWorkTreeBlobs(at: GitLocation): Map<string, string[]> {
+export async function listWorkTreeBlobs(at: GitLocation): Promise<Map<string, string[]>> {
   if (!at.workTree) return new Map();
-  const index = runGit(['ls-files', '--stage', '-z'], { at });
-  const modified = runGit(['diff-files', '--name-only', '-z'], { at });
+  const [index, modified] = await Promise.all([runGitAsync(['ls-files', '--stage', '-z'], at), runGitAsync(['diff-files', '--name-only', '-z'], at)]);
   if (!index.ok || !modified.ok) return new Map();
   const changed = new Set(modified.value.toString().split('\0'));
   const oids = new Map<string, string[]>();
@@ -66,10 +67,10 @@ export interface Introduction {
  * The oldest commit that added or changed a path to each wanted blob, in one pass over the
  * history (`git log --raw`, oldest first), not one walk per blob.
  */
-export function findIntroductions(at: GitLocation, wanted: Set<string>): Map<string, Introduction> {
+export async function findIntroductions(at: GitLocation, wanted: Set<string>): Promise<Map<string, Introduction>> {
   const found = new Map<string, Introduction>();
   if (wanted.size === 0) return found;
-  const log = runGit(['log', '--all', '--reverse', '--format=commit %H', '--raw', '--no-abbrev', '--no-renames'], { at });
+  const log = await runGitAsync(['log', '--all', '--reverse', '--format=commit %H', '--raw', '--no-abbrev', '--no-renames'], at);
   if (!log.ok) return found;
   let commit = '';
   for (const line of lines(log.value)) {

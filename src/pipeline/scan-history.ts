@@ -60,12 +60,12 @@ export async function queueHistory(
   skipped: Skipped[],
 ): Promise<QueuedHistory> {
   const history = locate(directory);
-  const blobs = listHistoryBlobs(history.at);
+  const blobs = await listHistoryBlobs(history.at);
   if (!blobs.ok) {
     skipped.push({ root: directory.root, path: relative(directory.root, directory.gitDir), reason: 'unreadable', detail: `history not scanned: ${blobs.errors[0]}` });
     return history;
   }
-  const inWorkTree = listWorkTreeBlobs(history.at);
+  const inWorkTree = await listWorkTreeBlobs(history.at);
   for (const paths of inWorkTree.values()) for (const path of paths) history.tracked.push(`${history.prefix}${path}`);
   const pathOf = new Map<string, string>();
   const wanted: string[] = [];
@@ -96,8 +96,8 @@ export async function queueHistory(
  * keeps one finding per rule, secret and path: the same secret in ten versions of a file is
  * one exposure.
  */
-export function traceHistory(history: QueuedHistory, found: { entry: Collected; oid: string }[]): Collected[] {
-  const introductions = findIntroductions(history.at, new Set(found.map((f) => f.oid)));
+export async function traceHistory(history: QueuedHistory, found: { entry: Collected; oid: string }[]): Promise<Collected[]> {
+  const introductions = await findIntroductions(history.at, new Set(found.map((f) => f.oid)));
   const seen = new Set<string>();
   const traced: Collected[] = [];
   for (const { entry, oid } of found) {

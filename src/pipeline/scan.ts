@@ -170,7 +170,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
 
   const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.path}`));
   for (const history of histories) {
-    const traced = traceHistory(history, historyFound.get(history.directory.gitDir) ?? []);
+    const traced = await traceHistory(history, historyFound.get(history.directory.gitDir) ?? []);
     collected.push(...traced);
     const report = reports.get(history.directory.gitDir)!;
     report.findings = traced.map((entry) => entry.finding);
