@@ -26,19 +26,16 @@ export interface Veto {
 /**
  * Every match of one rule in a text. Matches rejected as placeholders, by checksum or by
  * entropy come back as vetoes: the same span must not be raised by another source either.
+ * With `starts` (ascending), the rule is tried only at those positions, which must include
+ * every place a match can begin: the result is the same as scanning the whole text.
  */
-export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = [], hasRequired?: boolean): Hit[] {
+export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = [], starts?: readonly number[]): Hit[] {
   const matcher = rule.content;
-  if (!matcher) return [];
-  if (!(hasRequired ?? meetsRequires(text, rule))) return [];
+  if (!matcher || !meetsRequires(text, rule)) return [];
   const hits: Hit[] = [];
-  const regex = matcher.regex;
-  regex.lastIndex = 0;
-  let match: RegExpExecArray | null;
-  while ((match = regex.exec(text)) !== null && hits.length < MAX_HITS_PER_RULE) {
-    if (match[0].length === 0) regex.lastIndex++;
+  const judge = (match: RegExpExecArray) => {
     const secret = match.groups?.secret;
-    if (!secret) continue;
+    if (!secret) return;
     const index = match.index + match[0].indexOf(secret);
     const isRejected =
       isPlaceholder(secret, matcher.allow) ||
@@ -46,6 +43,28 @@ export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = [], 
       (matcher.verify !== undefined && !matcher.verify(secret));
     if (isRejected) vetoes.push({ start: index, end: index + secret.length });
     else hits.push({ rule, index, secret });
+  };
+  if (starts) {
+    // As a global scan would: the next match is looked for only past the end of the last one.
+    const sticky = matcher.sticky;
+    let resumeAt = 0;
+    for (const start of starts) {
+      if (start < resumeAt) continue;
+      sticky.lastIndex = start;
+      const match = sticky.exec(text);
+      if (match === null) continue;
+      resumeAt = start + Math.max(match[0].length, 1);
+      judge(match);
+      if (hits.length >= MAX_HITS_PER_RULE) break;
+    }
+    return hits;
+  }
+  const regex = matcher.regex;
+  regex.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = regex.exec(text)) !== null && hits.length < MAX_HITS_PER_RULE) {
+    if (match[0].length === 0) regex.lastIndex++;
+    judge(match);
   }
   return hits;
 }

@@ -8,7 +8,7 @@
 export type Prefilter = (bytes: Uint8Array) => KeywordHits;
 
 /** More occurrences than this and a keyword is "dense": its rules run on the whole text. */
-export const MAX_KEYWORD_POSITIONS = 64;
+export const MAX_KEYWORD_POSITIONS = 4096;
 
 /**
  * The keywords found in a text, with where each occurs (byte offsets of its first character),
@@ -97,7 +97,7 @@ export function createPrefilter(keywords: Iterable<string>): Prefilter {
   const { classes, classCount, table, outputs } = buildAutomaton(unique);
   // Common keywords end a match thousands of times in one file: each output state records at
   // most MAX_KEYWORD_POSITIONS hits, then is only skipped.
-  const counts = new Uint8Array(outputs.length);
+  const counts = new Uint16Array(outputs.length);
   const touched: number[] = [];
   return (bytes) => {
     const hits = new KeywordHits();

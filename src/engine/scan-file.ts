@@ -6,8 +6,8 @@ import { BASE64_LIMITS, findEncoded, looksEncodedWhole } from './base64.js';
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
+import { charPositions, keywordStarts } from './keyword-starts.js';
 import { findHits } from './match-content.js';
-import { findHitsAround, windowsFor } from './windows.js';
 import { isPlaceholder } from './placeholders.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
@@ -15,8 +15,8 @@ import { shortSecretlintId } from './secretlint-rules.js';
 
 export interface EngineOptions {
   showSecrets: boolean;
-  /** Match anchored rules only around their keywords in large files (default on; tests compare). */
-  useWindows?: boolean;
+  /** Try anchored rules only where their keywords occur (default on; tests compare it with whole-text scans). */
+  useKeywordStarts?: boolean;
 }
 
 function describe(rule: CompiledRule): Pick<FileFinding, 'ruleId' | 'category' | 'severity' | 'message' | 'remediation' | 'isSpecific'> {
@@ -133,10 +133,11 @@ export async function scanContent(
   const isActive = (keywords: readonly string[]) => keywords.some((k) => present.has(k));
   const ownRules = activeRules(ruleSet, present, gated);
   const vetoes: Span[] = [];
-  // Byte positions of keywords are character positions only when the text is ASCII.
-  const isAscii = text.length === searchable.length && options.useWindows !== false;
+  // Keyword positions are byte offsets: the same as character positions only in ASCII text.
+  const useStarts = options.useKeywordStarts !== false && ownRules.some((rule) => rule.content!.startOffsets);
+  const positioned = !useStarts ? undefined : text.length === searchable.length ? present : charPositions(present, searchable, text.length);
   const hits = ownRules.flatMap((rule) =>
-    findHitsAround(text, rule, isAscii ? windowsFor(rule, present, text.length) : undefined, vetoes).map((hit) => ({ ...hit, about: describe(rule) })),
+    findHits(text!, rule, vetoes, positioned && keywordStarts(rule, positioned, text!.length)).map((hit) => ({ ...hit, about: describe(rule) })),
   );
   if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
     hits.push(...findDecodedHits(ruleSet, text, [...ruleSet.contentRules, ...gated], { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));

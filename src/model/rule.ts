@@ -13,10 +13,14 @@ export interface ContentMatcher {
   /** Checks the secret's own structure, e.g. a checksum; false drops the match. */
   verify?: (secret: string) => boolean;
   /**
-   * Every match of this rule's own examples starts at (or just before) one of its keywords, so
-   * in a large file it may run only around the keywords' positions. Decided when compiled.
+   * Set when every match of this rule begins with one of its keywords, at a known distance:
+   * for each keyword, how far before an occurrence of it a match can start. The rule is then
+   * tried only at those places (`sticky`), not on every character of the text. Decided when
+   * compiled, from the pattern's leading literals, and confirmed by the rule's examples.
    */
-  isAnchored: boolean;
+  startOffsets?: ReadonlyMap<string, readonly number[]>;
+  /** The same pattern, sticky (`y`): tried at one position only. */
+  sticky: RegExp;
 }
 
 /** A rule ready to run: regexes built, globs compiled. Pure data plus pure functions. */

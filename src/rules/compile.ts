@@ -24,30 +24,37 @@ function compileGlobs(include: string[], exclude: string[] = []): (path: string)
   return (path) => isIncluded(path) && !(mayExclude(path) && excludeGlobs(path));
 }
 
-/** How far into a match its keyword may stand for the rule to count as anchored. */
-export const ANCHOR_REACH = 256;
-
 /**
- * Whether every match in the rule's examples has one of its keywords within ANCHOR_REACH
- * characters of the match's start. A rule whose keywords only gate the file (the secret
- * itself holds none) is not anchored and always runs on the whole text.
+ * For an anchored rule, how far before each keyword's occurrence a match can start; undefined
+ * when some way the pattern can begin holds no keyword (the rule then runs on the whole text).
+ * Every match begins with one of the pattern's leading literals, so a literal holding a
+ * keyword at index i means the match starts i characters before that occurrence. The rule's
+ * examples must agree: each of their matches starts at one of the offsets.
  */
-function isAnchoredByExamples(definition: RuleDefinition, regex: RegExp, keywords: string[]): boolean {
-  // Every way the pattern can begin must spell out a keyword; the examples then confirm it.
+function keywordStartOffsets(definition: RuleDefinition, regex: RegExp, keywords: string[]): Map<string, number[]> | undefined {
   const starts = leadingLiterals(regex.source);
-  if (!starts || starts.some((start) => !keywords.some((k) => start.toLowerCase().includes(k)))) return false;
+  if (!starts) return undefined;
+  const offsets = new Map<string, Set<number>>();
+  for (const start of starts.map((s) => s.toLowerCase())) {
+    let hasKeyword = false;
+    for (const keyword of keywords) {
+      for (let at = start.indexOf(keyword); at !== -1; at = start.indexOf(keyword, at + 1)) {
+        hasKeyword = true;
+        offsets.set(keyword, (offsets.get(keyword) ?? new Set()).add(at));
+      }
+    }
+    if (!hasKeyword) return undefined;
+  }
   const texts = definition.examples.flatMap((e) => (typeof e === 'string' ? [e] : e.content !== undefined ? [e.content] : []));
-  if (texts.length === 0 || definition.path) return false;
   let matches = 0;
   for (const text of texts) {
-    const copy = new RegExp(regex.source, regex.flags);
-    for (const match of text.matchAll(copy)) {
+    for (const match of text.matchAll(new RegExp(regex.source, regex.flags))) {
       matches++;
-      const head = match[0].slice(0, ANCHOR_REACH + Math.max(...keywords.map((k) => k.length))).toLowerCase();
-      if (!keywords.some((k) => head.includes(k))) return false;
+      const at = (keyword: string, offset: number) => match[0].toLowerCase().startsWith(keyword, offset);
+      if (![...offsets].some(([keyword, set]) => [...set].some((offset) => at(keyword, offset)))) return undefined;
     }
   }
-  return matches > 0;
+  return matches > 0 ? new Map([...offsets].map(([keyword, set]) => [keyword, [...set]])) : undefined;
 }
 
 function compileRegex(source: string, flags: string, field: string): Outcome<RegExp> {
@@ -80,7 +87,8 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
         allow: values(allow),
         requires: values(requires),
         verify: content.verify ? VERIFIERS[content.verify] : undefined,
-        isAnchored: isAnchoredByExamples(definition, regex.value, content.keywords.map((k) => k.toLowerCase())),
+        startOffsets: keywordStartOffsets(definition, regex.value, content.keywords.map((k) => k.toLowerCase())),
+        sticky: new RegExp(regex.value.source, regex.value.flags.replace('g', '') + 'y'),
       };
     }
   }

@@ -1,10 +1,14 @@
 /**
- * The literal texts every match of a regex must begin with, read from its source: lookbehinds
- * and anchors are skipped, groups and alternations followed, small character classes spelled
- * out. `undefined` when a match could begin with anything this reading does not follow.
+ * The texts every match of a regex must begin with, read from its source: lookbehinds and
+ * anchors are skipped, groups and alternations followed, small character classes spelled out
+ * (a class of one letter in both cases, `[Ww]`, as its lower case: compare case-insensitively),
+ * and a character a larger class takes, repeated a fixed number of times, as that many
+ * WILDCARDs. `undefined` when a match could begin with anything this reading does not follow.
  */
 const MAX_PREFIXES = 64;
-const MAX_LENGTH = 24;
+const MAX_LENGTH = 96;
+/** Stands for one character of a class too large to spell out; never part of a keyword. */
+export const WILDCARD = '\0';
 
 /** The end of the group whose `(` is at `open` (escapes and classes respected). */
 function groupEnd(source: string, open: number): number {
@@ -49,6 +53,7 @@ function branches(body: string): string[] {
 
 /** Literal characters a `[…]` class allows, if few and plain. */
 function classChars(body: string): string[] | undefined {
+  if (/^[A-Za-z]{2}$/.test(body) && body[0]!.toLowerCase() === body[1]!.toLowerCase()) return [body[0]!.toLowerCase()];
   if (body.startsWith('^') || body.length > 16) return undefined;
   const chars: string[] = [];
   for (let i = 0; i < body.length; i++) {
@@ -95,7 +100,7 @@ function read(source: string, depth: number): Read | undefined {
   const partial = () => ({ values, isWhole: false });
   let i = 0;
   while (i < source.length) {
-    if (values[0]!.length >= MAX_LENGTH) return partial();
+    if (values.some((v) => v.length >= MAX_LENGTH)) return partial();
     const ch = source[i]!;
     if (ch === '^') {
       i++;
@@ -138,7 +143,25 @@ function read(source: string, depth: number): Read | undefined {
       options = escaped && /[^A-Za-z0-9]/.test(escaped) ? [escaped] : undefined;
       next = i + 2;
     } else if (!'.|)$'.includes(ch)) options = [ch];
+    const isOneCharacter = ch === '[' || ch === '.' || (ch === '\\' && /^[dDwWsS]$/.test(source[i + 1] ?? ''));
+    if (!options && isOneCharacter) {
+      // One character of a large class, or exactly n of them: known length, unknown text.
+      const times = /^\{(\d{1,2})\}/.exec(source.slice(next));
+      const count = times ? Number(times[1]) : isQuantifier(source[next]) ? 0 : 1;
+      if (count === 0) return partial();
+      values = values.map((v) => v + WILDCARD.repeat(count));
+      i = next + (times?.[0].length ?? 0);
+      continue;
+    }
     if (!options) return partial();
+    if (source[next] === '?') {
+      // Optional: the beginnings with and without it (`[_-]?` between two words).
+      const joined = combine(values, options);
+      if (!joined || values.length + joined.length > MAX_PREFIXES) return partial();
+      values = [...new Set([...values, ...joined])];
+      i = next + (source[next + 1] === '?' ? 2 : 1);
+      continue;
+    }
     if (isQuantifier(source[next]) && mayBeZero(source, next)) return partial();
     const joined = combine(values, options);
     if (!joined) return undefined;

@@ -3,27 +3,29 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRuleSet } from '../../src/engine/rule-set.js';
 import { scanContent } from '../../src/engine/scan-file.js';
-import { WINDOW, windowsFor } from '../../src/engine/windows.js';
+import { charPositions, keywordStarts } from '../../src/engine/keyword-starts.js';
 import { compileRules } from '../../src/rules/compile.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
 import { REPO_DIR } from '../helpers/cli.js';
 
-/** Large ASCII files of real code from the project's own dependencies. */
+/** Large files of real code from the project's own dependencies: ASCII, and UTF-8 with other characters. */
 function largeFiles(limit: number): string[] {
-  const found: string[] = [];
+  const ascii: string[] = [];
+  const utf8: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (found.length >= limit) return;
+      if (ascii.length >= limit && utf8.length >= limit / 2) return;
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.isFile() && /\.(js|cjs|mjs|json|md)$/.test(entry.name) && statSync(path).size > WINDOW.minTextLength * 2) {
+      else if (entry.isFile() && /\.(js|cjs|mjs|json|md)$/.test(entry.name) && statSync(path).size > 64 * 1024) {
         const bytes = readFileSync(path);
-        if (bytes.every((b) => b < 0x80)) found.push(path);
+        if (bytes.every((b) => b < 0x80)) ascii.length < limit && ascii.push(path);
+        else if (utf8.length < limit / 2 && !bytes.toString('utf8').includes('\uFFFD')) utf8.push(path);
       }
     }
   };
   walk(join(REPO_DIR, 'node_modules'));
-  return found;
+  return [...ascii, ...utf8];
 }
 
 /** A seeded generator, so a failure can be reproduced. */
@@ -34,7 +36,7 @@ function random(seed: number) {
   };
 }
 
-describe('matching only around keywords in large files', () => {
+describe('trying anchored rules only where their keywords occur', () => {
   it('finds exactly what matching the whole text finds, with every rule example planted in real files', async () => {
     const definitions = await loadRules([BUILTIN_RULES_DIR]);
     if (!definitions.ok) throw new Error(definitions.errors[0]);
@@ -46,10 +48,11 @@ describe('matching only around keywords in large files', () => {
     );
     expect(samples.length).toBeGreaterThan(900);
     const files = largeFiles(12);
-    expect(files.length).toBeGreaterThanOrEqual(4);
+    expect(files.length).toBeGreaterThanOrEqual(6);
     const next = random(42);
     let compared = 0;
-    let windowed = 0;
+    let withStarts = 0;
+    let nonAsciiWithStarts = 0;
     for (const [n, file] of files.entries()) {
       const original = readFileSync(file, 'latin1');
       // Plant a share of all examples at random line starts, including near the start and end.
@@ -58,27 +61,33 @@ describe('matching only around keywords in large files', () => {
         lines.splice(Math.floor(next() * lines.length), 0, samples[i]!);
       }
       const text = Buffer.from(lines.join('\n'), 'latin1');
-      const summary = async (useWindows: boolean) =>
-        (await scanContent(ruleSet, 'big.js', text, { showSecrets: true, useWindows })).map((f) => `${f.ruleId}@${f.line}:${f.column}=${f.secret}`);
+      const summary = async (useKeywordStarts: boolean) =>
+        (await scanContent(ruleSet, 'big.js', text, { showSecrets: true, useKeywordStarts })).map((f) => `${f.ruleId}@${f.line}:${f.column}=${f.secret}`);
       const whole = await summary(false);
       expect(await summary(true), file).toEqual(whole);
       compared += whole.length;
-      // The comparison means something only if windows were really used for this text.
+      // The comparison means something only if keyword starts were really used for this text.
       const hits = ruleSet.prefilter(text);
-      windowed += ruleSet.contentRules.filter((rule) => windowsFor(rule, hits, text.length) !== undefined).length;
+      const decoded = text.toString('utf8');
+      const positioned = decoded.length === text.length ? hits : charPositions(hits, text, decoded.length);
+      expect(positioned, file).toBeDefined();
+      const used = ruleSet.contentRules.filter((rule) => keywordStarts(rule, positioned!, decoded.length) !== undefined).length;
+      withStarts += used;
+      if (decoded.length !== text.length) nonAsciiWithStarts += used;
     }
     expect(compared).toBeGreaterThan(500);
-    expect(windowed).toBeGreaterThan(files.length * 20);
+    expect(withStarts).toBeGreaterThan(files.length * 20);
+    expect(nonAsciiWithStarts).toBeGreaterThan(40);
   }, 300_000);
 
-  it('checks a rule\'s `requires` on the whole file, not on the window around its keyword', async () => {
+  it('checks a rule\'s `requires` on the whole file, not only near its keyword', async () => {
     const definitions = await loadRules([BUILTIN_RULES_DIR]);
     if (!definitions.ok) throw new Error(definitions.errors[0]);
     const compiled = compileRules(definitions.value);
     if (!compiled.ok) throw new Error(compiled.errors[0]);
     const rule = compiled.value.find((r) => r.id === 'modal-token-secret')!;
     expect(rule.content!.requires.length).toBeGreaterThan(0);
-    expect(rule.content!.isAnchored).toBe(true);
+    expect(rule.content!.startOffsets).toBeDefined();
     const ruleSet = createRuleSet([rule], { useSecretlint: false });
     const filler = 'const value = computeSomething(input);\n'.repeat(8000);
     const text = Buffer.from(`// deploy to modal\n${filler}token_secret = "as-0TSKJaTZ9pXuKtOSNf5zUo"\n`);
