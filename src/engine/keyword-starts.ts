@@ -14,7 +14,7 @@ export const STICKY_COST = 64;
  * positions to be complete, or there are so many places that a full pass is cheaper.
  */
 export function keywordStarts(rule: CompiledRule, hits: KeywordHits, textLength: number): number[] | undefined {
-  const offsets = rule.content?.startOffsets;
+  const offsets = rule.content?.startOffsets();
   if (!offsets) return undefined;
   const starts: number[] = [];
   for (const [keyword, distances] of offsets) {

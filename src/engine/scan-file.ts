@@ -134,7 +134,7 @@ export async function scanContent(
   const ownRules = activeRules(ruleSet, present, gated);
   const vetoes: Span[] = [];
   // Keyword positions are byte offsets: the same as character positions only in ASCII text.
-  const useStarts = options.useKeywordStarts !== false && ownRules.some((rule) => rule.content!.startOffsets);
+  const useStarts = options.useKeywordStarts !== false && ownRules.some((rule) => rule.content!.startOffsets());
   const positioned = !useStarts ? undefined : text.length === searchable.length ? present : charPositions(present, searchable, text.length);
   const hits = ownRules.flatMap((rule) =>
     findHits(text!, rule, vetoes, positioned && keywordStarts(rule, positioned, text!.length)).map((hit) => ({ ...hit, about: describe(rule) })),

@@ -16,9 +16,10 @@ export interface ContentMatcher {
    * Set when every match of this rule begins with one of its keywords, at a known distance:
    * for each keyword, how far before an occurrence of it a match can start. The rule is then
    * tried only at those places (`sticky`), not on every character of the text. Decided when
-   * compiled, from the pattern's leading literals, and confirmed by the rule's examples.
+   * worked out from the pattern's leading literals and confirmed on the rule's examples, the
+   * first time it is asked for (a git hook that runs a handful of rules pays for no others).
    */
-  startOffsets?: ReadonlyMap<string, readonly number[]>;
+  startOffsets: () => ReadonlyMap<string, readonly number[]> | undefined;
   /** The same pattern, sticky (`y`): tried at one position only. */
   sticky: RegExp;
 }

@@ -57,6 +57,12 @@ function keywordStartOffsets(definition: RuleDefinition, regex: RegExp, keywords
   return matches > 0 ? new Map([...offsets].map(([keyword, set]) => [keyword, [...set]])) : undefined;
 }
 
+/** A function that computes its value on the first call only. */
+function once<T>(compute: () => T): () => T {
+  let value: { is: T } | undefined;
+  return () => (value ??= { is: compute() }).is;
+}
+
 function compileRegex(source: string, flags: string, field: string): Outcome<RegExp> {
   try {
     return ok(new RegExp(source, flags));
@@ -87,7 +93,7 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
         allow: values(allow),
         requires: values(requires),
         verify: content.verify ? VERIFIERS[content.verify] : undefined,
-        startOffsets: keywordStartOffsets(definition, regex.value, content.keywords.map((k) => k.toLowerCase())),
+        startOffsets: once(() => keywordStartOffsets(definition, regex.value, content.keywords.map((k) => k.toLowerCase()))),
         sticky: new RegExp(regex.value.source, regex.value.flags.replace('g', '') + 'y'),
       };
     }

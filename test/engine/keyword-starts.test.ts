@@ -87,7 +87,7 @@ describe('trying anchored rules only where their keywords occur', () => {
     if (!compiled.ok) throw new Error(compiled.errors[0]);
     const rule = compiled.value.find((r) => r.id === 'modal-token-secret')!;
     expect(rule.content!.requires.length).toBeGreaterThan(0);
-    expect(rule.content!.startOffsets).toBeDefined();
+    expect(rule.content!.startOffsets()).toBeDefined();
     const ruleSet = createRuleSet([rule], { useSecretlint: false });
     const filler = 'const value = computeSomething(input);\n'.repeat(8000);
     const text = Buffer.from(`// deploy to modal\n${filler}token_secret = "as-0TSKJaTZ9pXuKtOSNf5zUo"\n`);
