@@ -93,3 +93,10 @@ export function keyNamesOf(input: string, key: InkKey): KeyName[] {
 export function helpLines(): { keys: string; help: string }[] {
   return (Object.values(COMMANDS) as KeyBinding[]).map((binding) => ({ keys: binding.keys.map(keyLabel).join(' '), help: binding.help }));
 }
+
+/** Commands whose help text is missing or says nothing (blank, or just the command's name). */
+export function commandsWithoutHelp(table: Readonly<Record<string, KeyBinding>>): string[] {
+  return Object.entries(table)
+    .filter(([name, binding]) => binding.help.trim().split(/\s+/).length < 2 || binding.help.trim() === name || binding.keys.length === 0)
+    .map(([name]) => name);
+}
