@@ -9,7 +9,7 @@ import { HelpView } from './help-view.js';
 import { commandFor, keyNamesOf } from './keys.js';
 import { ScanningView } from './scanning-view.js';
 import { summaryLines } from './summary.js';
-import { initialState, reduce, type TuiState } from './state.js';
+import { initialState, reduce, type Pane, type TuiState } from './state.js';
 import { TargetList } from './target-list.js';
 import { THEME } from './theme.js';
 import { VerdictView } from './verdict-view.js';
@@ -24,7 +24,12 @@ export interface AppProps {
   onExit: (state: TuiState) => void;
 }
 
-const FOOTER = 'j/k ↑/↓ move · Enter expand · Tab findings/plan · w ro/rw · e export · ? help · q quit';
+/** The hint line for what has the keys: the findings, the plan, or the target list. */
+const FOOTER = {
+  findings: 'j/k ↑/↓ move · Enter expand · Tab mount plan · e export · ? help · q quit',
+  plan: 'j/k ↑/↓ move · w toggle ro/rw · Tab findings · e export · ? help · q quit',
+  targets: 'j/k ↑/↓ choose · Enter export and exit · Esc back · q quit',
+} as const satisfies Record<Pane | 'targets', string>;
 
 export function App({ roots, startScan, plan, onExit }: AppProps) {
   const [state, dispatch] = useReducer(reduce, roots, initialState);
@@ -119,7 +124,7 @@ export function App({ roots, startScan, plan, onExit }: AppProps) {
         </Text>
       ) : null}
       <Text color={THEME.muted} wrap="truncate-end">
-        {FOOTER}
+        {FOOTER[state.overlay === 'targets' ? 'targets' : state.pane]}
       </Text>
     </Box>
   );

@@ -3,6 +3,7 @@ import { renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
 import type { Skipped, Suppressed } from '../../src/model/finding.js';
 import { HelpView } from '../../src/tui/help-view.js';
+import { ScanningView } from '../../src/tui/scanning-view.js';
 import { COMMANDS } from '../../src/tui/keys.js';
 import { VerdictView } from '../../src/tui/verdict-view.js';
 import { finding, scanResult } from './scan-result.js';
@@ -53,5 +54,12 @@ describe('HelpView', () => {
   it('lists every command of the key table with its help', () => {
     const frame = renderToString(<HelpView />, { columns: 200 });
     for (const binding of Object.values(COMMANDS)) expect(frame).toContain(binding.help);
+  });
+});
+
+describe('ScanningView', () => {
+  it('shows the roots (escaped), files, bytes and files per second', () => {
+    const frame = frameOf(<ScanningView roots={['/home/me/app', '/tmp/evil\x1b[2J']} progress={{ files: 1500, bytes: 3 * 1024 * 1024, elapsedMs: 2000 }} />);
+    expect(frame.split('\n')).toEqual(['Scanning…', '  /home/me/app', '  /tmp/evil\\x1b[2J', '1,500 files · 3.0 MB · 750 files/s']);
   });
 });
