@@ -41,6 +41,9 @@ Options:
                          .airlockignore, no .airlockallow, no airlock:allow comments
   --show-secrets         print secrets in full (they are masked by default)
   --jobs N               worker threads (default: one per core; 1 = none)
+  --no-tui               \`airlock PATH\` without \`scan\` opens the terminal UI when
+                         stdin and stdout are terminals; this prints the plain
+                         scan instead (as do --format and --staged)
   -h, --help             show this help
 
 Exit codes: 0 GO (and REVIEW unless --fail-on review; an incomplete scan unless

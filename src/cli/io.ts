@@ -5,6 +5,8 @@ export interface Io {
   isTerminal: boolean;
   /** Whether stderr is a terminal (progress is drawn there). */
   isErrTerminal?: boolean;
+  /** Whether stdin is a terminal (the TUI needs it for keys). */
+  isInTerminal?: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -13,5 +15,6 @@ export const processIo = (): Io => ({
   err: (text) => process.stderr.write(text),
   isTerminal: Boolean(process.stdout.isTTY),
   isErrTerminal: Boolean(process.stderr.isTTY),
+  isInTerminal: Boolean(process.stdin.isTTY),
   env: process.env,
 });

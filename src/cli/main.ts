@@ -1,6 +1,7 @@
 import { escapeForTerminal } from '../report/escape.js';
 import { HOOK_HELP, PLAN_HELP, RULES_HELP, SCAN_HELP, STAGE_HELP } from './help-text.js';
 import { processIo, type Io } from './io.js';
+import { wantsTui } from './tui-choice.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { VERSION } from '../model/version.js';
 
@@ -24,11 +25,22 @@ const isCommand = (name: string | undefined): name is CommandName => name !== un
 export const MAIN_HELP = `airlock ${VERSION} — check folders before you share them with a sandbox
 
 Usage:
-  airlock [PATH...]          the same as \`airlock scan PATH...\`
+  airlock [PATH...]          on a terminal: scan in the terminal UI (progress,
+                             verdict, findings folder by folder, a mount plan to
+                             adjust and export); otherwise the same as
+                             \`airlock scan PATH...\`
 ${Object.entries(COMMANDS)
   .map(([name, c]) => `  airlock ${name.padEnd(18)} ${c.summary}`)
   .join('\n')}
   airlock help COMMAND       help for one command
+
+The terminal UI opens when stdin and stdout are both terminals and none of
+--format, --staged, --help or --no-tui is given (those print the plain scan).
+It takes the scan options (--fail-on, --rules, --exclude, --max-file-size,
+--show-secrets, ...) and exits as \`airlock scan\` would. Keys: j/k or arrows
+move, Enter expands a finding, Tab switches to the mount plan, w toggles a
+mount ro/rw, e exports the plan for a target (printed to stdout on exit),
+? shows every key, q quits.
 
 Run \`airlock scan --help\` for the scan options. Secrets are always masked unless
 --show-secrets is given; airlock makes no network calls and never writes into
@@ -55,6 +67,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return EXIT.go;
     }
     if (isCommand(first)) return await (await COMMANDS[first].load())(rest, io);
+    // No command: the TUI on a terminal, the plain scan otherwise (tui-choice.ts).
+    if (wantsTui(argv, io)) return await (await import('./tui-command.js')).runTuiCommand(argv, io);
     return await (await COMMANDS.scan.load())(argv, io);
   } catch (error) {
     const isUsage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');

@@ -21,6 +21,8 @@ export async function runScan(args: string[], io: Io): Promise<number> {
       'show-secrets': { type: 'boolean' },
       staged: { type: 'boolean' },
       'no-history': { type: 'boolean' },
+      // `airlock PATH --no-tui` lands here: the plain scan is what it asks for.
+      'no-tui': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

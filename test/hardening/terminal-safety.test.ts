@@ -8,8 +8,9 @@ import { useTempDir, writeTree } from '../helpers/temp-dir.js';
 
 /**
  * A hostile file name or matched text must not be able to move the cursor, recolour the
- * screen, retitle the terminal or fake the verdict line. (airlock has no TUI yet: the text
- * format is what a terminal shows.)
+ * screen, retitle the terminal or fake the verdict line. This covers the text format; the
+ * TUI's lines are checked in test/tui/escaping.test.ts and on a real terminal in
+ * test/e2e/tui-tmux.test.ts.
  */
 
 /** Anything a terminal acts on, or that reorders or breaks lines. */

@@ -1,0 +1,131 @@
+import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
+import { useEffect, useReducer } from 'react';
+import type { Outcome } from '../model/outcome.js';
+import type { ScanResult } from '../model/result.js';
+import type { Plan } from '../mount/plan.js';
+import type { ScanProgress } from '../pipeline/scan.js';
+import { escapeForTerminal as safe } from '../report/escape.js';
+import { HelpView } from './help-view.js';
+import { commandFor, keyNamesOf } from './keys.js';
+import { ScanningView } from './scanning-view.js';
+import { summaryLines } from './summary.js';
+import { initialState, reduce, type Pane, type TuiState } from './state.js';
+import { TargetList } from './target-list.js';
+import { THEME } from './theme.js';
+import { VerdictView } from './verdict-view.js';
+import { WorkView } from './work-view.js';
+
+/** The edges the app calls: scanning and planning do I/O, so they come from outside. */
+export interface AppProps {
+  roots: readonly string[];
+  startScan: (onProgress: (progress: ScanProgress) => void) => Promise<Outcome<ScanResult>>;
+  plan: (result: ScanResult, rw: readonly string[]) => Outcome<Plan>;
+  /** Called once with the final state, when the user quits or exports. */
+  onExit: (state: TuiState) => void;
+}
+
+/** The hint line for what has the keys: the findings, the plan, or the target list. */
+const FOOTER = {
+  findings: 'j/k ↑/↓ move · Enter expand · Tab mount plan · e export · ? help · q quit',
+  plan: 'j/k ↑/↓ move · w toggle ro/rw · Tab findings · e export · ? help · q quit',
+  targets: 'j/k ↑/↓ choose · Enter export and exit · Esc back · q quit',
+} as const satisfies Record<Pane | 'targets', string>;
+
+export function App({ roots, startScan, plan, onExit }: AppProps) {
+  const [state, dispatch] = useReducer(reduce, roots, initialState);
+  const { exit } = useApp();
+  const { columns, rows } = useWindowSize();
+
+  useEffect(() => {
+    let isLive = true;
+    startScan((progress) => isLive && dispatch({ type: 'progress', progress })).then(
+      (result) => {
+        if (!isLive) return;
+        if (result.ok) dispatch({ type: 'scanned', result: result.value, plan: plan(result.value, []) });
+        else dispatch({ type: 'scan-failed', errors: result.errors });
+      },
+      (error: unknown) => isLive && dispatch({ type: 'scan-failed', errors: [`internal error: ${(error as Error).message}`] }),
+    );
+    return () => {
+      isLive = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (state.pendingRw && state.result) dispatch({ type: 'planned', rw: state.pendingRw, plan: plan(state.result, state.pendingRw) });
+  }, [state.pendingRw]);
+
+  useEffect(() => {
+    if (!state.exit) return;
+    onExit(state);
+    exit();
+  }, [state.exit]);
+
+  useInput((input, key) => {
+    for (const name of keyNamesOf(input, key)) {
+      const command = commandFor(name);
+      if (command) dispatch({ type: 'command', command });
+    }
+  });
+
+  const width = Math.max(columns, 20);
+  const header = (
+    <Text wrap="truncate-end">
+      <Text color={THEME.accent} bold>
+        airlock
+      </Text>
+      <Text color={THEME.muted}> · {roots.map((r) => safe(r)).join(', ')}</Text>
+    </Text>
+  );
+  if (state.overlay === 'help') {
+    return (
+      <Box flexDirection="column" width={width}>
+        {header}
+        <HelpView />
+      </Box>
+    );
+  }
+  if (state.phase === 'scanning') {
+    return (
+      <Box flexDirection="column" width={width}>
+        <ScanningView roots={roots} progress={state.progress} />
+        <Text color={THEME.muted}>q quit · ? help</Text>
+      </Box>
+    );
+  }
+  if (state.phase === 'failed' || !state.result) {
+    return (
+      <Box flexDirection="column" width={width}>
+        {header}
+        <Text color={THEME.block} bold>
+          The scan could not run:
+        </Text>
+        {state.errors.map((e) => (
+          <Text key={e} wrap="truncate-end">
+            {'  '}
+            {safe(e)}
+          </Text>
+        ))}
+        <Text color={THEME.muted}>q quit</Text>
+      </Box>
+    );
+  }
+  // Header, summary, tab bar, error, footer, and one spare row so the frame never fills the screen.
+  const used = 1 + summaryLines(state.result).length + 1 + (state.planError ? 1 : 0) + 1 + 1;
+  const bodyHeight = Math.max(rows - used, 3);
+  return (
+    <Box flexDirection="column" width={width}>
+      {header}
+      <VerdictView result={state.result} />
+      {state.overlay === 'targets' ? <TargetList cursor={state.targetCursor} /> : <WorkView state={state} width={width} height={bodyHeight} dispatch={dispatch} />}
+      {state.planError ? (
+        <Text color={THEME.block} wrap="truncate-end">
+          {safe(state.planError)}
+        </Text>
+      ) : null}
+      <Text color={THEME.muted} wrap="truncate-end">
+        {FOOTER[state.overlay === 'targets' ? 'targets' : state.pane]}
+      </Text>
+    </Box>
+  );
+}

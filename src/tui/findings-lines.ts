@@ -1,0 +1,65 @@
+import type { Finding } from '../model/finding.js';
+import { escapeForTerminal as safe } from '../report/escape.js';
+import type { FindingRow } from './finding-rows.js';
+import { seg, wrapText, type Line } from './line.js';
+import { SEVERITY_LABEL, SEVERITY_TONE } from './theme.js';
+
+const indent = (depth: number) => '  '.repeat(depth);
+
+function whereOf(f: Finding): string {
+  const at = f.line ? `line ${f.line}:${f.column ?? 1}` : 'whole file';
+  if (f.source === 'git-history') return `${at}, git history${f.commit ? ` (commit ${f.commit.slice(0, 10)})` : ''}`;
+  return f.source === 'staged' ? `${at}, staged` : at;
+}
+
+/** The lines under an expanded finding: message, rule, category, place, masked secret, fix. */
+export function detailLines(f: Finding, depth: number, width: number): Line[] {
+  const pad = indent(depth + 1);
+  const fields: [label: string, value: string][] = [
+    ['', safe(f.message)],
+    ['rule: ', `${safe(f.ruleId)} · category: ${f.category} · severity: ${f.severity}`],
+    ['at: ', `${safe(f.path)} ${whereOf(f)}`],
+    ...(f.secret ? [['secret: ', safe(f.secret)] as [string, string]] : []),
+    ...(f.locations?.length
+      ? [['also at: ', f.locations.map((l) => `${safe(l.path)}${l.line ? `:${l.line}` : ''}${l.source === 'git-history' ? ' (history)' : ''}`).join(', ')] as [string, string]]
+      : []),
+    ['fix: ', safe(f.remediation)],
+  ];
+  return fields.flatMap(([label, value], i) =>
+    wrapText(`${label}${value}`, width - pad.length).map((text, j) => ({ key: `${i}:${j}`, segments: [seg(pad), seg(text, label === 'fix: ' ? 'go' : label ? 'muted' : undefined)] })),
+  );
+}
+
+function rowLine(row: FindingRow, isExpanded: boolean): Line['segments'] {
+  switch (row.kind) {
+    case 'root':
+      return [seg(safe(row.root), 'accent', true), seg(row.count === 0 ? '  nothing found' : `  ${row.count} finding${row.count === 1 ? '' : 's'}`, row.count === 0 ? 'go' : 'muted')];
+    case 'folder':
+      return [seg(indent(1)), seg(`${safe(row.folder)}/`, undefined, true), seg(`  ${row.count}`, 'muted')];
+    case 'file':
+      return [seg(indent(row.depth)), seg(safe(row.path.slice(row.path.lastIndexOf('/') + 1)))];
+    case 'finding': {
+      const f = row.finding;
+      const at = f.line ? `:${f.line}` : '';
+      return [
+        seg(`${indent(row.depth)}${isExpanded ? '▾' : '▸'} `),
+        seg(SEVERITY_LABEL[f.severity].padEnd(6), SEVERITY_TONE[f.severity], true),
+        seg(` ${safe(f.ruleId)}${at}${f.source === 'git-history' ? ' (history)' : ''}`),
+        seg(f.secret ? `  ${safe(f.secret)}` : '', 'muted'),
+      ];
+    }
+  }
+}
+
+/** The findings pane as lines, with where each row starts (for scrolling to the cursor). */
+export function findingLines(rows: readonly FindingRow[], expanded: ReadonlySet<string>, cursor: number, width: number): { lines: Line[]; rowStart: number[] } {
+  const lines: Line[] = [];
+  const rowStart: number[] = [];
+  rows.forEach((row, i) => {
+    rowStart.push(lines.length);
+    const isExpanded = row.kind === 'finding' && expanded.has(row.key);
+    lines.push({ key: `row:${i}`, segments: rowLine(row, isExpanded), isSelected: i === cursor });
+    if (isExpanded && row.kind === 'finding') lines.push(...detailLines(row.finding, row.depth, width).map((l) => ({ ...l, key: `row:${i}:${l.key}` })));
+  });
+  return { lines, rowStart };
+}

@@ -1,0 +1,31 @@
+import type { Plan } from '../mount/plan.js';
+import { escapeForTerminal as safe } from '../report/escape.js';
+import { seg, type Line } from './line.js';
+
+/** The mount plan pane: the mounts (the cursor moves over these), then what is left out and why. */
+export function planLines(plan: Plan | undefined, cursor: number, pendingRw: boolean): { lines: Line[]; mountStart: number } {
+  if (!plan) return { lines: [{ key: 'none', segments: [seg('No mount plan.', 'block')] }], mountStart: 0 };
+  const lines: Line[] = [
+    {
+      key: 'title',
+      segments: plan.mounts.length === 0
+        ? [seg('Nothing here is safe to mount.', 'block', true)]
+        : [seg(`Mount ${plan.mounts.length === 1 ? 'this' : `these ${plan.mounts.length}`}`, undefined, true), seg(pendingRw ? '  (planning…)' : '  (w: toggle ro/rw, e: export)', 'muted')],
+    },
+  ];
+  const mountStart = lines.length;
+  plan.mounts.forEach((m, i) => {
+    lines.push({
+      key: `mount:${i}`,
+      isSelected: i === cursor,
+      segments: [seg(`  ${m.mode}`, m.mode === 'rw' ? 'review' : 'go', true), seg(`  ${safe(m.path)}${m.kind === 'dir' ? '/' : ''}`)],
+    });
+  });
+  if (plan.excluded.length > 0) {
+    lines.push({ key: 'excluded-title', segments: [seg(`Left out (${plan.excluded.length})`, undefined, true)] });
+    plan.excluded.forEach((e, i) => {
+      lines.push({ key: `excluded:${i}`, segments: [seg('  --', 'block'), seg(`  ${safe(e.path)}`), seg(`  ${safe(e.reason)}`, 'muted')] });
+    });
+  }
+  return { lines, mountStart };
+}

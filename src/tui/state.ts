@@ -1,0 +1,161 @@
+import type { Outcome } from '../model/outcome.js';
+import type { ScanResult } from '../model/result.js';
+import type { Plan, PlannedMount } from '../mount/plan.js';
+import { TARGETS, type Target } from '../mount/targets.js';
+import type { ScanProgress } from '../pipeline/scan.js';
+import { findingRows, type FindingRow } from './finding-rows.js';
+import type { Command } from './keys.js';
+
+/**
+ * Everything the TUI shows, and the pure reducer that changes it. Scanning, planning and the
+ * terminal are the edges (`app.tsx`); they dispatch actions here and draw what comes back.
+ */
+export const PANES = ['findings', 'plan'] as const;
+export type Pane = (typeof PANES)[number];
+
+export type Overlay = 'none' | 'help' | 'targets';
+
+/** How the TUI ended: `quit` prints nothing more; `export` prints the plan for the target. */
+export type TuiExit = { kind: 'quit' } | { kind: 'export'; target: Target; rw: readonly string[] };
+
+export interface TuiState {
+  phase: 'scanning' | 'done' | 'failed';
+  roots: readonly string[];
+  progress: ScanProgress;
+  result?: ScanResult;
+  rows: readonly FindingRow[];
+  /** Why the scan could not run (bad root, bad rule file). */
+  errors: readonly string[];
+  pane: Pane;
+  cursor: Readonly<Record<Pane, number>>;
+  /** Keys of the findings shown expanded. */
+  expanded: ReadonlySet<string>;
+  /** The paths the user asked to mount read-write (absolute), as in the current plan. */
+  rw: readonly string[];
+  /** A change of `rw` waiting for the planner. */
+  pendingRw?: readonly string[];
+  plan?: Plan;
+  /** Why the last change to the plan was refused, or why there is no plan. */
+  planError?: string;
+  overlay: Overlay;
+  targetCursor: number;
+  /** How many rows one screen shows, for page up/down. */
+  pageSize: number;
+  exit?: TuiExit;
+}
+
+export type TuiAction =
+  | { type: 'progress'; progress: ScanProgress }
+  | { type: 'scanned'; result: ScanResult; plan: Outcome<Plan> }
+  | { type: 'scan-failed'; errors: readonly string[] }
+  | { type: 'planned'; rw: readonly string[]; plan: Outcome<Plan> }
+  | { type: 'resize'; pageSize: number }
+  | { type: 'command'; command: Command };
+
+export function initialState(roots: readonly string[]): TuiState {
+  return {
+    phase: 'scanning',
+    roots,
+    progress: { files: 0, bytes: 0, elapsedMs: 0 },
+    rows: [],
+    errors: [],
+    pane: 'findings',
+    cursor: { findings: 0, plan: 0 },
+    expanded: new Set(),
+    rw: [],
+    overlay: 'none',
+    targetCursor: TARGETS.indexOf('docker'),
+    pageSize: 10,
+  };
+}
+
+const clamp = (value: number, length: number) => Math.max(0, Math.min(value, length - 1));
+
+/** The number of rows the cursor moves over in a pane. */
+export function paneLength(state: TuiState, pane: Pane = state.pane): number {
+  return pane === 'findings' ? state.rows.length : (state.plan?.mounts.length ?? 0);
+}
+
+/** The read-write paths after toggling one mount: add it, or drop the path (or folder above it) that made it rw. */
+export function toggleRw(rw: readonly string[], mount: Pick<PlannedMount, 'path' | 'mode'>): string[] {
+  if (mount.mode === 'ro') return [...rw, mount.path];
+  return rw.filter((path) => path !== mount.path && !mount.path.startsWith(`${path}/`));
+}
+
+const planErrorOf = (plan: Outcome<Plan>) => (plan.ok ? undefined : plan.errors.join('; '));
+
+function move(state: TuiState, command: Command): TuiState {
+  const length = state.overlay === 'targets' ? TARGETS.length : paneLength(state);
+  const current = state.overlay === 'targets' ? state.targetCursor : state.cursor[state.pane];
+  const steps = { up: -1, down: 1, pageUp: -state.pageSize, pageDown: state.pageSize, top: -Infinity, bottom: Infinity } as Partial<Record<Command, number>>;
+  const next = clamp(current + (steps[command] ?? 0), length);
+  if (state.overlay === 'targets') return { ...state, targetCursor: next };
+  return { ...state, cursor: { ...state.cursor, [state.pane]: next } };
+}
+
+function select(state: TuiState): TuiState {
+  if (state.overlay === 'targets') return { ...state, exit: { kind: 'export', target: TARGETS[state.targetCursor]!, rw: state.rw } };
+  if (state.pane !== 'findings') return state;
+  const row = state.rows[state.cursor.findings];
+  if (row?.kind !== 'finding') return state;
+  const expanded = new Set(state.expanded);
+  if (expanded.has(row.key)) expanded.delete(row.key);
+  else expanded.add(row.key);
+  return { ...state, expanded };
+}
+
+function toggleMode(state: TuiState): TuiState {
+  const mount = state.plan?.mounts[state.cursor.plan];
+  if (state.pane !== 'plan' || !mount || state.pendingRw) return state;
+  return { ...state, pendingRw: toggleRw(state.rw, mount), planError: undefined };
+}
+
+function runCommand(state: TuiState, command: Command): TuiState {
+  if (command === 'quit') return { ...state, exit: { kind: 'quit' } };
+  if (command === 'help') return { ...state, overlay: state.overlay === 'help' ? 'none' : 'help' };
+  if (command === 'cancel') return { ...state, overlay: 'none' };
+  if (state.overlay === 'help' || state.phase !== 'done') return state;
+  switch (command) {
+    case 'up':
+    case 'down':
+    case 'pageUp':
+    case 'pageDown':
+    case 'top':
+    case 'bottom':
+      return move(state, command);
+    case 'select':
+      return select(state);
+    case 'switchPane':
+      return state.overlay === 'none' ? { ...state, pane: state.pane === 'findings' ? 'plan' : 'findings' } : state;
+    case 'toggleMode':
+      return state.overlay === 'none' ? toggleMode(state) : state;
+    case 'export':
+      return state.plan ? { ...state, overlay: 'targets' } : state;
+  }
+}
+
+export function reduce(state: TuiState, action: TuiAction): TuiState {
+  switch (action.type) {
+    case 'progress':
+      return { ...state, progress: action.progress };
+    case 'scanned':
+      return {
+        ...state,
+        phase: 'done',
+        result: action.result,
+        rows: findingRows(action.result),
+        progress: { files: action.result.stats.files, bytes: action.result.stats.bytes, elapsedMs: action.result.stats.durationMs },
+        plan: action.plan.ok ? action.plan.value : undefined,
+        planError: planErrorOf(action.plan),
+      };
+    case 'scan-failed':
+      return { ...state, phase: 'failed', errors: action.errors };
+    case 'planned':
+      if (!action.plan.ok) return { ...state, pendingRw: undefined, planError: planErrorOf(action.plan) };
+      return { ...state, pendingRw: undefined, rw: action.rw, plan: action.plan.value, planError: undefined, cursor: { ...state.cursor, plan: clamp(state.cursor.plan, action.plan.value.mounts.length) } };
+    case 'resize':
+      return { ...state, pageSize: Math.max(1, action.pageSize) };
+    case 'command':
+      return runCommand(state, action.command);
+  }
+}

@@ -1,0 +1,68 @@
+import { SKIP_REASONS } from '../model/finding.js';
+import type { ScanResult } from '../model/result.js';
+import { escapeForTerminal as safe } from '../report/escape.js';
+import { seg, type Line } from './line.js';
+import { VERDICT_TEXT } from './theme.js';
+
+const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
+
+/** How many things were left unread in a way that makes the scan incomplete. */
+export const incompleteCount = (result: Pick<ScanResult, 'skipped'>): number => result.skipped.filter((s) => SKIP_REASONS[s.reason].isIncomplete).length;
+
+/** Suppressed findings counted by where the suppression came from, in first-seen order. */
+export function suppressionsBySource(result: Pick<ScanResult, 'suppressed'>): [by: string, count: number][] {
+  const counts = new Map<string, number>();
+  for (const s of result.suppressed) counts.set(s.by, (counts.get(s.by) ?? 0) + 1);
+  return [...counts];
+}
+
+/**
+ * The verdict line, then one line per suppression source and the skipped count. An incomplete
+ * scan says INCOMPLETE beside its verdict and is never shown in GO's colour: what was not
+ * read may hold anything.
+ */
+export function summaryLines(result: ScanResult): Line[] {
+  const verdict = VERDICT_TEXT[result.verdict];
+  const count = (severity: 'block' | 'review') => result.findings.filter((f) => f.severity === severity).length;
+  const incomplete = incompleteCount(result);
+  const verdictTone = result.isComplete || result.verdict !== 'go' ? verdict.tone : 'review';
+  const lines: Line[] = [
+    {
+      key: 'verdict',
+      segments: [
+        seg(verdict.label, verdictTone, true),
+        ...(result.isComplete ? [] : [seg('  '), seg(`INCOMPLETE: ${plural(incomplete, 'item')} not scanned`, 'review', true)]),
+        seg(`  ${count('block')} blocking, ${count('review')} to review`),
+        seg(result.suppressed.length > 0 ? `, ${result.suppressed.length} suppressed` : ''),
+      ],
+    },
+  ];
+  for (const [by, n] of suppressionsBySource(result)) {
+    lines.push({ key: `suppressed:${by}`, segments: [seg(`${n} suppressed by `, 'review'), seg(safe(by), 'review')] });
+  }
+  if (result.skipped.length > 0) {
+    const reasons = new Map<string, number>();
+    for (const s of result.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+    const detail = [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
+    lines.push({ key: 'skipped', segments: [seg(`${plural(result.skipped.length, 'item')} skipped (${detail})`, incomplete > 0 ? 'review' : 'muted')] });
+  }
+  for (const e of result.excluded) lines.push({ key: `excluded:${e.root}:${e.by}`, segments: [seg(`${plural(e.entries, 'entry', 'entries')} excluded by ${safe(e.by)}`, 'muted')] });
+  return lines;
+}
+
+/** One plain line for the terminal after the TUI closes. */
+export function summaryText(result: ScanResult): string {
+  return summaryLines(result)[0]!.segments.map((s) => s.text).join('');
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

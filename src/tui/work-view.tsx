@@ -1,0 +1,34 @@
+import { Box, Text } from 'ink';
+import { useEffect, type Dispatch } from 'react';
+import { findingLines } from './findings-lines.js';
+import { windowStart } from './line.js';
+import { LinesView } from './lines-view.js';
+import { planLines } from './plan-lines.js';
+import { PANES, type Pane, type TuiAction, type TuiState } from './state.js';
+import { THEME } from './theme.js';
+
+const PANE_TITLE = { findings: 'Findings', plan: 'Mount plan' } as const satisfies Record<Pane, string>;
+
+/** The tab bar and the focused pane (findings or mount plan), scrolled to keep the cursor in view. */
+export function WorkView({ state, width, height, dispatch }: { state: TuiState; width: number; height: number; dispatch: Dispatch<TuiAction> }) {
+  useEffect(() => dispatch({ type: 'resize', pageSize: height - 1 }), [height]);
+  const counts = { findings: state.result?.findings.length ?? 0, plan: state.plan?.mounts.length ?? 0 } satisfies Record<Pane, number>;
+  const { lines, focus } =
+    state.pane === 'findings'
+      ? (({ lines, rowStart }) => ({ lines, focus: rowStart[state.cursor.findings] ?? 0 }))(findingLines(state.rows, state.expanded, state.cursor.findings, width))
+      : (({ lines, mountStart }) => ({ lines, focus: mountStart + state.cursor.plan }))(planLines(state.plan, state.cursor.plan, state.pendingRw !== undefined));
+  // Keep an expanded finding's details in view below it where they fit.
+  const start = windowStart(lines.length, focus, height);
+  return (
+    <Box flexDirection="column">
+      <Text>
+        {PANES.map((pane) => (
+          <Text key={pane} bold={pane === state.pane} color={pane === state.pane ? THEME.accent : THEME.muted} underline={pane === state.pane}>
+            {` ${PANE_TITLE[pane]} (${counts[pane]}) `}
+          </Text>
+        ))}
+      </Text>
+      <LinesView lines={lines.slice(start, start + height)} />
+    </Box>
+  );
+}
