@@ -1,4 +1,5 @@
 import type { ScanProgress } from '../pipeline/scan.js';
+import { formatCount } from '../report/numbers.js';
 
 /**
  * A one-line progress display on stderr (files, bytes, rate), redrawn in place. Only for a
@@ -10,7 +11,7 @@ export function createProgressLine(write: (text: string) => void) {
     update({ files, bytes, elapsedMs }: ScanProgress) {
       const seconds = Math.max(elapsedMs / 1000, 0.001);
       const megabytes = bytes / (1024 * 1024);
-      const line = `scanning: ${files.toLocaleString('en-US')} files, ${megabytes.toFixed(0)} MB, ${(files / seconds).toFixed(0)} files/s, ${(megabytes / seconds).toFixed(0)} MB/s`;
+      const line = `scanning: ${formatCount(files)} files, ${megabytes.toFixed(0)} MB, ${(files / seconds).toFixed(0)} files/s, ${(megabytes / seconds).toFixed(0)} MB/s`;
       write(`\r\x1b[2K${line}`);
       isShown = true;
     },

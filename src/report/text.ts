@@ -1,3 +1,4 @@
+import { formatBytes, plural } from './numbers.js';
 import { SKIP_REASONS, type Finding } from '../model/finding.js';
 import type { ScanResult, Verdict } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
@@ -35,19 +36,7 @@ const VERDICT_LABEL = {
 
 const SEVERITY_LABEL = { block: 'BLOCK ', review: 'REVIEW', info: 'INFO  ' } as const satisfies Record<Severity, string>;
 
-const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
 
 function formatFinding(finding: Finding, p: Palette): string[] {
   const at = finding.line ? `line ${finding.line}:${finding.column}` : 'whole file';

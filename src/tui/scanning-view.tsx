@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { ScanProgress } from '../pipeline/scan.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
-import { formatBytes } from './summary.js';
+import { formatBytes, formatCount } from '../report/numbers.js';
 import { THEME } from './theme.js';
 
 /** While the scan runs: what is scanned, and how far it got. */
@@ -19,7 +19,7 @@ export function ScanningView({ roots, progress }: { roots: readonly string[]; pr
         </Text>
       ))}
       <Text>
-        {progress.files.toLocaleString('en-US')} files · {formatBytes(progress.bytes)} · {(progress.files / seconds).toFixed(0)} files/s
+        {formatCount(progress.files)} files · {formatBytes(progress.bytes)} · {(progress.files / seconds).toFixed(0)} files/s
       </Text>
     </Box>
   );

@@ -1,10 +1,10 @@
 import { SKIP_REASONS } from '../model/finding.js';
 import type { ScanResult } from '../model/result.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
+import { plural } from '../report/numbers.js';
 import { seg, type Line } from './line.js';
 import { VERDICT_TEXT } from './theme.js';
 
-const plural = (n: number, word: string, many = `${word}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? word : many}`;
 
 /** How many things were left unread in a way that makes the scan incomplete. */
 export const incompleteCount = (result: Pick<ScanResult, 'skipped'>): number => result.skipped.filter((s) => SKIP_REASONS[s.reason].isIncomplete).length;
@@ -55,14 +55,3 @@ export function summaryText(result: ScanResult): string {
   return summaryLines(result)[0]!.segments.map((s) => s.text).join('');
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB', 'TB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
