@@ -46,7 +46,7 @@ export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = [], 
   };
   if (starts) {
     // As a global scan would: the next match is looked for only past the end of the last one.
-    const sticky = matcher.sticky;
+    const sticky = matcher.sticky();
     let resumeAt = 0;
     for (const start of starts) {
       if (start < resumeAt) continue;

@@ -42,43 +42,43 @@ function buildAutomaton(keywords: string[]): Automaton {
       classCount++;
     }
   }
-  const children: Map<number, number>[] = [new Map()];
-  const outputs: number[][] = [[]];
+  // The trie, in a flat table (state × class → child, 0 for none: the root is nobody's child).
+  const maxStates = bytesOf.reduce((sum, b) => sum + b.length, 1);
+  const next = new Int32Array(maxStates * classCount);
+  const ends: number[][] = [[]];
+  let states = 1;
   bytesOf.forEach((bytes, index) => {
     let state = 0;
     for (const byte of bytes) {
-      const c = classes[byte]!;
-      let next = children[state]!.get(c);
-      if (next === undefined) {
-        next = children.length;
-        children.push(new Map());
-        outputs.push([]);
-        children[state]!.set(c, next);
+      const slot = state * classCount + classes[byte]!;
+      if (next[slot] === 0) {
+        next[slot] = states++;
+        ends.push([]);
       }
-      state = next;
+      state = next[slot]!;
     }
-    outputs[state]!.push(index);
+    ends[state]!.push(index);
   });
-  const states = children.length;
-  const next = new Int32Array(states * classCount);
+  // Breadth first, each missing edge becomes the failure state's edge: a deterministic automaton.
   const fail = new Int32Array(states);
-  const queue: number[] = [];
-  for (let c = 0; c < classCount; c++) {
-    const child = children[0]!.get(c);
-    if (child !== undefined) queue.push(child);
-    next[c] = child ?? 0;
-  }
-  for (let head = 0; head < queue.length; head++) {
+  const outputs: number[][] = new Array(states);
+  outputs[0] = [];
+  const queue = new Int32Array(states);
+  let tail = 0;
+  for (let c = 0; c < classCount; c++) if (next[c] !== 0) queue[tail++] = next[c]!;
+  for (let head = 0; head < tail; head++) {
     const state = queue[head]!;
-    outputs[state] = [...outputs[state]!, ...outputs[fail[state]!]!];
+    const own = ends[state]!;
+    const inherited = outputs[fail[state]!]!;
+    outputs[state] = inherited.length === 0 ? own : own.length === 0 ? inherited : [...own, ...inherited];
+    const row = state * classCount;
+    const fallbackRow = fail[state]! * classCount;
     for (let c = 0; c < classCount; c++) {
-      const child = children[state]!.get(c);
-      const fallback = next[fail[state]! * classCount + c]!;
-      if (child === undefined) next[state * classCount + c] = fallback;
+      const child = next[row + c]!;
+      if (child === 0) next[row + c] = next[fallbackRow + c]!;
       else {
-        fail[child] = fallback;
-        next[state * classCount + c] = child;
-        queue.push(child);
+        fail[child] = next[fallbackRow + c]!;
+        queue[tail++] = child;
       }
     }
   }

@@ -48,9 +48,9 @@ export function runGit(args: string[], options: { cwd?: string; at?: GitLocation
  * Runs git to completion without blocking the event loop: what the scan uses while worker
  * threads wait to be fed (a history listing can take seconds).
  */
-export function runGitAsync(args: string[], at: GitLocation): Promise<Outcome<Buffer>> {
+export function runGitAsync(args: string[], at: GitLocation, cwd?: string): Promise<Outcome<Buffer>> {
   return new Promise((resolve) => {
-    const child = spawn('git', [...BASE_ARGS, ...locationArgs(at), ...args], { env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', [...BASE_ARGS, ...locationArgs(at), ...args], { cwd, env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

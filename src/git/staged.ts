@@ -1,5 +1,5 @@
 import { fail, ok, type Outcome } from '../model/outcome.js';
-import { runGit } from './git-process.js';
+import { runGit, runGitAsync } from './git-process.js';
 
 export interface StagedFile {
   /** Path relative to the repository's top, with `/`. */
@@ -16,30 +16,37 @@ export interface StagedChanges {
 
 const REGULAR_FILE_MODES = new Set(['100644', '100755']);
 
-/**
- * What the next commit would add or change: staged blobs from the index (never the working
- * tree, which may differ), for added, copied, modified and renamed paths.
- */
-export function listStaged(cwd: string, pathspecs: string[] = []): Outcome<StagedChanges> {
+export interface Repository {
+  repoRoot: string;
+  gitDir: string;
+}
+
+/** The repository `cwd` is in: its top folder and git directory. */
+export function findRepository(cwd: string): Outcome<Repository> {
   const top = runGit(['rev-parse', '--show-toplevel', '--absolute-git-dir'], { cwd });
   if (!top.ok) return fail(`--staged needs a git repository: ${cwd} is not inside one`);
   const [repoRoot, gitDir] = top.value.toString().trim().split('\n') as [string, string];
-  const changed = runGit(['diff', '--cached', '--name-only', '-z', '--no-renames', '--diff-filter=ACMR', '--', ...pathspecs], { cwd: repoRoot });
-  if (!changed.ok) return changed;
-  const paths = changed.value.toString().split('\0').filter(Boolean);
-  if (paths.length === 0) return ok({ repoRoot, gitDir, files: [] });
-  const staged = runGit(['ls-files', '--stage', '-z', '--', ...paths.map((p) => `:(literal)${p}`)], { cwd: repoRoot });
-  if (!staged.ok) return staged;
-  const files = staged.value
-    .toString()
-    .split('\0')
-    .filter(Boolean)
-    .map((line) => {
-      const [meta, path] = line.split('\t') as [string, string];
-      const [mode, oid, stage] = meta.split(' ') as [string, string, string];
-      return { path, oid, mode, stage };
-    })
-    .filter((f) => REGULAR_FILE_MODES.has(f.mode) && f.stage === '0')
-    .map(({ path, oid, mode }) => ({ path, oid, mode }));
+  return ok({ repoRoot, gitDir });
+}
+
+/**
+ * What the next commit would add or change: staged blobs from the index (never the working
+ * tree, which may differ), for added, copied, modified and renamed paths, in one `git diff
+ * --cached --raw` (which names each path's staged blob). Asynchronous, so the caller can
+ * prepare its rules meanwhile.
+ */
+export async function listStaged(repository: Repository, pathspecs: string[] = []): Promise<Outcome<StagedChanges>> {
+  const { repoRoot, gitDir } = repository;
+  const at = { gitDir, workTree: repoRoot };
+  const diff = await runGitAsync(['diff', '--cached', '--raw', '-z', '--no-abbrev', '--no-renames', '--diff-filter=ACMR', '--', ...pathspecs], at, repoRoot);
+  if (!diff.ok) return diff;
+  // -z: ":<old mode> <new mode> <old oid> <new oid> <status>" NUL "<path>" NUL, per path.
+  const fields = diff.value.toString().split('\0');
+  const files: StagedFile[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const [, mode, , oid] = fields[i]!.slice(1).split(' ') as [string, string, string, string];
+    const path = fields[i + 1]!;
+    if (REGULAR_FILE_MODES.has(mode)) files.push({ path, oid, mode });
+  }
   return ok({ repoRoot, gitDir, files });
 }

@@ -21,7 +21,7 @@ export interface ContentMatcher {
    */
   startOffsets: () => ReadonlyMap<string, readonly number[]> | undefined;
   /** The same pattern, sticky (`y`): tried at one position only. */
-  sticky: RegExp;
+  sticky: () => RegExp;
 }
 
 /** A rule ready to run: regexes built, globs compiled. Pure data plus pure functions. */

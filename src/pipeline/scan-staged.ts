@@ -1,6 +1,6 @@
 import { readBlobs } from '../git/cat-file.js';
 import { hasGit } from '../git/git-process.js';
-import { listStaged } from '../git/staged.js';
+import { findRepository, listStaged } from '../git/staged.js';
 import type { Skipped } from '../model/finding.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
 import { readFolderAllowlist } from './allowlists.js';
@@ -28,10 +28,11 @@ export interface StagedScanOptions {
  */
 export async function scanStaged(options: StagedScanOptions): Promise<Outcome<ScanResult>> {
   const started = performance.now();
-  if (!hasGit()) return fail('--staged needs git, and git is not installed');
-  const staged = listStaged(options.cwd, options.pathspecs);
+  const repository = findRepository(options.cwd);
+  if (!repository.ok) return hasGit() ? repository : fail('--staged needs git, and git is not installed');
+  // git lists the staged blobs while the rules compile.
+  const [staged, engine] = await Promise.all([listStaged(repository.value, options.pathspecs), prepareEngine(options.ruleDirs, [repository.value.repoRoot])]);
   if (!staged.ok) return staged;
-  const engine = await prepareEngine(options.ruleDirs, [staged.value.repoRoot]);
   if (!engine.ok) return engine;
   const { repoRoot, gitDir, files } = staged.value;
   const pathOf = new Map(files.map((f) => [f.oid, f.path]));

@@ -1,4 +1,5 @@
-import picomatch from 'picomatch';
+import { createRequire } from 'node:module';
+import type picomatchType from 'picomatch';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import type { CompiledRule, ContentMatcher } from '../model/rule.js';
 import { createPathGate, matchesEveryPath } from '../engine/name-matcher.js';
@@ -10,18 +11,26 @@ export type { CompiledRule };
 
 const GLOB_OPTIONS = { dot: true, nocase: false } as const;
 
+/** picomatch is loaded the first time a path passes a gate: a git hook often never needs it. */
+const loadPicomatch = (() => {
+  let loaded: typeof picomatchType | undefined;
+  return () => (loaded ??= createRequire(import.meta.url)('picomatch') as typeof picomatchType);
+})();
+const picomatch = (globs: string[], options: picomatchType.PicomatchOptions) => loadPicomatch()(globs, options);
+
 /**
  * A path matcher for include/exclude globs. Each glob list is first put to its cheap gate
  * (base and folder names), so most paths never reach picomatch; `**` includes every path.
  */
 function compileGlobs(include: string[], exclude: string[] = []): (path: string) => boolean {
-  const includeGlobs = picomatch(include, GLOB_OPTIONS);
+  // picomatch compiles a glob list only once a path passes its gate: a git hook compiles few.
+  const includeGlobs = once(() => picomatch(include, GLOB_OPTIONS));
   const mayInclude = createPathGate(include);
-  const isIncluded = matchesEveryPath(include) ? () => true : (path: string) => mayInclude(path) && includeGlobs(path);
+  const isIncluded = matchesEveryPath(include) ? () => true : (path: string) => mayInclude(path) && includeGlobs()(path);
   if (exclude.length === 0) return isIncluded;
-  const excludeGlobs = picomatch(exclude, GLOB_OPTIONS);
+  const excludeGlobs = once(() => picomatch(exclude, GLOB_OPTIONS));
   const mayExclude = createPathGate(exclude);
-  return (path) => isIncluded(path) && !(mayExclude(path) && excludeGlobs(path));
+  return (path) => isIncluded(path) && !(mayExclude(path) && excludeGlobs()(path));
 }
 
 /**
@@ -94,7 +103,7 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
         requires: values(requires),
         verify: content.verify ? VERIFIERS[content.verify] : undefined,
         startOffsets: once(() => keywordStartOffsets(definition, regex.value, content.keywords.map((k) => k.toLowerCase()))),
-        sticky: new RegExp(regex.value.source, regex.value.flags.replace('g', '') + 'y'),
+        sticky: once(() => new RegExp(regex.value.source, regex.value.flags.replace('g', '') + 'y')),
       };
     }
   }
