@@ -30,20 +30,23 @@ export function keywordStarts(rule: CompiledRule, hits: KeywordHits, textLength:
 
 /**
  * The keyword hits of UTF-8 bytes with positions counted in UTF-16 code units of the decoded
- * text, as regexes count them. Undefined when the bytes do not decode one-to-one (invalid
- * sequences, a BOM): the caller then scans whole texts.
+ * text, as regexes count them. Keywords are ASCII, so every position is a character boundary:
+ * the text between two of them is decoded natively and only its length kept. Undefined when
+ * the pieces do not add up to the text (a BOM the decoder dropped): the caller then scans
+ * whole texts.
  */
 export function charPositions(hits: KeywordHits, bytes: Uint8Array, textLength: number): KeywordHits | undefined {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const all = [...new Set([...hits.positions.values()].flat())].sort((a, b) => a - b);
   const byByte = new Map<number, number>();
   let units = 0;
-  let next = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (i === all[next]) byByte.set(all[next++]!, units);
-    const byte = bytes[i]!;
-    // A lead byte starts a character; a four-byte one becomes a surrogate pair.
-    if ((byte & 0xc0) !== 0x80) units += byte >= 0xf0 ? 2 : 1;
+  let previous = 0;
+  for (const position of all) {
+    units += buffer.toString('utf8', previous, position).length;
+    byByte.set(position, units);
+    previous = position;
   }
+  units += buffer.toString('utf8', previous).length;
   if (units !== textLength) return undefined;
   const converted = new KeywordHits(hits);
   for (const keyword of hits.dense) converted.dense.add(keyword);

@@ -96,11 +96,13 @@ export function createPrefilter(keywords: Iterable<string>): Prefilter {
   const lengths = unique.map((k) => Buffer.byteLength(k, 'latin1'));
   const { classes, classCount, table, outputs } = buildAutomaton(unique);
   // Common keywords end a match thousands of times in one file: each output state records at
-  // most MAX_KEYWORD_POSITIONS hits, then is only skipped.
+  // most MAX_KEYWORD_POSITIONS + 1 hits (one more marks it dense), then is only skipped.
   const counts = new Uint16Array(outputs.length);
   const touched: number[] = [];
+  // Positions per keyword index while a file is read; turned into KeywordHits at its end.
+  const found: (number[] | undefined)[] = new Array(unique.length).fill(undefined);
+  const foundKeywords: number[] = [];
   return (bytes) => {
-    const hits = new KeywordHits();
     let state = 0;
     for (let i = 0; i < bytes.length; i++) {
       const entry = table[state + classes[bytes[i]!]!]!;
@@ -112,15 +114,27 @@ export function createPrefilter(keywords: Iterable<string>): Prefilter {
       if (count === 0) touched.push(index);
       counts[index] = count + 1;
       for (const k of outputs[index]!) {
-        const keyword = unique[k]!;
-        hits.add(keyword);
-        if (hits.dense.has(keyword)) continue;
-        const positions = hits.positions.get(keyword) ?? [];
-        if (positions.length === 0) hits.positions.set(keyword, positions);
-        if (positions.length >= MAX_KEYWORD_POSITIONS) hits.dense.add(keyword);
-        else positions.push(i - lengths[k]! + 1);
+        let positions = found[k];
+        if (positions === undefined) {
+          positions = found[k] = [];
+          foundKeywords.push(k);
+        }
+        if (positions.length <= MAX_KEYWORD_POSITIONS) positions.push(i - lengths[k]! + 1);
       }
     }
+    const hits = new KeywordHits();
+    for (const k of foundKeywords) {
+      const keyword = unique[k]!;
+      const positions = found[k]!;
+      hits.add(keyword);
+      if (positions.length > MAX_KEYWORD_POSITIONS) {
+        hits.dense.add(keyword);
+        positions.length = MAX_KEYWORD_POSITIONS;
+      }
+      hits.positions.set(keyword, positions);
+      found[k] = undefined;
+    }
+    foundKeywords.length = 0;
     for (const index of touched) counts[index] = 0;
     touched.length = 0;
     return hits;

@@ -8,6 +8,7 @@ import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { charPositions, keywordStarts } from './keyword-starts.js';
 import { findHits } from './match-content.js';
+import type { KeywordHits } from './prefilter.js';
 import { isPlaceholder } from './placeholders.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
@@ -133,12 +134,18 @@ export async function scanContent(
   const isActive = (keywords: readonly string[]) => keywords.some((k) => present.has(k));
   const ownRules = activeRules(ruleSet, present, gated);
   const vetoes: Span[] = [];
-  // Keyword positions are byte offsets: the same as character positions only in ASCII text.
-  const useStarts = options.useKeywordStarts !== false && ownRules.some((rule) => rule.content!.startOffsets());
-  const positioned = !useStarts ? undefined : text.length === searchable.length ? present : charPositions(present, searchable, text.length);
-  const hits = ownRules.flatMap((rule) =>
-    findHits(text!, rule, vetoes, positioned && keywordStarts(rule, positioned, text!.length)).map((hit) => ({ ...hit, about: describe(rule) })),
-  );
+  // Keyword positions are byte offsets: the same as character positions only in ASCII text;
+  // otherwise they are converted, once, when a rule is found to gain from them.
+  const isAscii = text.length === searchable.length;
+  let positioned: KeywordHits | undefined | null = null;
+  const startsFor = (rule: CompiledRule) => {
+    if (options.useKeywordStarts === false) return undefined;
+    if (isAscii) return keywordStarts(rule, present, text!.length);
+    if (!keywordStarts(rule, present, text!.length)) return undefined;
+    positioned ??= charPositions(present, searchable, text!.length);
+    return positioned && keywordStarts(rule, positioned, text!.length);
+  };
+  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule) })));
   if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
     hits.push(...findDecodedHits(ruleSet, text, [...ruleSet.contentRules, ...gated], { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
   }
