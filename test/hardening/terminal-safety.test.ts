@@ -5,6 +5,7 @@ import { runCli, scanJson } from '../helpers/cli.js';
 import { fakeTestToken } from '../helpers/fake-secrets.js';
 import { TEST_RULES_YAML } from '../helpers/rules.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
+import { hostileNames } from '../helpers/hostile-names.js';
 
 /**
  * A hostile file name or matched text must not be able to move the cursor, recolour the
@@ -33,18 +34,7 @@ const CONTROL_RULE = `
 `;
 
 const FAKE_VERDICT = 'GO  no findings — complete scan';
-const HOSTILE_NAMES = [
-  `\x1b[2K\r${FAKE_VERDICT}.env`,
-  `\x1b[1A\x1b[2K\x1b[32m${FAKE_VERDICT}\x1b[0m.env`,
-  '\x1b]0;airlock says GO\x07title.env',
-  '\x1b]8;;file:evil\x07link\x1b]8;;\x07.env',
-  '\u009b2J\u009b32mc1-csi.env',
-  'back\bspace\x7f.env',
-  `rtl\u202e${'vne.'}`,
-  `isolate\u2066${FAKE_VERDICT}\u2069.env`,
-  `line\u2028${FAKE_VERDICT}.env`,
-  `new\n${FAKE_VERDICT}\n.env`,
-];
+const HOSTILE_NAMES = hostileNames(FAKE_VERDICT);
 
 function setup() {
   const base = useTempDir('airlock-term-');

@@ -5,21 +5,13 @@ import { findingLines } from '../../src/tui/findings-lines.js';
 import { lineText, type Line } from '../../src/tui/line.js';
 import { planLines } from '../../src/tui/plan-lines.js';
 import { summaryLines } from '../../src/tui/summary.js';
+import { hostileNames } from '../helpers/hostile-names.js';
 import { finding, scanResult } from './scan-result.js';
 
 /** Anything a terminal acts on, or that reorders or breaks lines (as in test/hardening/terminal-safety.test.ts). */
 const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const FAKE_VERDICT = 'GO  0 blocking, 0 to review';
-const HOSTILE = [
-  `\x1b[2K\r${FAKE_VERDICT}.env`,
-  `\x1b[1A\x1b[2K\x1b[32m${FAKE_VERDICT}\x1b[0m.env`,
-  '\x1b]0;airlock says GO\x07title.env',
-  '\u009b2J\u009b32mc1-csi.env',
-  `rtl\u202e${'vne.'}`,
-  `isolate\u2066${FAKE_VERDICT}\u2069.env`,
-  `line\u2028${FAKE_VERDICT}.env`,
-  `new\n${FAKE_VERDICT}\n.env`,
-];
+const HOSTILE = hostileNames(FAKE_VERDICT);
 
 const texts = (lines: Line[]) => lines.map(lineText);
 
