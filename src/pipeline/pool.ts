@@ -42,12 +42,23 @@ interface Slot {
  * fresh worker takes its place and the rest of its batch is queued again, first in line.
  * A worker that dies on a file (out of memory, a crash) is handled the same way.
  */
-export function createPool(size: number, setup: EngineSetup, options: PoolOptions, onReports: (reports: FileReport[]) => void, reportUnfinished: ReportUnfinished): Pool {
-  // Smaller heaps over peak speed for a scan big enough for workers: each file's text is
-  // garbage once scanned, and V8 would otherwise let every isolate's heap grow to hundreds of
-  // MB. Isolates created from here on (the workers) take the setting; a small scan or a git
-  // hook never pays for it.
+let isSmallHeap = false;
+
+/**
+ * Smaller heaps over peak speed, once a scan is big enough for worker threads: each file's
+ * text is garbage once scanned, yet V8 would let every isolate's heap grow to hundreds of MB.
+ * Every isolate created afterwards (the workers) takes the setting. Not set for the main
+ * thread from the start: there it slowed a warm-cache rescan by a third (more collections),
+ * and a git hook's small scan never needs it.
+ */
+export function preferSmallHeaps(): void {
+  if (isSmallHeap) return;
   setFlagsFromString('--optimize-for-size');
+  isSmallHeap = true;
+}
+
+export function createPool(size: number, setup: EngineSetup, options: PoolOptions, onReports: (reports: FileReport[]) => void, reportUnfinished: ReportUnfinished): Pool {
+  preferSmallHeaps();
   const workerUrl = new URL('./worker.js', import.meta.url);
   const { fileTimeoutMs, ...taskOptions } = options;
   const queue: FileTask[][] = [];

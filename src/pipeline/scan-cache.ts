@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileFinding } from '../model/finding.js';
 import type { FileIdentity } from './read-file.js';
 import type { FileReport } from './scan-file-task.js';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** A file changed within this window of its scan may change again unseen (same mtime): not cached. */
 const RACY_MS = 2000;
 
@@ -17,15 +18,65 @@ interface Entry {
   skip?: FileReport['skip'];
 }
 
-interface CacheFile {
+/**
+ * The cache file: one line of JSON (format, rules, and the entries with findings or a skip:
+ * few), then one record per clean file, `key NUL dev NUL ino NUL size NUL mtime NUL bytes NUL`.
+ * Keys are paths, which never hold a NUL. Clean records stay unparsed strings until looked
+ * up: a warm scan of 100,000 files neither builds 100,000 objects nor writes them back.
+ */
+interface Header {
   format: number;
   rules: string;
   entries: Record<string, Entry>;
 }
 
+const FIELDS = 6;
+
+/** A clean entry as its record's fields after the key; an entry with findings or a skip as is. */
+type Stored = Entry | string;
+
+function readCacheFile(file: string, rulesKey: string): Map<string, Stored> {
+  const entries = new Map<string, Stored>();
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return entries; // no cache yet: every file is scanned
+  }
+  const newline = text.indexOf('\n');
+  try {
+    const header = JSON.parse(newline === -1 ? text : text.slice(0, newline)) as Header;
+    if (header.format !== FORMAT || header.rules !== rulesKey) return entries;
+    for (const [key, entry] of Object.entries(header.entries)) entries.set(key, entry);
+  } catch {
+    return entries;
+  }
+  let at = newline + 1;
+  while (at > 0 && at < text.length) {
+    const keyEnd = text.indexOf('\0', at);
+    let end = keyEnd;
+    for (let field = 1; field < FIELDS && end !== -1; field++) end = text.indexOf('\0', end + 1);
+    if (keyEnd === -1 || end === -1) break;
+    entries.set(text.slice(at, keyEnd), text.slice(keyEnd + 1, end));
+    at = end + 1;
+  }
+  return entries;
+}
+
+function cleanEntry(fields: string): Entry {
+  const [dev, ino, size, mtime, bytes] = fields.split('\0') as [string, string, string, string, string];
+  return { ...(dev === '' ? {} : { id: [Number(dev), Number(ino), Number(size), Number(mtime)] as FileIdentity }), findings: [], bytes: Number(bytes) };
+}
+
+const isClean = (entry: Entry) => entry.findings.length === 0 && entry.skip === undefined;
+const cleanRecord = (entry: Entry) => [...(entry.id ?? ['', '', '', '']), entry.bytes].join('\0');
+
 export interface ScanCache {
-  /** The earlier result for a file, if the file is still the same one, byte for byte. */
-  lookupFile(absolutePath: string): Entry | undefined;
+  /**
+   * The earlier results for files, each if the file is still the same one, byte for byte. The
+   * files are looked at in parallel (off the main thread), many at a time.
+   */
+  lookupFiles(absolutePaths: string[]): Promise<(Entry | undefined)[]>;
   lookupBlob(key: string): Entry | undefined;
   store(key: string, report: FileReport): void;
   /** Writes what this scan saw (and only that: deleted files drop out). */
@@ -40,46 +91,58 @@ const sameIdentity = (a: FileIdentity, b: FileIdentity) => a[0] === b[0] && a[1]
  * --show-secrets never uses it.
  */
 export function openScanCache(dir: string, roots: string[], rulesKey: string, isWritable: boolean): ScanCache {
-  const file = join(dir, `scan-${createHash('sha256').update(roots.join('\0')).digest('hex').slice(0, 24)}.json`);
+  const file = join(dir, `scan-${createHash('sha256').update(roots.join('\0')).digest('hex').slice(0, 24)}.cache`);
   const started = Date.now();
-  let previous: Record<string, Entry> = {};
-  try {
-    const loaded = JSON.parse(readFileSync(file, 'utf8')) as CacheFile;
-    if (loaded.format === FORMAT && loaded.rules === rulesKey) previous = loaded.entries;
-  } catch {
-    // no cache yet: every file is scanned
-  }
-  const next: Record<string, Entry> = {};
+  const previous = readCacheFile(file, rulesKey);
+  const next = new Map<string, Stored>();
+  // Nothing new stored and nothing gone: the file on disk is still right, and not rewritten.
+  let hasNews = false;
+  const entryOf = (stored: Stored) => (typeof stored === 'string' ? cleanEntry(stored) : stored);
   return {
-    lookupFile(absolutePath) {
-      const entry = previous[absolutePath];
-      if (!entry?.id) return undefined;
-      try {
-        const stats = lstatSync(absolutePath);
-        if (!stats.isFile() || !sameIdentity(entry.id, [stats.dev, stats.ino, stats.size, stats.mtimeMs])) return undefined;
-      } catch {
-        return undefined;
-      }
-      next[absolutePath] = entry;
-      return entry;
+    lookupFiles(absolutePaths) {
+      return Promise.all(
+        absolutePaths.map(async (absolutePath) => {
+          const stored = previous.get(absolutePath);
+          if (stored === undefined) return undefined;
+          const entry = entryOf(stored);
+          if (!entry.id) return undefined;
+          try {
+            const stats = await lstat(absolutePath);
+            if (!stats.isFile() || !sameIdentity(entry.id, [stats.dev, stats.ino, stats.size, stats.mtimeMs])) return undefined;
+          } catch {
+            return undefined;
+          }
+          next.set(absolutePath, stored);
+          return entry;
+        }),
+      );
     },
     lookupBlob(key) {
-      const entry = previous[key];
-      if (entry) next[key] = entry;
-      return entry;
+      const stored = previous.get(key);
+      if (stored === undefined) return undefined;
+      next.set(key, stored);
+      return entryOf(stored);
     },
     store(key, report) {
       if (report.task.source === 'file' && (!report.identity || report.identity[3] > started - RACY_MS)) return;
       // A failed or stopped match is not kept: the next scan tries again.
       if (report.skip?.reason === 'match-error' || report.skip?.reason === 'timeout') return;
-      next[key] = { id: report.identity, findings: report.findings, bytes: report.bytes, skip: report.skip };
+      const entry: Entry = { id: report.identity, findings: report.findings, bytes: report.bytes, skip: report.skip };
+      next.set(key, isClean(entry) ? cleanRecord(entry) : entry);
+      hasNews = true;
     },
     save() {
-      if (!isWritable) return;
+      if (!isWritable || (!hasNews && next.size === previous.size)) return;
+      const rich: Record<string, Entry> = {};
+      const clean: string[] = [];
+      for (const [key, stored] of next) {
+        if (typeof stored === 'string') clean.push(`${key}\0${stored}\0`);
+        else rich[key] = stored;
+      }
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         const partial = `${file}.${process.pid}.tmp`;
-        writeFileSync(partial, JSON.stringify({ format: FORMAT, rules: rulesKey, entries: next } satisfies CacheFile), { mode: 0o600 });
+        writeFileSync(partial, `${JSON.stringify({ format: FORMAT, rules: rulesKey, entries: rich } satisfies Header)}\n${clean.join('')}`, { mode: 0o600 });
         renameSync(partial, file);
       } catch {
         // a cache that cannot be written only costs speed

@@ -1,7 +1,8 @@
 import { basename, dirname, relative } from 'node:path';
 import { readBlobs } from '../git/cat-file.js';
 import type { GitLocation } from '../git/git-process.js';
-import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs } from '../git/history.js';
+import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs, type HistoryBlob } from '../git/history.js';
+import type { Outcome } from '../model/outcome.js';
 import type { Skipped } from '../model/finding.js';
 import type { Collected } from '../verdict/suppress.js';
 import type { ScanCache } from './scan-cache.js';
@@ -53,19 +54,31 @@ export interface HistorySinks {
  * Queues every blob of a repository's history for scanning, except those identical to a file
  * in its work tree (scanned already). Blobs over the size limit are skipped like files.
  */
+/** What git says a repository holds: every blob, and which are unchanged in its work tree. */
+export interface HistoryListing {
+  blobs: Outcome<HistoryBlob[]>;
+  inWorkTree: Map<string, string[]>;
+}
+
+/** Asks git for a repository's blobs; started as soon as the walk finds its .git. */
+export async function listHistory(directory: GitDirectory): Promise<HistoryListing> {
+  const { at } = locate(directory);
+  const [blobs, inWorkTree] = await Promise.all([listHistoryBlobs(at), listWorkTreeBlobs(at)]);
+  return { blobs, inWorkTree };
+}
+
 export async function queueHistory(
   directory: GitDirectory,
+  { blobs, inWorkTree }: HistoryListing,
   { runner, cache, reuse }: HistorySinks,
   maxFileSize: number,
   skipped: Skipped[],
 ): Promise<QueuedHistory> {
   const history = locate(directory);
-  const blobs = await listHistoryBlobs(history.at);
   if (!blobs.ok) {
     skipped.push({ root: directory.root, path: relative(directory.root, directory.gitDir), reason: 'unreadable', detail: `history not scanned: ${blobs.errors[0]}` });
     return history;
   }
-  const inWorkTree = await listWorkTreeBlobs(history.at);
   for (const paths of inWorkTree.values()) for (const path of paths) history.tracked.push(`${history.prefix}${path}`);
   const pathOf = new Map<string, string>();
   const wanted: string[] = [];

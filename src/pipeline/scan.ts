@@ -7,7 +7,7 @@ import { ok, type Outcome } from '../model/outcome.js';
 import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
 import { fromCommandLine, fromIgnoreFile } from '../walk/exclusions.js';
-import { walkRoot, type WalkLog } from '../walk/walk.js';
+import { walkRoot, type FileEntry, type WalkLog } from '../walk/walk.js';
 import { VERSION } from '../model/version.js';
 import { cacheDirectory, isCacheWritable } from './cache-dir.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
@@ -16,8 +16,11 @@ import { readFolderAllowlist } from './allowlists.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
 import { checkRoots, prepareEngine, unsafeRuleNotices } from './prepare.js';
-import { historyKey, queueHistory, traceHistory, type GitDirectory, type QueuedHistory } from './scan-history.js';
+import { historyKey, listHistory, queueHistory, traceHistory, type GitDirectory, type HistoryListing, type QueuedHistory } from './scan-history.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
+
+/** Walked files whose cached results are looked up together. */
+const LOOKUP_BATCH = 256;
 
 export interface ScanOptions {
   roots: string[];
@@ -117,6 +120,8 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   );
 
   const gitDirectories: GitDirectory[] = [];
+  // Each history is listed (git, in other processes) from the moment its .git is seen.
+  const listings = new Map<string, Promise<HistoryListing>>();
   const excludedPaths: ExcludedPath[] = [];
   const allowlists = [...(options.allowlists ?? [])];
   for (const root of roots.value) {
@@ -127,13 +132,28 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     } else allowlists.push(...folderAllowlists);
     const exclusions = [...fromCommandLine(options.excludes), ...(options.refuseFolderConfig ? [] : folderExclusions)];
     const log: WalkLog = { skipped, escapes: [] };
+    // Walked entries wait in small batches so the cache can look at their files in parallel.
+    let waiting: FileEntry[] = [];
+    const settle = async () => {
+      const entries = waiting;
+      waiting = [];
+      const cached = cache ? await cache.lookupFiles(entries.map((e) => e.absolutePath)) : [];
+      for (const [i, entry] of entries.entries()) {
+        const earlier = cached[i];
+        if (earlier) record({ task: { ...entry, source: 'file' }, ...earlier }, true);
+        else await runner.add({ ...entry, source: 'file' });
+      }
+    };
     for await (const entry of walkRoot(root, exclusions, log)) {
-      const cached = cache?.lookupFile(entry.absolutePath);
-      if (cached) record({ task: { ...entry, source: 'file' }, ...cached }, true);
-      else await runner.add({ ...entry, source: 'file' });
+      waiting.push(entry);
+      if (waiting.length >= LOOKUP_BATCH) await settle();
       const gitDir = gitDirectoryOf(entry.absolutePath);
-      if (gitDir) gitDirectories.push({ root, gitDir });
+      if (gitDir) {
+        gitDirectories.push({ root, gitDir });
+        if (options.history && hasGit()) listings.set(gitDir, listHistory({ root, gitDir }));
+      }
     }
+    await settle();
     for (const escape of log.escapes) collected.push({ finding: symlinkEscapeFinding(escape.root, escape.path, escape.target) });
     for (const source of exclusions) if (source.count > 0) excluded.push({ root, by: source.by, entries: source.count });
     for (const source of exclusions) for (const path of source.paths ?? []) excludedPaths.push({ root, path, by: source.by });
@@ -161,7 +181,8 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
       // Skips found while listing go to the directory's report first (they are history paths, not files).
       const own = historySkipped.get(directory.gitDir)!;
       const before = own.length;
-      histories.push(await queueHistory(directory, { runner, cache, reuse: (report) => record(report, true) }, options.maxFileSize, own));
+      const listing = listings.get(directory.gitDir) ?? listHistory(directory);
+      histories.push(await queueHistory(directory, await listing, { runner, cache, reuse: (report) => record(report, true) }, options.maxFileSize, own));
       skipped.push(...own.slice(before).filter((entry) => !skipped.includes(entry)));
     }
   }

@@ -1,0 +1,67 @@
+import { readdirSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { FileFinding } from '../../src/model/finding.js';
+import { openScanCache } from '../../src/pipeline/scan-cache.js';
+import type { FileReport } from '../../src/pipeline/scan-file-task.js';
+import { useTempDir, writeTree } from '../helpers/temp-dir.js';
+
+/** The cache file itself: what goes in comes out, for clean files, files with findings and blobs. */
+describe('the scan cache file', () => {
+  const finding = { ruleId: 'github-pat', path: 'a', fingerprint: 'f1', secret: 'ghp_…' } as unknown as FileFinding;
+
+  function setup() {
+    const base = useTempDir();
+    const root = join(base, 'project');
+    // Names a line-based format would break on: newline, tab, NUL-free by definition.
+    const names = ['clean.txt', 'with\nnewline.txt', 'tab\tname.js', 'secret.env'];
+    writeTree(root, Object.fromEntries(names.map((n) => [n, `content of ${n}\n`])));
+    const old = new Date(Date.now() - 60_000);
+    for (const n of names) utimesSync(join(root, n), old, old);
+    return { cacheDir: join(base, 'cache'), root, paths: names.map((n) => join(root, n)) };
+  }
+
+  const reportFor = (path: string, findings: FileFinding[] = []): FileReport => {
+    const s = statSync(path);
+    return { task: { root: '/', path, absolutePath: path, source: 'file' }, findings, bytes: s.size, identity: [s.dev, s.ino, s.size, s.mtimeMs] } as FileReport;
+  };
+
+  it('gives back every stored entry after a save, and rewrites nothing when nothing changed', async () => {
+    const { cacheDir, paths } = setup();
+    const first = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    for (const path of paths) first.store(path, reportFor(path, path.endsWith('.env') ? [finding] : []));
+    first.store('blob:/r/.git:abc123:old.env', { task: { root: '/r', path: 'old.env', source: 'git-history' }, findings: [finding], bytes: 9 } as FileReport);
+    first.store('blob:/r/.git:def456:clean.md', { task: { root: '/r', path: 'clean.md', source: 'git-history' }, findings: [], bytes: 4 } as FileReport);
+    first.save();
+    const [file] = readdirSync(cacheDir);
+    const written = statSync(join(cacheDir, file!)).mtimeMs;
+
+    const second = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const found = await second.lookupFiles(paths);
+    expect(found.map((e) => e?.bytes)).toEqual(paths.map((p) => statSync(p).size));
+    expect(found.map((e) => e?.findings.length)).toEqual([0, 0, 0, 1]);
+    expect(found[3]!.findings[0]).toEqual(finding);
+    expect(second.lookupBlob('blob:/r/.git:abc123:old.env')?.findings).toEqual([finding]);
+    expect(second.lookupBlob('blob:/r/.git:def456:clean.md')).toEqual({ findings: [], bytes: 4 });
+    second.save();
+    expect(statSync(join(cacheDir, file!)).mtimeMs).toBe(written);
+
+    // Other rules: nothing is reused.
+    const other = openScanCache(cacheDir, ['/r'], 'rules-2', true);
+    expect(await other.lookupFiles(paths)).toEqual(paths.map(() => undefined));
+  });
+
+  it('drops a file that changed, and one that is gone, from the next save', async () => {
+    const { cacheDir, paths } = setup();
+    const first = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    for (const path of paths) first.store(path, reportFor(path));
+    first.save();
+    writeTree(join(paths[0]!, '..'), { 'clean.txt': 'changed, and longer than before\n' });
+    const second = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const found = await second.lookupFiles(paths.slice(0, 3));
+    expect(found.map((e) => e !== undefined)).toEqual([false, true, true]);
+    second.save();
+    const third = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    expect((await third.lookupFiles(paths)).map((e) => e !== undefined)).toEqual([false, true, true, false]);
+  });
+});
