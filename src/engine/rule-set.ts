@@ -17,10 +17,10 @@ export interface RuleSet {
   prefilter: Prefilter;
   /** Keywords of the other `pathGatedRules`, searched only in files one of them applies to. */
   gatedPrefilter: Prefilter;
-  /** Content and path-gated rules by each of their keywords. */
-  rulesByKeyword: Map<string, CompiledRule[]>;
-  /** Each rule's place in the rule list, to keep findings in rule order. */
-  ruleOrder: Map<CompiledRule, number>;
+  /** Content rules, then path-gated rules: the order findings are made in. */
+  keywordRules: CompiledRule[];
+  /** For each keyword, the places in `keywordRules` of the rules it activates, ascending. */
+  rulesByKeyword: Map<string, number[]>;
   /** Keywords that send a file's base64 values to be decoded and scanned again. */
   base64Triggers: readonly string[];
   /** Path and path-gated rules, in rule order. */
@@ -38,10 +38,14 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
   const everyPathRules = pathSensitiveRules.filter((r) => matchesEveryPath(r.pathGlobs ?? []));
   const secretlintRules = options.useSecretlint ? SECRETLINT_RULES : [];
   const keywordRules = [...contentRules, ...pathGatedRules];
-  const rulesByKeyword = new Map<string, CompiledRule[]>();
-  for (const rule of keywordRules) {
-    for (const keyword of new Set(rule.content!.keywords)) rulesByKeyword.set(keyword, [...(rulesByKeyword.get(keyword) ?? []), rule]);
-  }
+  const rulesByKeyword = new Map<string, number[]>();
+  keywordRules.forEach((rule, index) => {
+    for (const keyword of new Set(rule.content!.keywords)) {
+      const indices = rulesByKeyword.get(keyword);
+      if (indices) indices.push(index);
+      else rulesByKeyword.set(keyword, [index]);
+    }
+  });
   // Rules that apply to (almost) every path share the main prefilter; the gated pass is for the rest.
   const isEverywhere = (rule: CompiledRule) => everyPathRules.includes(rule);
   return {
@@ -56,8 +60,8 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
       ...BASE64_TRIGGERS,
     ]),
     gatedPrefilter: createPrefilter(pathGatedRules.filter((r) => !isEverywhere(r)).flatMap((r) => r.content!.keywords)),
+    keywordRules,
     rulesByKeyword,
-    ruleOrder: new Map(keywordRules.map((rule, index) => [rule, index])),
     base64Triggers: BASE64_TRIGGERS,
     pathSensitiveRules,
     everyPathRules,

@@ -87,13 +87,14 @@ function findDecodedHits(ruleSet: RuleSet, text: string, rules: CompiledRule[], 
 
 /** The content rules one of whose keywords is present, in rule order; path-gated ones only if they apply. */
 function activeRules(ruleSet: RuleSet, present: ReadonlySet<string>, gated: readonly CompiledRule[]): CompiledRule[] {
-  const active = new Set<CompiledRule>();
-  for (const keyword of present) {
-    for (const rule of ruleSet.rulesByKeyword.get(keyword) ?? []) {
-      if (!rule.matchesPath || gated.includes(rule)) active.add(rule);
-    }
+  const indices = new Set<number>();
+  for (const keyword of present) for (const index of ruleSet.rulesByKeyword.get(keyword) ?? []) indices.add(index);
+  const active: CompiledRule[] = [];
+  for (const index of [...indices].sort((a, b) => a - b)) {
+    const rule = ruleSet.keywordRules[index]!;
+    if (!rule.matchesPath || gated.includes(rule)) active.push(rule);
   }
-  return [...active].sort((a, b) => ruleSet.ruleOrder.get(a)! - ruleSet.ruleOrder.get(b)!);
+  return active;
 }
 
 interface Span {

@@ -22,14 +22,38 @@ const picomatch = (globs: string[], options: picomatchType.PicomatchOptions) => 
  * A path matcher for include/exclude globs. Each glob list is first put to its cheap gate
  * (base and folder names), so most paths never reach picomatch; `**` includes every path.
  */
+/**
+ * Gates by glob list: rules that share a list (the generic rules share their exclusions) share
+ * one gate, which remembers its last answer, so a path is put to it once, not once per rule.
+ */
+const gates = new Map<string, (path: string) => boolean>();
+function sharedGate(globs: string[]): (path: string) => boolean {
+  const key = globs.join('\n');
+  let gate = gates.get(key);
+  if (!gate) {
+    const test = createPathGate(globs);
+    let lastPath: string | undefined;
+    let lastAnswer = false;
+    gate = (path) => {
+      if (path !== lastPath) {
+        lastAnswer = test(path);
+        lastPath = path;
+      }
+      return lastAnswer;
+    };
+    gates.set(key, gate);
+  }
+  return gate;
+}
+
 function compileGlobs(include: string[], exclude: string[] = []): (path: string) => boolean {
   // picomatch compiles a glob list only once a path passes its gate: a git hook compiles few.
   const includeGlobs = once(() => picomatch(include, GLOB_OPTIONS));
-  const mayInclude = createPathGate(include);
+  const mayInclude = sharedGate(include);
   const isIncluded = matchesEveryPath(include) ? () => true : (path: string) => mayInclude(path) && includeGlobs()(path);
   if (exclude.length === 0) return isIncluded;
   const excludeGlobs = once(() => picomatch(exclude, GLOB_OPTIONS));
-  const mayExclude = createPathGate(exclude);
+  const mayExclude = sharedGate(exclude);
   return (path) => isIncluded(path) && !(mayExclude(path) && excludeGlobs()(path));
 }
 
