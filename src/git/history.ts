@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ok, type Outcome } from '../model/outcome.js';
 import { runGitAsync, type GitLocation } from './git-process.js';
 
@@ -11,28 +12,47 @@ export interface HistoryBlob {
 const lines = (buffer: Buffer) => buffer.toString().split('\n').filter(Boolean);
 
 /**
+ * Blob paths remembered from an earlier scan of the same repository, with the digest of the
+ * object list they were read for. While the object database holds the same objects, their
+ * paths are the same, and walking every commit again (`rev-list`) can be skipped.
+ */
+export interface PathMemory {
+  recall(): { digest: string; paths: Map<string, string> } | undefined;
+  remember(digest: string, paths: Map<string, string>): void;
+}
+
+/** A path for each object a ref (or reflog) reaches, from walking the history. */
+async function reachablePaths(at: GitLocation): Promise<Map<string, string>> {
+  const paths = new Map<string, string>();
+  const reachable = await runGitAsync(['rev-list', '--objects', '--all', '--reflog'], at);
+  // A repository without commits has no paths to give; its blobs are still listed.
+  if (!reachable.ok) return paths;
+  for (const line of lines(reachable.value)) {
+    const space = line.indexOf(' ');
+    if (space !== -1 && !paths.has(line.slice(0, space))) paths.set(line.slice(0, space), line.slice(space + 1));
+  }
+  return paths;
+}
+
+/**
  * Every blob in the object database — loose or packed, reachable or not — once each, with a
  * path where a commit gives it one. This is what a mounted `.git` exposes.
  */
-export async function listHistoryBlobs(at: GitLocation): Promise<Outcome<HistoryBlob[]>> {
-  const [objects, reachable] = await Promise.all([
-    runGitAsync(['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype) %(objectsize)', '--unordered'], at),
-    runGitAsync(['rev-list', '--objects', '--all', '--reflog'], at),
-  ]);
+export async function listHistoryBlobs(at: GitLocation, memory?: PathMemory): Promise<Outcome<HistoryBlob[]>> {
+  const remembered = memory?.recall();
+  // Nothing remembered: walk the history at once, beside the object listing.
+  const walked = remembered ? undefined : reachablePaths(at);
+  const objects = await runGitAsync(['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype) %(objectsize)', '--unordered'], at);
   if (!objects.ok) return objects;
-  const paths = new Map<string, string>();
-  // A repository without commits has no paths to give; its blobs are still listed.
-  if (reachable.ok) {
-    for (const line of lines(reachable.value)) {
-      const space = line.indexOf(' ');
-      if (space !== -1 && !paths.has(line.slice(0, space))) paths.set(line.slice(0, space), line.slice(space + 1));
-    }
-  }
+  const digest = createHash('sha256').update(objects.value).digest('hex');
+  const isRemembered = remembered?.digest === digest;
+  const paths = isRemembered ? remembered.paths : await (walked ?? reachablePaths(at));
   const blobs: HistoryBlob[] = [];
   for (const line of lines(objects.value)) {
     const [oid, type, size] = line.split(' ') as [string, string, string];
     if (type === 'blob') blobs.push({ oid, size: Number(size), path: paths.get(oid) });
   }
+  if (!isRemembered) memory?.remember(digest, new Map(blobs.flatMap((b) => (b.path === undefined ? [] : [[b.oid, b.path] as const]))));
   return ok(blobs);
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { PathMemory } from '../git/history.js';
 import type { FileFinding } from '../model/finding.js';
 import type { FileIdentity } from './read-file.js';
 import type { FileReport } from './scan-file-task.js';
@@ -81,6 +82,8 @@ export interface ScanCache {
   store(key: string, report: FileReport): void;
   /** Writes what this scan saw (and only that: deleted files drop out). */
   save(): void;
+  /** Blob paths of a repository's history, kept beside the results (paths only, no content). */
+  historyPaths(gitDir: string): PathMemory;
 }
 
 const sameIdentity = (a: FileIdentity, b: FileIdentity) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
@@ -131,6 +134,9 @@ export function openScanCache(dir: string, roots: string[], rulesKey: string, is
       next.set(key, isClean(entry) ? cleanRecord(entry) : entry);
       hasNews = true;
     },
+    historyPaths(gitDir) {
+      return pathMemory(dir, gitDir, isWritable);
+    },
     save() {
       if (!isWritable || (!hasNews && next.size === previous.size)) return;
       const rich: Record<string, Entry> = {};
@@ -146,6 +152,41 @@ export function openScanCache(dir: string, roots: string[], rulesKey: string, is
         renameSync(partial, file);
       } catch {
         // a cache that cannot be written only costs speed
+      }
+    },
+  };
+}
+
+/**
+ * A repository's blob paths in their own file: the digest of its object list on the first
+ * line, then `oid NUL path NUL` for each object.
+ */
+function pathMemory(dir: string, gitDir: string, isWritable: boolean): PathMemory {
+  const file = join(dir, `history-${createHash('sha256').update(gitDir).digest('hex').slice(0, 24)}.paths`);
+  return {
+    recall() {
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+      const newline = text.indexOf('\n');
+      if (newline === -1) return undefined;
+      const fields = text.slice(newline + 1).split('\0');
+      const paths = new Map<string, string>();
+      for (let i = 0; i + 1 < fields.length; i += 2) paths.set(fields[i]!, fields[i + 1]!);
+      return { digest: text.slice(0, newline), paths };
+    },
+    remember(digest, paths) {
+      if (!isWritable) return;
+      try {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        const partial = `${file}.${process.pid}.tmp`;
+        writeFileSync(partial, `${digest}\n${[...paths].map(([oid, path]) => `${oid}\0${path}\0`).join('')}`, { mode: 0o600 });
+        renameSync(partial, file);
+      } catch {
+        // only costs speed
       }
     },
   };

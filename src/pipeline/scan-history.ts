@@ -1,7 +1,7 @@
 import { basename, dirname, relative } from 'node:path';
 import { readBlobs } from '../git/cat-file.js';
 import type { GitLocation } from '../git/git-process.js';
-import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs, type HistoryBlob } from '../git/history.js';
+import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs, type HistoryBlob, type PathMemory } from '../git/history.js';
 import type { Outcome } from '../model/outcome.js';
 import type { Skipped } from '../model/finding.js';
 import type { Collected } from '../verdict/suppress.js';
@@ -50,10 +50,6 @@ export interface HistorySinks {
   reuse: (report: FileReport) => void;
 }
 
-/**
- * Queues every blob of a repository's history for scanning, except those identical to a file
- * in its work tree (scanned already). Blobs over the size limit are skipped like files.
- */
 /** What git says a repository holds: every blob, and which are unchanged in its work tree. */
 export interface HistoryListing {
   blobs: Outcome<HistoryBlob[]>;
@@ -61,12 +57,16 @@ export interface HistoryListing {
 }
 
 /** Asks git for a repository's blobs; started as soon as the walk finds its .git. */
-export async function listHistory(directory: GitDirectory): Promise<HistoryListing> {
+export async function listHistory(directory: GitDirectory, memory?: PathMemory): Promise<HistoryListing> {
   const { at } = locate(directory);
-  const [blobs, inWorkTree] = await Promise.all([listHistoryBlobs(at), listWorkTreeBlobs(at)]);
+  const [blobs, inWorkTree] = await Promise.all([listHistoryBlobs(at, memory), listWorkTreeBlobs(at)]);
   return { blobs, inWorkTree };
 }
 
+/**
+ * Queues every blob of a repository's history for scanning, except those identical to a file
+ * in its work tree (scanned already). Blobs over the size limit are skipped like files.
+ */
 export async function queueHistory(
   directory: GitDirectory,
   { blobs, inWorkTree }: HistoryListing,

@@ -150,7 +150,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
       const gitDir = gitDirectoryOf(entry.absolutePath);
       if (gitDir) {
         gitDirectories.push({ root, gitDir });
-        if (options.history && hasGit()) listings.set(gitDir, listHistory({ root, gitDir }));
+        if (options.history && hasGit()) listings.set(gitDir, listHistory({ root, gitDir }, cache?.historyPaths(gitDir)));
       }
     }
     await settle();
@@ -181,7 +181,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
       // Skips found while listing go to the directory's report first (they are history paths, not files).
       const own = historySkipped.get(directory.gitDir)!;
       const before = own.length;
-      const listing = listings.get(directory.gitDir) ?? listHistory(directory);
+      const listing = listings.get(directory.gitDir) ?? listHistory(directory, cache?.historyPaths(directory.gitDir));
       histories.push(await queueHistory(directory, await listing, { runner, cache, reuse: (report) => record(report, true) }, options.maxFileSize, own));
       skipped.push(...own.slice(before).filter((entry) => !skipped.includes(entry)));
     }

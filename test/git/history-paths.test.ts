@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listHistoryBlobs, type PathMemory } from '../../src/git/history.js';
+import { useRepo } from '../helpers/git-repo.js';
+
+/** A memory that records what it is told and answers with what the test planted. */
+function memory(planted?: { digest: string; paths: Map<string, string> }) {
+  const told: { digest: string; paths: Map<string, string> }[] = [];
+  const store: PathMemory = { recall: () => planted, remember: (digest, paths) => told.push({ digest, paths }) };
+  return { store, told };
+}
+
+describe('blob paths remembered between scans', () => {
+  function repository() {
+    const repo = useRepo();
+    repo.write('config/.env', 'TOKEN=one\n').commit('add env');
+    repo.git('mv', 'config/.env', 'config/old.env');
+    repo.commit('rename');
+    repo.write('src/app.js', 'x\n').commit('app');
+    return { repo, at: { gitDir: join(repo.dir, '.git'), workTree: repo.dir } };
+  }
+
+  it('walks the history when nothing is remembered, and remembers each blob\'s path with the object list\'s digest', async () => {
+    const { at } = repository();
+    const { store, told } = memory();
+    const blobs = await listHistoryBlobs(at, store);
+    if (!blobs.ok) throw new Error(blobs.errors.join('\n'));
+    expect(blobs.value.map((b) => b.path).sort()).toEqual(['config/old.env', 'src/app.js']);
+    expect(told).toHaveLength(1);
+    expect([...told[0]!.paths.values()].sort()).toEqual(['config/old.env', 'src/app.js']);
+  });
+
+  it('takes the remembered paths while the objects are the same, and walks again once they change', async () => {
+    const { repo, at } = repository();
+    const first = memory();
+    await listHistoryBlobs(at, first.store);
+    const { digest, paths } = first.told[0]!;
+    // Paths no walk would give: seeing them proves the walk was skipped.
+    const planted = new Map([...paths].map(([oid]) => [oid, `remembered/${oid.slice(0, 6)}`]));
+    const same = memory({ digest, paths: planted });
+    const reused = await listHistoryBlobs(at, same.store);
+    if (!reused.ok) throw new Error(reused.errors.join('\n'));
+    expect(reused.value.every((b) => b.path?.startsWith('remembered/'))).toBe(true);
+    expect(same.told).toHaveLength(0);
+
+    repo.write('secrets/.npmrc', '//registry.npmjs.org/:_authToken=x\n').commit('more');
+    const changed = memory({ digest, paths: planted });
+    const walked = await listHistoryBlobs(at, changed.store);
+    if (!walked.ok) throw new Error(walked.errors.join('\n'));
+    expect(walked.value.map((b) => b.path).sort()).toEqual(['config/old.env', 'secrets/.npmrc', 'src/app.js']);
+    expect(changed.told).toHaveLength(1);
+    expect(changed.told[0]!.digest).not.toBe(digest);
+  });
+});
