@@ -12,16 +12,9 @@ export type { CompiledRule };
 const GLOB_OPTIONS = { dot: true, nocase: false } as const;
 
 /** picomatch is loaded the first time a path passes a gate: a git hook often never needs it. */
-const loadPicomatch = (() => {
-  let loaded: typeof picomatchType | undefined;
-  return () => (loaded ??= createRequire(import.meta.url)('picomatch') as typeof picomatchType);
-})();
+const loadPicomatch = once(() => createRequire(import.meta.url)('picomatch') as typeof picomatchType);
 const picomatch = (globs: string[], options: picomatchType.PicomatchOptions) => loadPicomatch()(globs, options);
 
-/**
- * A path matcher for include/exclude globs. Each glob list is first put to its cheap gate
- * (base and folder names), so most paths never reach picomatch; `**` includes every path.
- */
 /**
  * Gates by glob list: rules that share a list (the generic rules share their exclusions) share
  * one gate, which remembers its last answer, so a path is put to it once, not once per rule.
@@ -46,8 +39,12 @@ function sharedGate(globs: string[]): (path: string) => boolean {
   return gate;
 }
 
+/**
+ * A path matcher for include/exclude globs. Each glob list is first put to its cheap gate
+ * (base and folder names), so most paths never reach picomatch, which compiles a list only
+ * once a path passes its gate; `**` includes every path.
+ */
 function compileGlobs(include: string[], exclude: string[] = []): (path: string) => boolean {
-  // picomatch compiles a glob list only once a path passes its gate: a git hook compiles few.
   const includeGlobs = once(() => picomatch(include, GLOB_OPTIONS));
   const mayInclude = sharedGate(include);
   const isIncluded = matchesEveryPath(include) ? () => true : (path: string) => mayInclude(path) && includeGlobs()(path);
