@@ -6,16 +6,12 @@ import { SECRETLINT_RULES, type SecretlintRule } from './secretlint-rules.js';
 
 /** Rules arranged for the per-file loop: decided once, not per file. */
 export interface RuleSet {
-  /** Rules that flag a whole file by its path. */
-  pathRules: CompiledRule[];
   /** Content rules that may run on any file, gated by their keywords. */
   contentRules: CompiledRule[];
-  /** Content rules that run only on files whose path they match (`.env`, shell histories…). */
-  pathGatedRules: CompiledRule[];
   secretlintRules: SecretlintRule[];
   /** Keywords of `contentRules`, the `everyPathRules` and secretlint's rules: decides whether a file is decoded at all. */
   prefilter: Prefilter;
-  /** Keywords of the other `pathGatedRules`, searched only in files one of them applies to. */
+  /** Keywords of the other path-gated rules (`.env`, shell histories…), searched only in files one of them applies to. */
   gatedPrefilter: Prefilter;
   /** Content rules, then path-gated rules: the order findings are made in. */
   keywordRules: CompiledRule[];
@@ -49,9 +45,7 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
   // Rules that apply to (almost) every path share the main prefilter; the gated pass is for the rest.
   const isEverywhere = (rule: CompiledRule) => everyPathRules.includes(rule);
   return {
-    pathRules: rules.filter((r) => r.matchesPath && !r.content),
     contentRules,
-    pathGatedRules,
     secretlintRules,
     prefilter: createPrefilter([
       ...contentRules.flatMap((r) => r.content!.keywords),
@@ -65,6 +59,6 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
     base64Triggers: BASE64_TRIGGERS,
     pathSensitiveRules,
     everyPathRules,
-    mayMatchSomeRule: createPathGate(pathSensitiveRules.flatMap((r) => (matchesEveryPath(r.pathGlobs ?? []) ? [] : (r.pathGlobs ?? [])))),
+    mayMatchSomeRule: createPathGate(pathSensitiveRules.filter((r) => !isEverywhere(r)).flatMap((r) => r.pathGlobs ?? [])),
   };
 }

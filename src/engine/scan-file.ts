@@ -67,15 +67,14 @@ export function matchPath(ruleSet: RuleSet, path: string, rootName = '', applica
  * Hits inside base64 values, decoded and scanned again (up to BASE64_LIMITS.depth deep). Each
  * hit stands at the outermost encoded value's position; its message says it was decoded.
  */
-function findDecodedHits(ruleSet: RuleSet, text: string, rules: CompiledRule[], budget: { bytes: number }, depth: number) {
+function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], budget: { bytes: number }, depth: number) {
   const found: { rule: CompiledRule; index: number; secret: string; about: ReturnType<typeof describe> }[] = [];
   for (const encoded of findEncoded(text, budget)) {
     const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
     const present = ruleSet.prefilter(Buffer.from(inner, 'latin1'));
-    const active = rules.filter((rule) => rule.content!.keywords.some((k) => present.has(k)));
     const innerHits = [
-      ...active.flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
-      ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, inner, rules, budget, depth + 1) : []),
+      ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
+      ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, budget, depth + 1) : []),
     ];
     for (const hit of innerHits) {
       const about = { ...hit.about, message: hit.about.message.startsWith('(decoded') ? hit.about.message : `(decoded from base64) ${hit.about.message}` };
@@ -148,7 +147,7 @@ export async function scanContent(
   };
   const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule) })));
   if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
-    hits.push(...findDecodedHits(ruleSet, text, [...ruleSet.contentRules, ...gated], { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
+    hits.push(...findDecodedHits(ruleSet, text, gated, { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
   }
   const lintHits = await runSecretlint(ruleSet.secretlintRules.filter((r) => isActive(r.keywords)), text, path);
 

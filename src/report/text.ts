@@ -1,5 +1,6 @@
 import { formatBytes, plural } from './numbers.js';
-import { SKIP_REASONS, type Finding } from '../model/finding.js';
+import { incompleteCount, suppressionsBySource } from './tally.js';
+import type { Finding } from '../model/finding.js';
 import type { ScanResult, Verdict } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
 import { escapeForTerminal as safe } from './escape.js';
@@ -79,10 +80,8 @@ export function formatText(result: ScanResult, p: Palette = PLAIN): string {
   }
   for (const e of result.excluded) lines.push(...wrap(`Excluded ${plural(e.entries, 'entry', 'entries')} by ${safe(e.by)}`, ''));
   if (result.suppressed.length > 0) {
-    const bySource = new Map<string, number>();
-    for (const s of result.suppressed) bySource.set(s.by, (bySource.get(s.by) ?? 0) + 1);
     lines.push(`${p.review}Suppressed ${plural(result.suppressed.length, 'finding')}:${p.reset}`);
-    for (const [by, count] of bySource) lines.push(...wrap(`${count} by ${safe(by)}`, '  '));
+    for (const [by, count] of suppressionsBySource(result)) lines.push(...wrap(`${count} by ${safe(by)}`, '  '));
   }
   for (const notice of result.notices) lines.push(...wrap(`Note: ${safe(notice)}`, ''));
   const { files, bytes, durationMs } = result.stats;
@@ -92,7 +91,7 @@ export function formatText(result: ScanResult, p: Palette = PLAIN): string {
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s === 'block' ? 'blocking' : s === 'review' ? 'to review' : 'info'}`);
   const label = VERDICT_LABEL[result.verdict];
-  const completeness = result.isComplete ? 'complete scan' : `${p.review}INCOMPLETE: ${plural(result.skipped.filter((s) => SKIP_REASONS[s.reason].isIncomplete).length, 'item')} not scanned${p.reset}`;
+  const completeness = result.isComplete ? 'complete scan' : `${p.review}INCOMPLETE: ${plural(incompleteCount(result), 'item')} not scanned${p.reset}`;
   // An incomplete GO is not shown in GO's colour: what was not read may hold anything.
   const tone = result.isComplete || result.verdict !== 'go' ? label.tone : 'review';
   lines.push(`${p.bold}${p[tone]}${label.text}${p.reset}  ${counts.join(', ') || 'no findings'} — ${completeness}`);

@@ -1,20 +1,9 @@
-import { SKIP_REASONS } from '../model/finding.js';
 import type { ScanResult } from '../model/result.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
 import { plural } from '../report/numbers.js';
+import { incompleteCount, suppressionsBySource } from '../report/tally.js';
 import { seg, type Line } from './line.js';
 import { VERDICT_TEXT } from './theme.js';
-
-
-/** How many things were left unread in a way that makes the scan incomplete. */
-export const incompleteCount = (result: Pick<ScanResult, 'skipped'>): number => result.skipped.filter((s) => SKIP_REASONS[s.reason].isIncomplete).length;
-
-/** Suppressed findings counted by where the suppression came from, in first-seen order. */
-export function suppressionsBySource(result: Pick<ScanResult, 'suppressed'>): [by: string, count: number][] {
-  const counts = new Map<string, number>();
-  for (const s of result.suppressed) counts.set(s.by, (counts.get(s.by) ?? 0) + 1);
-  return [...counts];
-}
 
 /**
  * The verdict line, then one line per suppression source and the skipped count. An incomplete
