@@ -21,10 +21,17 @@ export interface PathMemory {
   remember(digest: string, paths: Map<string, string>): void;
 }
 
-/** A path for each object a ref (or reflog) reaches, from walking the history. */
+/**
+ * A path for each blob a ref (or reflog) reaches, from walking the history. Only blobs are
+ * listed (`object:type=blob`, git 2.32+): commits and trees would triple the output held in
+ * memory. An older git that refuses the filter lists every object; a path is only looked up
+ * by a blob's id, so the extra entries change nothing.
+ */
 async function reachablePaths(at: GitLocation): Promise<Map<string, string>> {
   const paths = new Map<string, string>();
-  const reachable = await runGitAsync(['rev-list', '--objects', '--all', '--reflog'], at);
+  const walk = ['rev-list', '--objects', '--all', '--reflog'];
+  let reachable = await runGitAsync([...walk, '--filter=object:type=blob'], at);
+  if (!reachable.ok) reachable = await runGitAsync(walk, at);
   // A repository without commits has no paths to give; its blobs are still listed.
   if (!reachable.ok) return paths;
   for (const line of lines(reachable.value)) {

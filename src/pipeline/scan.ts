@@ -120,8 +120,15 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   );
 
   const gitDirectories: GitDirectory[] = [];
-  // Each history is listed (git, in other processes) from the moment its .git is seen.
+  // Histories are listed (git, in other processes) from the moment the walk sees their .git,
+  // one repository at a time: a home folder holds hundreds, and each listing holds megabytes.
   const listings = new Map<string, Promise<HistoryListing>>();
+  let lastListing: Promise<unknown> = Promise.resolve();
+  const listInTurn = (directory: GitDirectory) => {
+    const listing = lastListing.then(() => listHistory(directory, cache?.historyPaths(directory.gitDir)));
+    lastListing = listing.catch(() => undefined); // a failed listing must not stop the next
+    return listing;
+  };
   const excludedPaths: ExcludedPath[] = [];
   const allowlists = [...(options.allowlists ?? [])];
   for (const root of roots.value) {
@@ -150,7 +157,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
       const gitDir = gitDirectoryOf(entry.absolutePath);
       if (gitDir) {
         gitDirectories.push({ root, gitDir });
-        if (options.history && hasGit()) listings.set(gitDir, listHistory({ root, gitDir }, cache?.historyPaths(gitDir)));
+        if (options.history && hasGit()) listings.set(gitDir, listInTurn({ root, gitDir }));
       }
     }
     await settle();
@@ -181,7 +188,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
       // Skips found while listing go to the directory's report first (they are history paths, not files).
       const own = historySkipped.get(directory.gitDir)!;
       const before = own.length;
-      const listing = listings.get(directory.gitDir) ?? listHistory(directory, cache?.historyPaths(directory.gitDir));
+      const listing = listings.get(directory.gitDir) ?? listInTurn(directory);
       histories.push(await queueHistory(directory, await listing, { runner, cache, reuse: (report) => record(report, true) }, options.maxFileSize, own));
       skipped.push(...own.slice(before).filter((entry) => !skipped.includes(entry)));
     }
