@@ -11,6 +11,22 @@ export interface HistoryBlob {
 
 const lines = (buffer: Buffer) => buffer.toString().split('\n').filter(Boolean);
 
+const SPACE = 0x20;
+
+/**
+ * Calls `take` with the bounds of each line of git's output, so that only the fields kept
+ * become strings. (A field cut from one big string of the output would keep all of that
+ * string alive: commits and trees included, megabytes per repository.)
+ */
+function forEachLine(buffer: Buffer, take: (start: number, end: number) => void): void {
+  for (let start = 0; start < buffer.length; ) {
+    const newline = buffer.indexOf(10, start);
+    const end = newline === -1 ? buffer.length : newline;
+    if (end > start) take(start, end);
+    start = end + 1;
+  }
+}
+
 /**
  * Blob paths remembered from an earlier scan of the same repository, with the digest of the
  * object list they were read for. While the object database holds the same objects, their
@@ -34,10 +50,13 @@ async function reachablePaths(at: GitLocation): Promise<Map<string, string>> {
   if (!reachable.ok) reachable = await runGitAsync(walk, at);
   // A repository without commits has no paths to give; its blobs are still listed.
   if (!reachable.ok) return paths;
-  for (const line of lines(reachable.value)) {
-    const space = line.indexOf(' ');
-    if (space !== -1 && !paths.has(line.slice(0, space))) paths.set(line.slice(0, space), line.slice(space + 1));
-  }
+  const output = reachable.value;
+  forEachLine(output, (start, end) => {
+    const space = output.indexOf(SPACE, start);
+    if (space === -1 || space > end) return; // a commit: no path
+    const oid = output.toString('latin1', start, space);
+    if (!paths.has(oid)) paths.set(oid, output.toString('utf8', space + 1, end));
+  });
   return paths;
 }
 
@@ -55,10 +74,15 @@ export async function listHistoryBlobs(at: GitLocation, memory?: PathMemory): Pr
   const isRemembered = remembered?.digest === digest;
   const paths = isRemembered ? remembered.paths : await (walked ?? reachablePaths(at));
   const blobs: HistoryBlob[] = [];
-  for (const line of lines(objects.value)) {
-    const [oid, type, size] = line.split(' ') as [string, string, string];
-    if (type === 'blob') blobs.push({ oid, size: Number(size), path: paths.get(oid) });
-  }
+  const listing = objects.value;
+  forEachLine(listing, (start, end) => {
+    // <oid> <type> <size>
+    const typeAt = listing.indexOf(SPACE, start) + 1;
+    const sizeAt = listing.indexOf(SPACE, typeAt) + 1;
+    if (typeAt === 0 || sizeAt === 0 || listing.toString('latin1', typeAt, sizeAt - 1) !== 'blob') return;
+    const oid = listing.toString('latin1', start, typeAt - 1);
+    blobs.push({ oid, size: Number(listing.toString('latin1', sizeAt, end)), path: paths.get(oid) });
+  });
   if (!isRemembered) memory?.remember(digest, new Map(blobs.flatMap((b) => (b.path === undefined ? [] : [[b.oid, b.path] as const]))));
   return ok(blobs);
 }
@@ -71,16 +95,25 @@ export async function listHistoryBlobs(at: GitLocation, memory?: PathMemory): Pr
  */
 export async function listWorkTreeBlobs(at: GitLocation): Promise<Map<string, string[]>> {
   if (!at.workTree) return new Map();
-  const [index, modified] = await Promise.all([runGitAsync(['ls-files', '--stage', '-z'], at), runGitAsync(['diff-files', '--name-only', '-z'], at)]);
-  if (!index.ok || !modified.ok) return new Map();
+  const [staged, modified] = await Promise.all([runGitAsync(['ls-files', '--stage', '-z'], at), runGitAsync(['diff-files', '--name-only', '-z'], at)]);
+  if (!staged.ok || !modified.ok) return new Map();
   const changed = new Set(modified.value.toString().split('\0'));
   const oids = new Map<string, string[]>();
-  for (const entry of index.value.toString().split('\0')) {
-    const tab = entry.indexOf('\t');
-    const path = entry.slice(tab + 1);
-    if (tab === -1 || changed.has(path)) continue;
-    const oid = entry.split(' ')[1]!;
-    oids.set(oid, [...(oids.get(oid) ?? []), path]);
+  const index = staged.value;
+  // <mode> <oid> <stage>\t<path>\0 for each entry
+  for (let start = 0; start < index.length; ) {
+    const nul = index.indexOf(0, start);
+    const end = nul === -1 ? index.length : nul;
+    const oidAt = index.indexOf(SPACE, start) + 1;
+    const tab = index.indexOf(9, start);
+    if (oidAt > 0 && tab !== -1 && tab < end) {
+      const path = index.toString('utf8', tab + 1, end);
+      if (!changed.has(path)) {
+        const oid = index.toString('latin1', oidAt, index.indexOf(SPACE, oidAt));
+        oids.set(oid, [...(oids.get(oid) ?? []), path]);
+      }
+    }
+    start = end + 1;
   }
   return oids;
 }

@@ -34,6 +34,48 @@ const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void;
 
+/** Walked entries waiting to be taken above which no further folder is read. */
+const MAX_WAITING_ENTRIES = 4096;
+
+/**
+ * fast-glob reads folders as fast as the disk allows and buffers every entry until it is
+ * taken, so a walk ahead of a busy scan would hold a whole tree's entries. Folder reads wait
+ * here while too many entries wait to be taken; they go ahead when the scan catches up, or at
+ * once when it has nothing left to take (so the walk can never stall itself).
+ */
+class Backlog {
+  private waiting = 0;
+  private blocked: (() => void)[] = [];
+  private isStarving = false;
+
+  whenRoom(read: () => void): void {
+    if (this.waiting < MAX_WAITING_ENTRIES) read();
+    else this.blocked.push(read);
+  }
+
+  added(count: number): void {
+    this.waiting += count;
+  }
+
+  taken(): void {
+    this.isStarving = false;
+    this.waiting--;
+    if (this.waiting < MAX_WAITING_ENTRIES / 2) this.release();
+  }
+
+  /** Called before waiting for the next entry: if none comes without a read, let the reads go. */
+  willWait(): void {
+    this.isStarving = true;
+    if (this.blocked.length > 0) setImmediate(() => this.isStarving && this.release());
+  }
+
+  private release(): void {
+    const reads = this.blocked;
+    this.blocked = [];
+    for (const read of reads) read();
+  }
+}
+
 /** An entry fast-glob could not match, kept to be walked after it. */
 interface Deferred {
   path: string;
@@ -64,9 +106,9 @@ function invalidNames(directory: string): Set<string> {
  * are set aside in `deferred`, and names no path can reach (invalid UTF-8) are logged as
  * skipped, rather than lost.
  */
-function createReaddir(root: string, exclusions: ExclusionSource[], log: WalkLog, deferred: Deferred[]) {
+function createReaddir(root: string, exclusions: ExclusionSource[], log: WalkLog, deferred: Deferred[], backlog: Backlog) {
   return (directory: string, options: { withFileTypes: true }, callback: ReaddirCallback) => {
-    readdir(directory, options, (error, entries) => {
+    backlog.whenRoom(() => readdir(directory, options, (error, entries) => {
       const relativeDir = toPosix(relative(root, directory));
       if (error) {
         const reason = VANISHED.has(error.code ?? '') ? 'vanished' : 'unreadable';
@@ -88,8 +130,9 @@ function createReaddir(root: string, exclusions: ExclusionSource[], log: WalkLog
         }
         return true;
       });
+      backlog.added(kept.length);
       callback(null, kept);
-    });
+    }));
   };
 }
 
@@ -125,6 +168,7 @@ async function* classify(root: string, realRoot: string, path: string, absoluteP
 /** Walks the folder `cwd` (the root, or a folder under it whose name fast-glob cannot match). */
 async function* walkFolder(root: string, realRoot: string, cwd: string, exclusions: ExclusionSource[], log: WalkLog): AsyncGenerator<FileEntry> {
   const deferred: Deferred[] = [];
+  const backlog = new Backlog();
   const stream = fg.stream('**', {
     cwd,
     dot: true,
@@ -133,10 +177,15 @@ async function* walkFolder(root: string, realRoot: string, cwd: string, exclusio
     objectMode: true,
     unique: false,
     suppressErrors: false,
-    fs: { readdir: createReaddir(root, exclusions, log, deferred) as never },
+    fs: { readdir: createReaddir(root, exclusions, log, deferred, backlog) as never },
   });
-  for await (const item of stream) {
-    const entry = item as unknown as fg.Entry;
+  const entries = stream[Symbol.asyncIterator]() as AsyncIterator<fg.Entry>;
+  for (;;) {
+    backlog.willWait();
+    const next = await entries.next();
+    if (next.done) break;
+    backlog.taken();
+    const entry = next.value;
     const absolutePath = resolve(cwd, entry.path);
     yield* classify(root, realRoot, toPosix(relative(root, absolutePath)), absolutePath, entry.dirent, log);
   }
