@@ -4,6 +4,7 @@ import { realpath, readlink } from 'node:fs/promises';
 import { dirname, relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import type { Skipped } from '../model/finding.js';
+import { Backlog } from './backlog.js';
 import { isExcluded, type ExclusionSource } from './exclusions.js';
 
 /** A regular file to scan. */
@@ -33,48 +34,6 @@ const isInside = (root: string, target: string) => target === root || target.sta
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void;
-
-/** Walked entries waiting to be taken above which no further folder is read. */
-const MAX_WAITING_ENTRIES = 4096;
-
-/**
- * fast-glob reads folders as fast as the disk allows and buffers every entry until it is
- * taken, so a walk ahead of a busy scan would hold a whole tree's entries. Folder reads wait
- * here while too many entries wait to be taken; they go ahead when the scan catches up, or at
- * once when it has nothing left to take (so the walk can never stall itself).
- */
-class Backlog {
-  private waiting = 0;
-  private blocked: (() => void)[] = [];
-  private isStarving = false;
-
-  whenRoom(read: () => void): void {
-    if (this.waiting < MAX_WAITING_ENTRIES) read();
-    else this.blocked.push(read);
-  }
-
-  added(count: number): void {
-    this.waiting += count;
-  }
-
-  taken(): void {
-    this.isStarving = false;
-    this.waiting--;
-    if (this.waiting < MAX_WAITING_ENTRIES / 2) this.release();
-  }
-
-  /** Called before waiting for the next entry: if none comes without a read, let the reads go. */
-  willWait(): void {
-    this.isStarving = true;
-    if (this.blocked.length > 0) setImmediate(() => this.isStarving && this.release());
-  }
-
-  private release(): void {
-    const reads = this.blocked;
-    this.blocked = [];
-    for (const read of reads) read();
-  }
-}
 
 /** An entry fast-glob could not match, kept to be walked after it. */
 interface Deferred {
