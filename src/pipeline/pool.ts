@@ -1,7 +1,7 @@
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { EngineSetup } from './engine-setup.js';
 import type { FileReport, FileTask, TaskOptions } from './scan-file-task.js';
+import { preferSmallHeaps } from './heap-limits.js';
 import { PROGRESS_SLOTS, type Unfinished } from './progress.js';
 
 /** Batches waiting per worker beyond the one it is working on: bounds memory, keeps cores busy. */
@@ -42,21 +42,6 @@ interface Slot {
  * fresh worker takes its place and the rest of its batch is queued again, first in line.
  * A worker that dies on a file (out of memory, a crash) is handled the same way.
  */
-let isSmallHeap = false;
-
-/**
- * Smaller heaps over peak speed, once a scan is big enough for worker threads: each file's
- * text is garbage once scanned, yet V8 would let every isolate's heap grow to hundreds of MB.
- * Every isolate created afterwards (the workers) takes the setting. Not set for the main
- * thread from the start: there it slowed a warm-cache rescan by a third (more collections),
- * and a git hook's small scan never needs it.
- */
-export function preferSmallHeaps(): void {
-  if (isSmallHeap) return;
-  setFlagsFromString('--optimize-for-size');
-  isSmallHeap = true;
-}
-
 export function createPool(size: number, setup: EngineSetup, options: PoolOptions, onReports: (reports: FileReport[]) => void, reportUnfinished: ReportUnfinished): Pool {
   preferSmallHeaps();
   const workerUrl = new URL('./worker.js', import.meta.url);

@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
-import { lstat, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, lstat, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PathMemory } from '../git/history.js';
 import type { FileFinding } from '../model/finding.js';
 import type { FileIdentity } from './read-file.js';
 import type { FileReport } from './scan-file-task.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 /** A file changed within this window of its scan may change again unseen (same mtime): not cached. */
 const RACY_MS = 2000;
+/** New records are written out whenever this many characters wait: the main thread holds no list of every file. */
+const FLUSH_CHARS = 256 * 1024;
 
 interface Entry {
   /** Identity of a file on disk; absent for git blobs, whose key is their content id. */
@@ -19,12 +21,13 @@ interface Entry {
 }
 
 /**
- * The cache file: one line of JSON (format, rules, and the entries with findings or a skip:
- * few), then one record per clean file, `key NUL dev NUL ino NUL size NUL mtime NUL bytes NUL`.
- * Keys are paths, which never hold a NUL. Clean records stay unparsed strings until looked
- * up: a warm scan of 100,000 files neither builds 100,000 objects nor writes them back.
+ * The cache file: one record per clean file, `key NUL dev NUL ino NUL size NUL mtime NUL bytes
+ * NUL` (keys are paths, which never hold a NUL), then a newline and one line of JSON: format,
+ * rules, and the entries with findings or a skip (few). The JSON comes last so that records
+ * can be written while the scan runs, and it holds no raw newline, so it starts after the
+ * last one.
  */
-interface Header {
+interface Trailer {
   format: number;
   rules: string;
   entries: Record<string, Entry>;
@@ -32,44 +35,106 @@ interface Header {
 
 const FIELDS = 6;
 
-/** A clean entry as its record's fields after the key; an entry with findings or a skip as is. */
-type Stored = Entry | string;
+/**
+ * The clean records of a cache file, looked up in place: a hash table of record numbers over
+ * the file's text. A warm rescan of 100,000 files builds no string or object per record, so
+ * the main thread's heap stays small (each string kept alive would be copied by every young
+ * collection and then make V8 grow its young generation).
+ */
+class Records {
+  readonly count: number;
+  private readonly starts: Int32Array;
+  private readonly keyEnds: Int32Array;
+  private readonly table: Int32Array;
+  private readonly mask: number;
+  /** Which records this scan used again: only they are written back. */
+  readonly used: Uint8Array;
 
-function readCacheFile(file: string, rulesKey: string): Map<string, Stored> {
-  const entries = new Map<string, Stored>();
+  constructor(
+    private readonly text: string,
+    private readonly end: number,
+  ) {
+    let nuls = 0;
+    for (let at = text.indexOf('\0'); at !== -1 && at < end; at = text.indexOf('\0', at + 1)) nuls++;
+    this.count = Math.floor(nuls / FIELDS);
+    this.starts = new Int32Array(this.count + 1);
+    this.keyEnds = new Int32Array(this.count);
+    this.used = new Uint8Array(this.count);
+    let size = 16;
+    while (size < this.count * 2) size *= 2;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+    let at = 0;
+    for (let i = 0; i < this.count; i++) {
+      this.starts[i] = at;
+      this.keyEnds[i] = text.indexOf('\0', at);
+      for (let field = 0; field < FIELDS; field++) at = text.indexOf('\0', at) + 1;
+      this.insert(i);
+    }
+    this.starts[this.count] = at;
+  }
+
+  private insert(record: number): void {
+    let slot = hashOf(this.text, this.starts[record]!, this.keyEnds[record]!) & this.mask;
+    while (this.table[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.table[slot] = record + 1;
+  }
+
+  /** The number of the record for `key` (the last one written, if several), or -1. */
+  find(key: string): number {
+    let found = -1;
+    for (let slot = hashOf(key, 0, key.length) & this.mask; this.table[slot] !== 0; slot = (slot + 1) & this.mask) {
+      const record = this.table[slot]! - 1;
+      const start = this.starts[record]!;
+      if (this.keyEnds[record]! - start === key.length && this.text.startsWith(key, start)) found = Math.max(found, record);
+    }
+    return found;
+  }
+
+  entry(record: number): Entry {
+    const fields = this.text.slice(this.keyEnds[record]! + 1, this.starts[record + 1]! - 1).split('\0');
+    const [dev, ino, size, mtime, bytes] = fields as [string, string, string, string, string];
+    return { ...(dev === '' ? {} : { id: [Number(dev), Number(ino), Number(size), Number(mtime)] as FileIdentity }), findings: [], bytes: Number(bytes) };
+  }
+
+  /** The record as written, its key included. */
+  raw(record: number): string {
+    return this.text.slice(this.starts[record]!, this.starts[record + 1]!);
+  }
+}
+
+/** FNV-1a over UTF-16 code units: the same number for a key and for its record in the text. */
+function hashOf(text: string, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+interface Previous {
+  records: Records;
+  rich: Map<string, Entry>;
+}
+
+function readCacheFile(file: string, rulesKey: string): Previous {
+  const none = { records: new Records('', 0), rich: new Map<string, Entry>() };
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return entries; // no cache yet: every file is scanned
+    return none; // no cache yet: every file is scanned
   }
-  const newline = text.indexOf('\n');
+  const newline = text.lastIndexOf('\n');
   try {
-    const header = JSON.parse(newline === -1 ? text : text.slice(0, newline)) as Header;
-    if (header.format !== FORMAT || header.rules !== rulesKey) return entries;
-    for (const [key, entry] of Object.entries(header.entries)) entries.set(key, entry);
+    const trailer = JSON.parse(text.slice(newline + 1)) as Trailer;
+    if (newline === -1 || trailer.format !== FORMAT || trailer.rules !== rulesKey) return none;
+    return { records: new Records(text, newline), rich: new Map(Object.entries(trailer.entries)) };
   } catch {
-    return entries;
+    return none;
   }
-  let at = newline + 1;
-  while (at > 0 && at < text.length) {
-    const keyEnd = text.indexOf('\0', at);
-    let end = keyEnd;
-    for (let field = 1; field < FIELDS && end !== -1; field++) end = text.indexOf('\0', end + 1);
-    if (keyEnd === -1 || end === -1) break;
-    entries.set(text.slice(at, keyEnd), text.slice(keyEnd + 1, end));
-    at = end + 1;
-  }
-  return entries;
-}
-
-function cleanEntry(fields: string): Entry {
-  const [dev, ino, size, mtime, bytes] = fields.split('\0') as [string, string, string, string, string];
-  return { ...(dev === '' ? {} : { id: [Number(dev), Number(ino), Number(size), Number(mtime)] as FileIdentity }), findings: [], bytes: Number(bytes) };
 }
 
 const isClean = (entry: Entry) => entry.findings.length === 0 && entry.skip === undefined;
-const cleanRecord = (entry: Entry) => [...(entry.id ?? ['', '', '', '']), entry.bytes].join('\0');
+const cleanRecord = (key: string, entry: Entry) => `${key}\0${[...(entry.id ?? ['', '', '', '']), entry.bytes].join('\0')}\0`;
 
 export interface ScanCache {
   /**
@@ -88,6 +153,75 @@ export interface ScanCache {
 const sameIdentity = (a: FileIdentity, b: FileIdentity) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
 /**
+ * The next cache file, written as the scan goes: new clean records are appended to a partial
+ * file beside the cache, so that none is held in memory; entries with findings wait for the
+ * trailer. Writing stops for good at the first error (a cache only saves time).
+ */
+class PartialFile {
+  readonly path: string;
+  private fd: number | undefined;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private isBroken = false;
+
+  constructor(
+    private readonly dir: string,
+    file: string,
+  ) {
+    this.path = `${file}.${process.pid}.tmp`;
+  }
+
+  append(record: string): void {
+    if (this.isBroken) return;
+    this.pending.push(record);
+    this.pendingChars += record.length;
+    if (this.pendingChars >= FLUSH_CHARS) this.flush();
+  }
+
+  /** Writes what waits; false if the file could not be written. */
+  flush(): boolean {
+    if (this.isBroken) return false;
+    try {
+      if (this.fd === undefined) {
+        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        this.fd = openSync(this.path, 'w', 0o600);
+      }
+      writeSync(this.fd, this.pending.join(''));
+    } catch {
+      this.isBroken = true;
+      this.discard();
+    }
+    this.pending = [];
+    this.pendingChars = 0;
+    return !this.isBroken;
+  }
+
+  /** Finishes the file and puts it in place of `file`; false if that failed. */
+  commit(file: string): boolean {
+    if (!this.flush()) return false;
+    try {
+      closeSync(this.fd!);
+      this.fd = undefined;
+      renameSync(this.path, file);
+      return true;
+    } catch {
+      this.discard();
+      return false;
+    }
+  }
+
+  discard(): void {
+    try {
+      if (this.fd !== undefined) closeSync(this.fd);
+      this.fd = undefined;
+      rmSync(this.path, { force: true });
+    } catch {
+      // a leftover partial only costs disk
+    }
+  }
+}
+
+/**
  * Results of earlier scans, per set of roots, valid only for the same rules, options and
  * airlock version (`rulesKey`). Masked values and fingerprints only: a scan with
  * --show-secrets never uses it.
@@ -95,11 +229,33 @@ const sameIdentity = (a: FileIdentity, b: FileIdentity) => a[0] === b[0] && a[1]
 export function openScanCache(dir: string, roots: string[], rulesKey: string, isWritable: boolean): ScanCache {
   const file = join(dir, `scan-${createHash('sha256').update(roots.join('\0')).digest('hex').slice(0, 24)}.cache`);
   const started = Date.now();
-  const previous = readCacheFile(file, rulesKey);
-  const next = new Map<string, Stored>();
+  const { records, rich } = readCacheFile(file, rulesKey);
+  const nextRich = new Map<string, Entry>();
+  const partial = isWritable ? new PartialFile(dir, file) : undefined;
   // Nothing new stored and nothing gone: the file on disk is still right, and not rewritten.
   let hasNews = false;
-  const entryOf = (stored: Stored) => (typeof stored === 'string' ? cleanEntry(stored) : stored);
+  let usedRecords = 0;
+  /** The earlier entry for `key`, marked as still in use. */
+  const reuse = (key: string): Entry | undefined => {
+    const entry = rich.get(key);
+    if (entry) {
+      nextRich.set(key, entry);
+      return entry;
+    }
+    const record = records.find(key);
+    if (record === -1) return undefined;
+    if (records.used[record] === 0) usedRecords++;
+    records.used[record] = 1;
+    return records.entry(record);
+  };
+  const unuse = (key: string) => {
+    if (nextRich.delete(key)) return;
+    const record = records.find(key);
+    if (record !== -1 && records.used[record] === 1) {
+      records.used[record] = 0;
+      usedRecords--;
+    }
+  };
   return {
     lookupFiles(absolutePaths) {
       // Plain callbacks, not a promise per file: a warm rescan makes 100,000 of these calls.
@@ -107,17 +263,16 @@ export function openScanCache(dir: string, roots: string[], rulesKey: string, is
       let waiting = 0;
       return new Promise((resolve) => {
         absolutePaths.forEach((absolutePath, i) => {
-          const stored = previous.get(absolutePath);
-          if (stored === undefined) return;
-          const entry = entryOf(stored);
-          if (!entry.id) return;
+          const entry = reuse(absolutePath);
+          if (!entry?.id) {
+            if (entry) unuse(absolutePath);
+            return;
+          }
           const id = entry.id;
           waiting++;
           lstat(absolutePath, (error, stats) => {
-            if (!error && stats.isFile() && sameIdentity(id, [stats.dev, stats.ino, stats.size, stats.mtimeMs])) {
-              next.set(absolutePath, stored);
-              found[i] = entry;
-            }
+            if (!error && stats.isFile() && sameIdentity(id, [stats.dev, stats.ino, stats.size, stats.mtimeMs])) found[i] = entry;
+            else unuse(absolutePath);
             if (--waiting === 0) resolve(found);
           });
         });
@@ -125,38 +280,29 @@ export function openScanCache(dir: string, roots: string[], rulesKey: string, is
       });
     },
     lookupBlob(key) {
-      const stored = previous.get(key);
-      if (stored === undefined) return undefined;
-      next.set(key, stored);
-      return entryOf(stored);
+      return reuse(key);
     },
     store(key, report) {
       if (report.task.source === 'file' && (!report.identity || report.identity[3] > started - RACY_MS)) return;
       // A failed or stopped match is not kept: the next scan tries again.
       if (report.skip?.reason === 'match-error' || report.skip?.reason === 'timeout') return;
       const entry: Entry = { id: report.identity, findings: report.findings, bytes: report.bytes, skip: report.skip };
-      next.set(key, isClean(entry) ? cleanRecord(entry) : entry);
       hasNews = true;
+      if (isClean(entry)) partial?.append(cleanRecord(key, entry));
+      else nextRich.set(key, entry);
     },
     historyPaths(gitDir) {
       return pathMemory(dir, gitDir, isWritable);
     },
     save() {
-      if (!isWritable || (!hasNews && next.size === previous.size)) return;
-      const rich: Record<string, Entry> = {};
-      const clean: string[] = [];
-      for (const [key, stored] of next) {
-        if (typeof stored === 'string') clean.push(`${key}\0${stored}\0`);
-        else rich[key] = stored;
+      if (!partial) return;
+      if (!hasNews && usedRecords === records.count && nextRich.size === rich.size) {
+        partial.discard();
+        return;
       }
-      try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const partial = `${file}.${process.pid}.tmp`;
-        writeFileSync(partial, `${JSON.stringify({ format: FORMAT, rules: rulesKey, entries: rich } satisfies Header)}\n${clean.join('')}`, { mode: 0o600 });
-        renameSync(partial, file);
-      } catch {
-        // a cache that cannot be written only costs speed
-      }
+      for (let record = 0; record < records.count; record++) if (records.used[record] === 1) partial.append(records.raw(record));
+      partial.append(`\n${JSON.stringify({ format: FORMAT, rules: rulesKey, entries: Object.fromEntries(nextRich) } satisfies Trailer)}`);
+      partial.commit(file);
     },
   };
 }

@@ -15,7 +15,8 @@ import type { FileReport } from './scan-file-task.js';
 import { readFolderAllowlist } from './allowlists.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
-import { checkRoots, prepareEngine, unsafeRuleNotices } from './prepare.js';
+import { capYoungGeneration } from './heap-limits.js';
+import { checkRoots, prepareEngine, unsafeRuleNotices, type Engine } from './prepare.js';
 import { historyKey, listHistory, queueHistory, traceHistory, type GitDirectory, type HistoryListing, type QueuedHistory } from './scan-history.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
@@ -69,17 +70,26 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   if (!roots.ok) return roots;
   const engine = await prepareEngine(options.ruleDirs, roots.value);
   if (!engine.ok) return engine;
+  const stopCapping = capYoungGeneration();
+  try {
+    return await scanRoots(options, roots.value, engine.value, started);
+  } finally {
+    stopCapping();
+  }
+}
+
+async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, started: number): Promise<Outcome<ScanResult>> {
 
   const collected: Collected[] = [];
   const historyFound = new Map<string, { entry: Collected; oid: string }[]>();
   const historySkipped = new Map<string, Skipped[]>();
   const skipped: Skipped[] = [];
   const excluded: Exclusion[] = [];
-  const notices: string[] = unsafeRuleNotices(engine.value);
+  const notices: string[] = unsafeRuleNotices(engine);
   const stats = { files: 0, bytes: 0, durationMs: 0 };
   const cacheDir = options.useCache !== false && !options.showSecrets ? cacheDirectory() : undefined;
   const cache = cacheDir
-    ? openScanCache(cacheDir, roots.value, scanCacheKey([VERSION, engine.value.setup, options.maxFileSize]), isCacheWritable(cacheDir, roots.value))
+    ? openScanCache(cacheDir, roots, scanCacheKey([VERSION, engine.setup, options.maxFileSize]), isCacheWritable(cacheDir, roots))
     : undefined;
   let lastProgress = 0;
   const record = (report: FileReport, isFromCache = false) => {
@@ -107,14 +117,14 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     historyFound.set(task.gitDir!, list);
   };
   const runner = createTaskRunner(
-    engine.value.ruleSet,
-    engine.value.setup,
+    engine.ruleSet,
+    engine.setup,
     {
       maxFileSize: options.maxFileSize,
       showSecrets: options.showSecrets,
       jobs: Math.max(1, options.jobs ?? availableParallelism()),
       fileTimeoutMs: options.fileTimeoutMs ?? DEFAULT_FILE_TIMEOUT_MS,
-      isMainThreadSafe: engine.value.unsafeRules.length === 0,
+      isMainThreadSafe: engine.unsafeRules.length === 0,
     },
     record,
   );
@@ -131,7 +141,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   };
   const excludedPaths: ExcludedPath[] = [];
   const allowlists = [...(options.allowlists ?? [])];
-  for (const root of roots.value) {
+  for (const root of roots) {
     const folderExclusions = fromIgnoreFile(root);
     const folderAllowlists = readFolderAllowlist(root, notices);
     if (options.refuseFolderConfig) {
@@ -205,7 +215,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     if (report.skipped.length > 0) report.history = 'incomplete';
     report.tracked = history.tracked.filter((path) => withFindings.has(`${history.directory.root}\0${path}`));
   }
-  const gathered = { roots: roots.value, collected, skipped, excluded, notices, stats, started };
+  const gathered = { roots: roots, collected, skipped, excluded, notices, stats, started };
   const result = finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false });
   return ok({ ...result, gitDirectories: [...reports.values()], excludedPaths });
 }
