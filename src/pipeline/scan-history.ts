@@ -2,7 +2,7 @@ import { basename, dirname, relative } from 'node:path';
 import { readBlobs } from '../git/cat-file.js';
 import type { GitLocation } from '../git/git-process.js';
 import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs, type HistoryBlob, type PathMemory } from '../git/history.js';
-import type { Outcome } from '../model/outcome.js';
+import { ok, type Outcome } from '../model/outcome.js';
 import type { Skipped } from '../model/finding.js';
 import type { Collected } from '../verdict/suppress.js';
 import type { ScanCache } from './scan-cache.js';
@@ -52,6 +52,7 @@ export interface HistorySinks {
 
 /** What git says a repository holds: every blob, and which are unchanged in its work tree. */
 export interface HistoryListing {
+  /** The blobs to read: every blob but those unchanged in the work tree. */
   blobs: Outcome<HistoryBlob[]>;
   inWorkTree: Map<string, string[]>;
 }
@@ -60,7 +61,8 @@ export interface HistoryListing {
 export async function listHistory(directory: GitDirectory, memory?: PathMemory): Promise<HistoryListing> {
   const { at } = locate(directory);
   const [blobs, inWorkTree] = await Promise.all([listHistoryBlobs(at, memory), listWorkTreeBlobs(at)]);
-  return { blobs, inWorkTree };
+  // Most blobs are in the work tree unchanged and will not be read: not kept until the walk ends.
+  return { blobs: blobs.ok ? ok(blobs.value.filter((blob) => !inWorkTree.has(blob.oid))) : blobs, inWorkTree };
 }
 
 /**
@@ -83,7 +85,6 @@ export async function queueHistory(
   const pathOf = new Map<string, string>();
   const wanted: string[] = [];
   for (const blob of blobs.value) {
-    if (inWorkTree.has(blob.oid)) continue;
     const path = blob.path ? `${history.prefix}${blob.path}` : objectPath(history, blob.oid);
     if (blob.size > maxFileSize) {
       skipped.push({ root: directory.root, path, reason: 'too-large', detail: `git object ${blob.oid.slice(0, 12)}: ${blob.size} bytes, over the ${maxFileSize}-byte limit` });
