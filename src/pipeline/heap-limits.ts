@@ -21,23 +21,23 @@ export function preferSmallHeaps(): void {
   isSmallHeap = true;
 }
 
-/** The main thread's young generation stops growing once it is this large. */
+/** The most the main thread's young generation may grow to. */
 export const YOUNG_GENERATION_CAP = 16 * 2 ** 20;
 const CHECK_EVERY_MS = 25;
 
 const youngGenerationSize = () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
 
 /**
- * Stops the young generation from growing past YOUNG_GENERATION_CAP. Without pointer
- * compression (Node's build) V8 lets it grow to 128 MB whenever much survives a collection,
- * as the files of a warm rescan do while their cache entries are looked at, and a 128 MB
- * young generation was a third of a warm rescan's memory. At 16 MB the rescan is as fast.
- * The young generation may not start smaller: it is allowed to grow up to the cap. Returns
- * a function that stops watching.
+ * Keeps the young generation within YOUNG_GENERATION_CAP. Without pointer compression (Node's
+ * build) V8 lets it grow to 128 MB whenever much survives a collection, as the files of a
+ * warm rescan do while their cache entries are looked at, and a 128 MB young generation was a
+ * third of a warm rescan's memory; with 16 MB the rescan is as fast. V8 doubles the young
+ * generation at each step, and a check may come one step late (the thread was busy), so
+ * growth stops as soon as it reaches half the cap. Returns a function that stops watching.
  */
 export function capYoungGeneration(): () => void {
   const isCapped = () => {
-    if (youngGenerationSize() < YOUNG_GENERATION_CAP) return false;
+    if (youngGenerationSize() < YOUNG_GENERATION_CAP / 2) return false;
     setFlagsFromString('--semi-space-growth-factor=1');
     return true;
   };

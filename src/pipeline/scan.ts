@@ -66,12 +66,12 @@ function gitDirectoryOf(absolutePath: string): string | undefined {
 /** Walks every root, scans every file (and git history), decides the verdict. */
 export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const started = performance.now();
-  const roots = await checkRoots(options.roots);
-  if (!roots.ok) return roots;
-  const engine = await prepareEngine(options.ruleDirs, roots.value);
-  if (!engine.ok) return engine;
   const stopCapping = capYoungGeneration();
   try {
+    const roots = await checkRoots(options.roots);
+    if (!roots.ok) return roots;
+    const engine = await prepareEngine(options.ruleDirs, roots.value);
+    if (!engine.ok) return engine;
     return await scanRoots(options, roots.value, engine.value, started);
   } finally {
     stopCapping();
