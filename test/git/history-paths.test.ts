@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listHistoryBlobs, type PathMemory } from '../../src/git/history.js';
 import { useRepo } from '../helpers/git-repo.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 /** A memory that records what it is told and answers with what the test planted. */
 function memory(planted?: { digest: string; paths: Map<string, string> }) {
@@ -50,5 +53,26 @@ describe('blob paths remembered between scans', () => {
     expect(walked.value.map((b) => b.path).sort()).toEqual(['config/old.env', 'secrets/.npmrc', 'src/app.js']);
     expect(changed.told).toHaveLength(1);
     expect(changed.told[0]!.digest).not.toBe(digest);
+  });
+
+  it('lists the same paths with a git too old for the blob-only walk (rev-list --filter=object:type=blob)', async () => {
+    const { at } = repository();
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const bin = useTempDir();
+    // A git that refuses object-type filters, as git before 2.32 does, and is itself otherwise.
+    writeFileSync(
+      join(bin, 'git'),
+      `#!/bin/sh\nfor arg in "$@"; do case "$arg" in --filter=object:type=*) echo "fatal: invalid filter-spec '\${arg#--filter=}'" >&2; exit 128;; esac; done\nexec '${realGit}' "$@"\n`,
+    );
+    chmodSync(join(bin, 'git'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      const blobs = await listHistoryBlobs(at, memory().store);
+      if (!blobs.ok) throw new Error(blobs.errors.join('\n'));
+      expect(blobs.value.map((b) => b.path).sort()).toEqual(['config/old.env', 'src/app.js']);
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });
