@@ -149,7 +149,7 @@ export async function scanContent(
   if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
     hits.push(...findDecodedHits(ruleSet, text, gated, { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
   }
-  const lintHits = await runSecretlint(ruleSet.secretlintRules.filter((r) => isActive(r.keywords)), text, path);
+  const lintHits = await runSecretlint(ruleSet.secretlintRules.filter((r) => isActive(r.keywords) && (r.gate?.test(text!) ?? true)), text, path);
 
   const locate = createLocator(text);
   const findings: FileFinding[] = [];

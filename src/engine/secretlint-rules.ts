@@ -9,6 +9,12 @@ export interface SecretlintRule {
   id: string;
   keywords: string[];
   category: Category;
+  /**
+   * A pattern the text must match for the rule to report anything, where its keywords alone
+   * are too common: secretlint's set-up for a file (a line index, the rule context) costs far
+   * more than one regex pass. It must hold for every text the rule reports on.
+   */
+  gate?: RegExp;
 }
 
 export const SECRETLINT_KEYWORDS = {
@@ -18,7 +24,8 @@ export const SECRETLINT_KEYWORDS = {
   '@secretlint/secretlint-rule-gcp': { keywords: ['private_key'], category: 'credential-file' },
   '@secretlint/secretlint-rule-npm': { keywords: ['npm_', '_authtoken', 'x-oauth-basic'], category: 'token' },
   '@secretlint/secretlint-rule-slack': { keywords: ['xoxb-', 'xoxp-', 'xapp-', 'xoxa-', 'xoxo-', 'xoxr-', 'hooks.slack.com'], category: 'token' },
-  '@secretlint/secretlint-rule-basicauth': { keywords: ['://'], category: 'password' },
+  // `://` is in most source files; the rule needs `proto://user:password@host`.
+  '@secretlint/secretlint-rule-basicauth': { keywords: ['://'], category: 'password', gate: /:\/\/[-\w]+:[-\w]+@/ },
   '@secretlint/secretlint-rule-openai': { keywords: ['t3blbkfj'], category: 'agent-credential' },
   '@secretlint/secretlint-rule-anthropic': { keywords: ['sk-ant-'], category: 'agent-credential' },
   '@secretlint/secretlint-rule-groq': { keywords: ['gsk_'], category: 'agent-credential' },
@@ -26,7 +33,7 @@ export const SECRETLINT_KEYWORDS = {
   '@secretlint/secretlint-rule-linear': { keywords: ['lin_api_'], category: 'token' },
   '@secretlint/secretlint-rule-notion': { keywords: ['ntn_'], category: 'token' },
   '@secretlint/secretlint-rule-privatekey': { keywords: ['private key'], category: 'private-key' },
-  '@secretlint/secretlint-rule-sendgrid': { keywords: ['sg.'], category: 'token' },
+  '@secretlint/secretlint-rule-sendgrid': { keywords: ['sg.'], category: 'token', gate: /SG\.\w+\.\w/ },
   '@secretlint/secretlint-rule-shopify': { keywords: ['shppa_', 'shpca_', 'shpat_', 'shpss_'], category: 'token' },
   '@secretlint/secretlint-rule-stripe': { keywords: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], category: 'token' },
   '@secretlint/secretlint-rule-github': { keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], category: 'token' },
@@ -36,12 +43,12 @@ export const SECRETLINT_KEYWORDS = {
   '@secretlint/secretlint-rule-database-connection-string': { keywords: ['mongodb', 'mysql', 'postgres'], category: 'password' },
   '@secretlint/secretlint-rule-hashicorp-vault': { keywords: ['hvs.', 'hvb.', 'hvr.'], category: 'token' },
   '@secretlint/secretlint-rule-vercel': { keywords: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], category: 'token' },
-  '@secretlint/secretlint-rule-databricks': { keywords: ['dapi'], category: 'token' },
+  '@secretlint/secretlint-rule-databricks': { keywords: ['dapi'], category: 'token', gate: /dapi[A-Fa-f0-9]{32}/ },
   '@secretlint/secretlint-rule-docker': { keywords: ['dckr_pat_'], category: 'token' },
   '@secretlint/secretlint-rule-figma': { keywords: ['figd_'], category: 'token' },
   '@secretlint/secretlint-rule-cloudflare': { keywords: ['cfk_', 'cfut_', 'cfat_'], category: 'token' },
   '@secretlint/secretlint-rule-tailscale': { keywords: ['tskey-'], category: 'token' },
-} as const satisfies Record<string, { keywords: readonly string[]; category: Category }>;
+} as const satisfies Record<string, { keywords: readonly string[]; category: Category; gate?: RegExp }>;
 
 /**
  * Rules of the preset we do not run. `filter-comments` lets a file silence findings with a
@@ -50,10 +57,11 @@ export const SECRETLINT_KEYWORDS = {
 export const SECRETLINT_EXCLUDED = ['@secretlint/secretlint-rule-filter-comments'] as const;
 
 /** The table as rules; the preset's code is loaded only when a file needs one of them. */
-export const SECRETLINT_RULES: SecretlintRule[] = Object.entries(SECRETLINT_KEYWORDS).map(([id, { keywords, category }]) => ({
+export const SECRETLINT_RULES: SecretlintRule[] = Object.entries(SECRETLINT_KEYWORDS).map(([id, rule]) => ({
   id,
-  keywords: [...keywords],
-  category,
+  keywords: [...rule.keywords],
+  category: rule.category,
+  ...('gate' in rule ? { gate: rule.gate } : {}),
 }));
 
 /** `secretlint/aws` for `@secretlint/secretlint-rule-aws`. */

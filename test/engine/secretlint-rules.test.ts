@@ -2,6 +2,7 @@ import { rules as presetRules } from '@secretlint/secretlint-rule-preset-recomme
 import { describe, expect, it } from 'vitest';
 import { createRuleSet } from '../../src/engine/rule-set.js';
 import { scanContent } from '../../src/engine/scan-file.js';
+import { runSecretlint } from '../../src/engine/run-secretlint.js';
 import { SECRETLINT_EXCLUDED, SECRETLINT_KEYWORDS, SECRETLINT_RULES, shortSecretlintId } from '../../src/engine/secretlint-rules.js';
 import { DIGITS, HEX, LETTERS, randomChars } from '../helpers/fake-secrets.js';
 
@@ -181,5 +182,58 @@ describe('the secretlint keyword table', () => {
       const category = SECRETLINT_KEYWORDS[s.rule].category;
       expect(findings.find((f) => f.ruleId === shortSecretlintId(s.rule))).toMatchObject({ category, severity: 'block' });
     });
+  });
+});
+
+/** Random texts near what a gated rule reports: some it reports, some it does not. */
+const GATE_PROBES: Record<string, () => string> = {
+  '@secretlint/secretlint-rule-basicauth': () => {
+    const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+    const userChars = `${LETTERS}${DIGITS}-_`;
+    const user = randomChars(2 + Math.floor(Math.random() * 10), userChars);
+    const password = randomChars(4 + Math.floor(Math.random() * 14), userChars);
+    const host = `${randomChars(1 + Math.floor(Math.random() * 9), `${LETTERS}${DIGITS}%._+~#=-`)}.${randomChars(1 + Math.floor(Math.random() * 5), `${LETTERS}${DIGITS}()`)}`;
+    const separator = pick([':', ':', ':', ' :', '%3A']);
+    const at = pick(['@', '@', '@', ' @', '%40']);
+    return `see ${pick(['http', 'https', 'ftp', 'ftps', 'ssh'])}://${user}${separator}${password}${at}${host}/path for details`;
+  },
+  // A SendGrid key is 69 characters: SG. + 22 + . + 43; lengths one off, or no second dot, are not reported.
+  '@secretlint/secretlint-rule-sendgrid': () => {
+    const off = () => (Math.random() < 0.7 ? 0 : Math.floor(Math.random() * 3) - 1);
+    const dot = Math.random() < 0.2 ? '-' : '.';
+    return `key: SG.${randomChars(22 + off(), `${LETTERS}${DIGITS}_`)}${dot}${randomChars(43 + off(), `${LETTERS}${DIGITS}_-`)}`;
+  },
+  // 32 hex digits after dapi; some probes one short, or with a letter that is not hex.
+  '@secretlint/secretlint-rule-databricks': () => {
+    const body = randomChars(Math.random() < 0.8 ? 32 : 31, `${HEX}ABCDEF`);
+    const spoiled = Math.random() < 0.15 ? `${body.slice(0, 10)}x${body.slice(11)}` : body;
+    return `token dapi${spoiled}${Math.random() < 0.5 ? '-2' : ''} here`;
+  },
+};
+
+describe('gated secretlint rules', () => {
+  const gated = SECRETLINT_RULES.filter((rule) => rule.gate !== undefined);
+
+  it('has probes for every gated rule', () => {
+    expect(gated.map((rule) => rule.id).sort()).toEqual(Object.keys(GATE_PROBES).sort());
+  });
+
+  // The gate only saves time if it is true wherever secretlint would report: run the rule
+  // itself (without its gate) on random texts, and check the gate on every text it reports on.
+  it.each(gated.map((rule) => [shortName(rule.id), rule] as const))('%s: the gate holds for every text secretlint reports on', async (_, rule) => {
+    const ungated = { ...rule, gate: undefined };
+    let reported = 0;
+    let refused = 0;
+    for (let i = 0; i < 300; i++) {
+      const text = GATE_PROBES[rule.id]!();
+      const hits = await runSecretlint([ungated], text, 'notes.txt');
+      if (hits.length > 0) {
+        reported++;
+        expect(rule.gate!.test(text), text).toBe(true);
+      } else if (!rule.gate!.test(text)) refused++;
+    }
+    // Not vacuous: secretlint reported on many probes, and the gate turned others away.
+    expect(reported).toBeGreaterThan(50);
+    expect(refused).toBeGreaterThan(10);
   });
 });
