@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileFinding } from '../../src/model/finding.js';
+import { openCacheFolder } from '../../src/pipeline/cache-dir.js';
 import { openScanCache } from '../../src/pipeline/scan-cache.js';
 import type { FileReport } from '../../src/pipeline/scan-file-task.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
@@ -28,7 +29,7 @@ describe('the scan cache file', () => {
 
   it('gives back every stored entry after a save, and rewrites nothing when nothing changed', async () => {
     const { cacheDir, paths } = setup();
-    const first = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const first = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     for (const path of paths) first.store(path, reportFor(path, path.endsWith('.env') ? [finding] : []));
     first.store('blob:/r/.git:abc123:old.env', { task: { root: '/r', path: 'old.env', source: 'git-history' }, findings: [finding], bytes: 9 } as FileReport);
     first.store('blob:/r/.git:def456:clean.md', { task: { root: '/r', path: 'clean.md', source: 'git-history' }, findings: [], bytes: 4 } as FileReport);
@@ -36,7 +37,7 @@ describe('the scan cache file', () => {
     const [file] = readdirSync(cacheDir);
     const written = statSync(join(cacheDir, file!)).mtimeMs;
 
-    const second = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const second = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     const found = await second.lookupFiles(paths);
     expect(found.map((e) => e?.bytes)).toEqual(paths.map((p) => statSync(p).size));
     expect(found.map((e) => e?.findings.length)).toEqual([0, 0, 0, 1]);
@@ -47,21 +48,21 @@ describe('the scan cache file', () => {
     expect(statSync(join(cacheDir, file!)).mtimeMs).toBe(written);
 
     // Other rules: nothing is reused.
-    const other = openScanCache(cacheDir, ['/r'], 'rules-2', true);
+    const other = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-2');
     expect(await other.lookupFiles(paths)).toEqual(paths.map(() => undefined));
   });
 
   it('drops a file that changed, and one that is gone, from the next save', async () => {
     const { cacheDir, paths } = setup();
-    const first = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const first = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     for (const path of paths) first.store(path, reportFor(path));
     first.save();
     writeTree(join(paths[0]!, '..'), { 'clean.txt': 'changed, and longer than before\n' });
-    const second = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const second = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     const found = await second.lookupFiles(paths.slice(0, 3));
     expect(found.map((e) => e !== undefined)).toEqual([false, true, true]);
     second.save();
-    const third = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const third = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     expect((await third.lookupFiles(paths)).map((e) => e !== undefined)).toEqual([false, true, true, false]);
   });
 
