@@ -40,7 +40,7 @@ const PARTIAL_NAME = new RegExp(`^(?:${CACHE_FILE})\\.\\d+\\.tmp$`);
 /** Its mtime is when the folder was last pruned. */
 export const PRUNE_MARKER = 'last-prune';
 
-export interface CacheFile {
+interface CacheFile {
   name: string;
   bytes: number;
   lastUsedMs: number;
@@ -52,7 +52,7 @@ export interface CacheFile {
  * least recently used until the rest fits the size limit. Files in use are never chosen (but
  * count towards the limit), nor partials that may still be being written.
  */
-export function chooseFilesToPrune(files: CacheFile[], inUse: ReadonlySet<string>, now: number, policy: PrunePolicy): string[] {
+function chooseFilesToPrune(files: CacheFile[], inUse: ReadonlySet<string>, now: number, policy: PrunePolicy): string[] {
   const chosen: string[] = [];
   const kept: CacheFile[] = [];
   for (const file of [...files].sort((a, b) => a.lastUsedMs - b.lastUsedMs)) {
@@ -105,11 +105,12 @@ export function pruneCacheFolder(folder: CacheFolder, now = Date.now(), policy =
 
 /**
  * Sets the marker's mtime to now; false when that is impossible (a read-only folder: then no
- * file could be deleted either). Opened without following a link, and never truncated.
+ * file could be deleted either). Opened without following a link or waiting on a FIFO, and
+ * never truncated.
  */
 function claimPrune(dir: string, now: number): boolean {
   try {
-    const fd = openSync(join(dir, PRUNE_MARKER), constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+    const fd = openSync(join(dir, PRUNE_MARKER), constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
     try {
       futimesSync(fd, new Date(now), new Date(now));
     } finally {
@@ -121,10 +122,11 @@ function claimPrune(dir: string, now: number): boolean {
   }
 }
 
-function isLastPruneOlderThan(dir: string, timeMs: number): boolean {
+/** No prune within the interval before `now`; a marker from the future (the clock was set back) does not count. */
+function isPruneOverdue(dir: string, now: number, intervalMs: number): boolean {
   try {
     const marker = lstatSync(join(dir, PRUNE_MARKER), { throwIfNoEntry: false });
-    return marker === undefined || marker.mtimeMs < timeMs;
+    return marker === undefined || !(marker.mtimeMs >= now - intervalMs && marker.mtimeMs <= now);
   } catch {
     return false; // no folder to prune, or none we may look into
   }
@@ -136,7 +138,7 @@ function isLastPruneOlderThan(dir: string, timeMs: number): boolean {
  * is done in a folder the command may not write to.
  */
 export function pruneCacheWhenDue(folder: CacheFolder, now = Date.now(), policy = PRUNE_POLICY): string[] {
-  if (!folder.isWritable || !(folder.hasWritten || isLastPruneOlderThan(folder.dir, now - policy.intervalMs))) return [];
+  if (!folder.isWritable || !(folder.hasWritten || isPruneOverdue(folder.dir, now, policy.intervalMs))) return [];
   if (!claimPrune(folder.dir, now)) return [];
   return pruneCacheFolder(folder, now, policy);
 }

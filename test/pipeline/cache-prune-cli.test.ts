@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -120,6 +121,13 @@ describe('the cache folder, pruned by the CLI', () => {
     } finally {
       chmodSync(cache, 0o700);
     }
+  });
+
+  it('does not wait on a FIFO planted in place of its marker', () => {
+    const { root, cache, env } = setup();
+    execFileSync('mkfifo', [join(cache, 'last-prune')]);
+    const run = runCli(['scan', root], { env, timeoutMs: 20_000 });
+    expect({ status: run.status, signal: run.signal }).toEqual({ status: 0, signal: null });
   });
 
   it('prunes after `scan --staged` only once a day when the hook wrote nothing', () => {

@@ -151,6 +151,12 @@ describe('when the cache folder is pruned', () => {
     expect(listed(never)).toEqual([PRUNE_MARKER]);
   });
 
+  it('when the last prune seems to lie in the future: the clock was set back', () => {
+    const dir = cacheWith({ [NAMES.scan]: 40 * DAY });
+    markedAgo(dir, -10 * DAY);
+    expect(pruneCacheWhenDue(openCacheFolder(dir, true), NOW)).toEqual([NAMES.scan]);
+  });
+
   it('does not follow a link in place of the marker', () => {
     const base = useTempDir();
     const dir = cacheWith({ [NAMES.scan]: 40 * DAY });
