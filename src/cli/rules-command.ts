@@ -40,8 +40,8 @@ export async function runRules(args: string[], io: Io): Promise<number> {
   // Patterns first, in worker threads under a time budget: a pattern that backtracks
   // catastrophically could hang even on its own examples, which run on this thread.
   const { checkRegexSafety } = await import('../pipeline/regex-safety.js');
-  const { cacheDirectory } = await import('../pipeline/cache-dir.js');
-  const safety = await checkRegexSafety(definitions.value, { jobs: availableParallelism(), cacheDir: values['no-cache'] ? undefined : cacheDirectory() });
+  const { cacheFolderFor } = await import('../pipeline/cache-dir.js');
+  const safety = await checkRegexSafety(definitions.value, { jobs: availableParallelism(), cache: values['no-cache'] ? undefined : cacheFolderFor([]) });
   const unsafe = new Set(safety.map((f) => f.ruleId));
   let failed = 0;
   let examples = 0;

@@ -1,6 +1,6 @@
-import { realpathSync } from 'node:fs';
+import { lstatSync, lutimesSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve, sep } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 
 /**
  * airlock's cache folder: `$AIRLOCK_CACHE_DIR`, else `$XDG_CACHE_HOME/airlock`, else
@@ -27,4 +27,49 @@ const real = (path: string) => {
 export function isCacheWritable(cacheDir: string, roots: string[]): boolean {
   const cache = real(cacheDir) + sep;
   return roots.every((root) => !cache.startsWith(real(root).replace(/\/?$/, sep)));
+}
+
+/** The cache folder as one command uses it: what it read and wrote there, for pruning (`cache-prune.ts`). */
+export interface CacheFolder {
+  readonly dir: string;
+  /** False when the folder lies inside a scanned root: then nothing in it is written, touched or deleted. */
+  readonly isWritable: boolean;
+  /** Names of the files read or written so far, which pruning leaves alone. */
+  readonly inUse: Set<string>;
+  /** Whether a file was written, so the folder may have grown. */
+  hasWritten: boolean;
+}
+
+export const openCacheFolder = (dir: string, isWritable: boolean): CacheFolder => ({ dir, isWritable, inUse: new Set(), hasWritten: false });
+
+/** The cache folder for a scan of `roots`, or undefined when caching is off. */
+export function cacheFolderFor(roots: string[], env: NodeJS.ProcessEnv = process.env): CacheFolder | undefined {
+  const dir = cacheDirectory(env);
+  return dir === undefined ? undefined : openCacheFolder(dir, isCacheWritable(dir, roots));
+}
+
+/**
+ * A cache file's mtime is when it was last used, not only written: atime cannot say (mounts
+ * use noatime or relatime). Bumped at most once a day, so a git hook that reuses the same file
+ * on every commit does not write on every commit.
+ */
+export const USE_RESOLUTION_MS = 24 * 60 * 60 * 1000;
+
+/** Records that `file` (in the folder) was read and its content reused: pruning must keep it. */
+export function noteCacheRead(folder: CacheFolder, file: string, now = Date.now()): void {
+  folder.inUse.add(basename(file));
+  if (!folder.isWritable) return;
+  try {
+    const stats = lstatSync(file);
+    // lutimes: a link planted in the cache never gets its target's times changed.
+    if (stats.isFile() && now - stats.mtimeMs > USE_RESOLUTION_MS) lutimesSync(file, new Date(now), new Date(now));
+  } catch {
+    // a read-only folder, or another process removed it: only the next prune may come early
+  }
+}
+
+/** Records that `file` (in the folder) was just written. */
+export function noteCacheWrite(folder: CacheFolder, file: string): void {
+  folder.inUse.add(basename(file));
+  folder.hasWritten = true;
 }

@@ -4,7 +4,7 @@ import { createRuleSet, type RuleSet } from '../engine/rule-set.js';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import { compileRules } from '../rules/compile.js';
 import { BUILTIN_RULES_DIR } from '../rules/load.js';
-import { cacheDirectory, isCacheWritable } from './cache-dir.js';
+import type { CacheFolder } from './cache-dir.js';
 import type { EngineSetup } from './engine-setup.js';
 import type { RegexSafetyFailure } from './regex-safety.js';
 import type { RuleDefinition } from '../rules/syntax.js';
@@ -28,27 +28,25 @@ export const unsafeRuleNotices = (engine: Engine): string[] =>
  * Shipped rules are proven by `airlock rules test` and the test suite; a user's rules are
  * checked here, once per version of each rule (the verdict is remembered in the cache).
  */
-async function checkUserRules(definitions: RuleDefinition[], cacheDir: string | undefined): Promise<RegexSafetyFailure[]> {
+async function checkUserRules(definitions: RuleDefinition[], cache: CacheFolder | undefined): Promise<RegexSafetyFailure[]> {
   const builtin = BUILTIN_RULES_DIR + sep;
   const user = definitions.filter((d) => d.content && !resolve(d.file).startsWith(builtin));
   if (user.length === 0) return [];
   const { checkRegexSafety } = await import('./regex-safety.js');
-  return checkRegexSafety(user, { jobs: 1, cacheDir });
+  return checkRegexSafety(user, { jobs: 1, cache });
 }
 
 /**
  * Loads the built-in rules plus the user's folders and compiles them: the same for every
- * command. `roots` are the folders about to be scanned: the cache is never written inside one.
+ * command. `cache` is the scan's cache folder, if caching is on.
  */
-export async function prepareEngine(ruleDirs: string[], roots: string[]): Promise<Outcome<Engine>> {
-  const dir = cacheDirectory();
-  const cache = { dir, isWritable: dir !== undefined && isCacheWritable(dir, roots) };
+export async function prepareEngine(ruleDirs: string[], cache: CacheFolder | undefined): Promise<Outcome<Engine>> {
   const definitions = await loadRuleDefinitions([BUILTIN_RULES_DIR, ...ruleDirs], cache);
   if (!definitions.ok) return definitions;
   const compiled = compileRules(definitions.value);
   if (!compiled.ok) return compiled;
   const setup: EngineSetup = { definitions: definitions.value, useSecretlint: true };
-  const unsafeRules = await checkUserRules(definitions.value, cache.isWritable ? dir : undefined);
+  const unsafeRules = await checkUserRules(definitions.value, cache?.isWritable ? cache : undefined);
   return ok({ setup, ruleSet: createRuleSet(compiled.value, { useSecretlint: setup.useSecretlint }), unsafeRules });
 }
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { VERSION } from '../model/version.js';
 import { ADVERSARIAL_SIZE } from '../rules/adversarial-inputs.js';
 import type { RuleDefinition } from '../rules/syntax.js';
+import { noteCacheRead, noteCacheWrite, type CacheFolder } from './cache-dir.js';
 
 /** Bump when the adversarial inputs change, so that earlier verdicts are not trusted. */
 const GENERATOR = 1;
@@ -19,12 +20,13 @@ export interface SafetyVerdicts {
   save(): void;
 }
 
-export function openSafetyVerdicts(dir: string | undefined, budgetMs: number): SafetyVerdicts {
-  const file = dir ? join(dir, 'regex-safety.json') : undefined;
+export function openSafetyVerdicts(cache: CacheFolder | undefined, budgetMs: number): SafetyVerdicts {
+  const file = cache ? join(cache.dir, 'regex-safety.json') : undefined;
   let verdicts: Record<string, string | null> = {};
-  if (file) {
+  if (cache && file) {
     try {
       verdicts = (JSON.parse(readFileSync(file, 'utf8')) as { verdicts: Record<string, string | null> }).verdicts ?? {};
+      noteCacheRead(cache, file);
     } catch {
       // nothing remembered yet
     }
@@ -39,12 +41,13 @@ export function openSafetyVerdicts(dir: string | undefined, budgetMs: number): S
       isChanged = true;
     },
     save() {
-      if (!dir || !file || !isChanged) return;
+      if (!cache?.isWritable || !file || !isChanged) return;
       try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
         const partial = `${file}.${process.pid}.tmp`;
         writeFileSync(partial, JSON.stringify({ verdicts }), { mode: 0o600 });
         renameSync(partial, file);
+        noteCacheWrite(cache, file);
       } catch {
         // a cache that cannot be written only costs time
       }

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { adversarialInputs } from '../rules/adversarial-inputs.js';
 import type { RuleDefinition } from '../rules/syntax.js';
+import type { CacheFolder } from './cache-dir.js';
 import { openSafetyVerdicts } from './regex-safety-cache.js';
 import type { SafetyEvent, SafetyJob } from './regex-safety-worker.js';
 
@@ -22,7 +23,7 @@ export interface RegexSafetyOptions {
   budgetMs?: number;
   jobs: number;
   /** Where verdicts are remembered (see regex-safety-cache.ts), if anywhere. */
-  cacheDir?: string;
+  cache?: CacheFolder;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toLocaleString('en-US', { maximumFractionDigits: 2 })} s`;
@@ -34,7 +35,7 @@ const seconds = (ms: number) => `${(ms / 1000).toLocaleString('en-US', { maximum
  */
 export async function checkRegexSafety(definitions: RuleDefinition[], options: RegexSafetyOptions): Promise<RegexSafetyFailure[]> {
   const budgetMs = options.budgetMs ?? REGEX_BUDGET_MS;
-  const verdicts = openSafetyVerdicts(options.cacheDir, budgetMs);
+  const verdicts = openSafetyVerdicts(options.cache, budgetMs);
   const rules = definitions.filter((d) => d.content);
   const failures: RegexSafetyFailure[] = [];
   const failed = new Set<number>();

@@ -1,50 +1,89 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ok, type Outcome } from '../model/outcome.js';
 import { VERSION } from '../model/version.js';
-import { listRuleFiles, loadRules } from '../rules/load.js';
+import { displayPath, listRuleFiles, loadRules } from '../rules/load.js';
 import type { RuleDefinition } from '../rules/syntax.js';
+import { noteCacheRead, noteCacheWrite, type CacheFolder } from './cache-dir.js';
 
-/** Identity of the rule files as they are now: names, sizes and mtimes, and airlock's version. */
-function rulesKey(dirs: string[]): string | undefined {
-  // Definitions name their file relative to the working folder: a cache per folder keeps that right.
-  const hash = createHash('sha256').update(VERSION).update(`\0${process.cwd()}`);
+/** Bump when what the cache file holds changes meaning. 2: rule files named by absolute path. */
+const FORMAT = 2;
+
+/** A rule file by its absolute path, and by the name the loader gives it (relative to the working folder). */
+type RuleFileNames = Map<string, string>;
+
+function listAllRuleFiles(dirs: string[]): RuleFileNames | undefined {
+  const names: RuleFileNames = new Map();
   for (const dir of dirs) {
     const files = listRuleFiles(dir);
     if (!files.ok) return undefined; // let the real load report it
-    for (const file of files.value) {
-      const stats = statSync(file);
-      hash.update(`\0${file}\0${stats.size}\0${stats.mtimeMs}`);
-    }
+    for (const file of files.value) names.set(resolve(file), displayPath(file));
+  }
+  return names;
+}
+
+/**
+ * Identity of the rule files as they are now: absolute names, sizes and mtimes, and airlock's
+ * version. Not the working folder: one cache file serves every folder a git hook runs in.
+ */
+function rulesKey(files: RuleFileNames): string | undefined {
+  const hash = createHash('sha256').update(`${VERSION}\0${FORMAT}`);
+  for (const file of files.keys()) {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    if (!stats) return undefined; // gone since listed: let the real load report it
+    hash.update(`\0${file}\0${stats.size}\0${stats.mtimeMs}`);
   }
   return hash.digest('hex').slice(0, 32);
+}
+
+/** Definitions as a fresh load in this working folder would name their files; undefined if one is unknown. */
+function renameFiles(stored: RuleDefinition[], files: RuleFileNames): RuleDefinition[] | undefined {
+  const renamed: RuleDefinition[] = [];
+  for (const definition of stored) {
+    const shown = files.get(definition.file);
+    if (shown === undefined) return undefined;
+    renamed.push({ ...definition, file: shown });
+  }
+  return renamed;
+}
+
+function readCached(file: string, names: RuleFileNames, cache: CacheFolder): RuleDefinition[] | undefined {
+  let stored: RuleDefinition[];
+  try {
+    stored = JSON.parse(readFileSync(file, 'utf8')) as RuleDefinition[];
+  } catch {
+    return undefined; // no cache yet, or unreadable: load for real
+  }
+  const definitions = renameFiles(stored, names);
+  if (definitions) noteCacheRead(cache, file);
+  return definitions;
+}
+
+function writeCached(file: string, definitions: RuleDefinition[], cache: CacheFolder): void {
+  try {
+    mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify(definitions.map((d) => ({ ...d, file: resolve(d.file) }))), { mode: 0o600 });
+    renameSync(partial, file);
+    noteCacheWrite(cache, file);
+  } catch {
+    // a cache that cannot be written only costs speed
+  }
 }
 
 /**
  * Rule definitions, validated: from the cache when the rule files have not changed since, so a
  * git hook does not parse YAML or load the schema on every commit.
  */
-export async function loadRuleDefinitions(dirs: string[], cache: { dir?: string; isWritable: boolean }): Promise<Outcome<RuleDefinition[]>> {
-  const key = cache.dir ? rulesKey(dirs) : undefined;
-  const file = key && cache.dir ? join(cache.dir, `rules-${key}.json`) : undefined;
-  if (file) {
-    try {
-      return ok(JSON.parse(readFileSync(file, 'utf8')) as RuleDefinition[]);
-    } catch {
-      // no cache yet, or unreadable: load for real below
-    }
-  }
+export async function loadRuleDefinitions(dirs: string[], cache: CacheFolder | undefined): Promise<Outcome<RuleDefinition[]>> {
+  const names = cache && listAllRuleFiles(dirs);
+  const key = names && rulesKey(names);
+  if (!cache || !names || !key) return loadRules(dirs);
+  const file = join(cache.dir, `rules-${key}.json`);
+  const cached = readCached(file, names, cache);
+  if (cached) return ok(cached);
   const loaded = await loadRules(dirs);
-  if (loaded.ok && file && cache.isWritable) {
-    try {
-      mkdirSync(cache.dir!, { recursive: true, mode: 0o700 });
-      const partial = `${file}.${process.pid}.tmp`;
-      writeFileSync(partial, JSON.stringify(loaded.value), { mode: 0o600 });
-      renameSync(partial, file);
-    } catch {
-      // a cache that cannot be written only costs speed
-    }
-  }
+  if (loaded.ok && cache.isWritable) writeCached(file, loaded.value, cache);
   return loaded;
 }

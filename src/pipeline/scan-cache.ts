@@ -3,6 +3,7 @@ import { closeSync, lstat, mkdirSync, openSync, readFileSync, renameSync, rmSync
 import { join } from 'node:path';
 import type { PathMemory } from '../git/history.js';
 import type { FileFinding } from '../model/finding.js';
+import { noteCacheRead, noteCacheWrite, type CacheFolder } from './cache-dir.js';
 import type { FileIdentity } from './read-file.js';
 import type { FileReport } from './scan-file-task.js';
 
@@ -115,21 +116,21 @@ interface Previous {
   rich: Map<string, Entry>;
 }
 
-function readCacheFile(file: string, rulesKey: string): Previous {
-  const none = { records: new Records('', 0), rich: new Map<string, Entry>() };
+/** The earlier results in the cache file, or undefined when there are none for these rules (every file is scanned). */
+function readCacheFile(file: string, rulesKey: string): Previous | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    return none; // no cache yet: every file is scanned
+    return undefined;
   }
   const newline = text.lastIndexOf('\n');
   try {
     const trailer = JSON.parse(text.slice(newline + 1)) as Trailer;
-    if (newline === -1 || trailer.format !== FORMAT || trailer.rules !== rulesKey) return none;
+    if (newline === -1 || trailer.format !== FORMAT || trailer.rules !== rulesKey) return undefined;
     return { records: new Records(text, newline), rich: new Map(Object.entries(trailer.entries)) };
   } catch {
-    return none;
+    return undefined;
   }
 }
 
@@ -226,10 +227,13 @@ class PartialFile {
  * airlock version (`rulesKey`). Masked values and fingerprints only: a scan with
  * --show-secrets never uses it.
  */
-export function openScanCache(dir: string, roots: string[], rulesKey: string, isWritable: boolean): ScanCache {
+export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: string): ScanCache {
+  const { dir, isWritable } = folder;
   const file = join(dir, `scan-${createHash('sha256').update(roots.join('\0')).digest('hex').slice(0, 24)}.cache`);
   const started = Date.now();
-  const { records, rich } = readCacheFile(file, rulesKey);
+  const previous = readCacheFile(file, rulesKey);
+  if (previous) noteCacheRead(folder, file);
+  const { records, rich } = previous ?? { records: new Records('', 0), rich: new Map<string, Entry>() };
   const nextRich = new Map<string, Entry>();
   const partial = isWritable ? new PartialFile(dir, file) : undefined;
   // Nothing new stored and nothing gone: the file on disk is still right, and not rewritten.
@@ -292,7 +296,7 @@ export function openScanCache(dir: string, roots: string[], rulesKey: string, is
       else nextRich.set(key, entry);
     },
     historyPaths(gitDir) {
-      return pathMemory(dir, gitDir, isWritable);
+      return pathMemory(folder, gitDir);
     },
     save() {
       if (!partial) return;
@@ -302,7 +306,7 @@ export function openScanCache(dir: string, roots: string[], rulesKey: string, is
       }
       for (let record = 0; record < records.count; record++) if (records.used[record] === 1) partial.append(records.raw(record));
       partial.append(`\n${JSON.stringify({ format: FORMAT, rules: rulesKey, entries: Object.fromEntries(nextRich) } satisfies Trailer)}`);
-      partial.commit(file);
+      if (partial.commit(file)) noteCacheWrite(folder, file);
     },
   };
 }
@@ -311,7 +315,8 @@ export function openScanCache(dir: string, roots: string[], rulesKey: string, is
  * A repository's blob paths in their own file: the digest of its object list on the first
  * line, then `oid NUL path NUL` for each object.
  */
-function pathMemory(dir: string, gitDir: string, isWritable: boolean): PathMemory {
+function pathMemory(folder: CacheFolder, gitDir: string): PathMemory {
+  const { dir, isWritable } = folder;
   const file = join(dir, `history-${createHash('sha256').update(gitDir).digest('hex').slice(0, 24)}.paths`);
   return {
     recall() {
@@ -323,6 +328,7 @@ function pathMemory(dir: string, gitDir: string, isWritable: boolean): PathMemor
       }
       const newline = text.indexOf('\n');
       if (newline === -1) return undefined;
+      noteCacheRead(folder, file);
       const fields = text.slice(newline + 1).split('\0');
       const paths = new Map<string, string>();
       for (let i = 0; i + 1 < fields.length; i += 2) paths.set(fields[i]!, fields[i + 1]!);
@@ -335,6 +341,7 @@ function pathMemory(dir: string, gitDir: string, isWritable: boolean): PathMemor
         const partial = `${file}.${process.pid}.tmp`;
         writeFileSync(partial, `${digest}\n${[...paths].map(([oid, path]) => `${oid}\0${path}\0`).join('')}`, { mode: 0o600 });
         renameSync(partial, file);
+        noteCacheWrite(folder, file);
       } catch {
         // only costs speed
       }

@@ -8,6 +8,8 @@ import { finishScan } from './finish.js';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import type { ScanResult } from '../model/result.js';
 import { collect } from './findings.js';
+import { cacheFolderFor } from './cache-dir.js';
+import { pruneCacheWhenDue } from './cache-prune.js';
 import { prepareEngine, unsafeRuleNotices } from './prepare.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
@@ -31,7 +33,8 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
   const repository = findRepository(options.cwd);
   if (!repository.ok) return hasGit() ? repository : fail('--staged needs git, and git is not installed');
   // git lists the staged blobs while the rules compile.
-  const [staged, engine] = await Promise.all([listStaged(repository.value, options.pathspecs), prepareEngine(options.ruleDirs, [repository.value.repoRoot])]);
+  const cacheFolder = cacheFolderFor([repository.value.repoRoot]);
+  const [staged, engine] = await Promise.all([listStaged(repository.value, options.pathspecs), prepareEngine(options.ruleDirs, cacheFolder)]);
   if (!staged.ok) return staged;
   if (!engine.ok) return engine;
   const { repoRoot, gitDir, files } = staged.value;
@@ -70,6 +73,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
     }
   });
   await runner.finish();
+  if (cacheFolder) pruneCacheWhenDue(cacheFolder);
   notices.push(...unsafeRuleNotices(engine.value));
   const folder = readFolderAllowlist(repoRoot, notices);
   if (options.refuseFolderConfig) for (const list of folder) notices.push(`--no-folder-config: ${list.by} not applied`);

@@ -9,7 +9,8 @@ import type { Allowlist, Collected } from '../verdict/suppress.js';
 import { fromCommandLine, fromIgnoreFile } from '../walk/exclusions.js';
 import { walkRoot, type FileEntry, type WalkLog } from '../walk/walk.js';
 import { VERSION } from '../model/version.js';
-import { cacheDirectory, isCacheWritable } from './cache-dir.js';
+import { cacheFolderFor, type CacheFolder } from './cache-dir.js';
+import { pruneCacheWhenDue } from './cache-prune.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
 import type { FileReport } from './scan-file-task.js';
 import { readFolderAllowlist } from './allowlists.js';
@@ -70,16 +71,16 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   try {
     const roots = await checkRoots(options.roots);
     if (!roots.ok) return roots;
-    const engine = await prepareEngine(options.ruleDirs, roots.value);
+    const cacheFolder = cacheFolderFor(roots.value);
+    const engine = await prepareEngine(options.ruleDirs, cacheFolder);
     if (!engine.ok) return engine;
-    return await scanRoots(options, roots.value, engine.value, started);
+    return await scanRoots(options, roots.value, engine.value, cacheFolder, started);
   } finally {
     stopCapping();
   }
 }
 
-async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, started: number): Promise<Outcome<ScanResult>> {
-
+async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, cacheFolder: CacheFolder | undefined, started: number): Promise<Outcome<ScanResult>> {
   const collected: Collected[] = [];
   const historyFound = new Map<string, { entry: Collected; oid: string }[]>();
   const historySkipped = new Map<string, Skipped[]>();
@@ -87,10 +88,10 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   const excluded: Exclusion[] = [];
   const notices: string[] = unsafeRuleNotices(engine);
   const stats = { files: 0, bytes: 0, durationMs: 0 };
-  const cacheDir = options.useCache !== false && !options.showSecrets ? cacheDirectory() : undefined;
-  const cache = cacheDir
-    ? openScanCache(cacheDir, roots, scanCacheKey([VERSION, engine.setup, options.maxFileSize]), isCacheWritable(cacheDir, roots))
-    : undefined;
+  const cache =
+    cacheFolder && options.useCache !== false && !options.showSecrets
+      ? openScanCache(cacheFolder, roots, scanCacheKey([VERSION, engine.setup, options.maxFileSize]))
+      : undefined;
   let lastProgress = 0;
   const record = (report: FileReport, isFromCache = false) => {
     const { task, findings: found, bytes, skip } = report;
@@ -205,6 +206,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   }
   await runner.finish();
   cache?.save();
+  if (cacheFolder) pruneCacheWhenDue(cacheFolder);
 
   const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.path}`));
   for (const history of histories) {

@@ -7,7 +7,8 @@ import type { RuleDefinition } from './syntax.js';
 /** The rules shipped with airlock. */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url));
 
-const displayPath = (file: string) => {
+/** How definitions and messages name a rule file: relative to the working folder when inside it, else as given. */
+export const displayPath = (file: string) => {
   const rel = relative(process.cwd(), file);
   return rel.startsWith('..') ? file : rel;
 };

@@ -43,7 +43,8 @@ describe('progress on stderr', () => {
     execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '20', 'sh']);
     try {
       execFileSync('tmux', ['pipe-pane', '-o', '-t', session, `cat >> ${log}`]);
-      const command = `${process.execPath} ${BIN} scan ${root} --no-cache --jobs 1 > ${join(dir, 'out.txt')}; touch ${done}`;
+      // The shell gets the environment of the tmux server, which may be older than this run's.
+      const command = `AIRLOCK_CACHE_DIR=${process.env.AIRLOCK_CACHE_DIR ?? 'off'} ${process.execPath} ${BIN} scan ${root} --no-cache --jobs 1 > ${join(dir, 'out.txt')}; touch ${done}`;
       execFileSync('tmux', ['send-keys', '-t', session, command, 'Enter']);
       for (let i = 0; i < 1200 && !existsSync(done); i++) await new Promise((r) => setTimeout(r, 50));
       expect(existsSync(done)).toBe(true);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileFinding } from '../../src/model/finding.js';
+import { openCacheFolder } from '../../src/pipeline/cache-dir.js';
 import { openScanCache } from '../../src/pipeline/scan-cache.js';
 import type { FileReport } from '../../src/pipeline/scan-file-task.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
@@ -28,7 +29,7 @@ describe('the scan cache file', () => {
 
   it('gives back every stored entry after a save, and rewrites nothing when nothing changed', async () => {
     const { cacheDir, paths } = setup();
-    const first = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const first = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     for (const path of paths) first.store(path, reportFor(path, path.endsWith('.env') ? [finding] : []));
     first.store('blob:/r/.git:abc123:old.env', { task: { root: '/r', path: 'old.env', source: 'git-history' }, findings: [finding], bytes: 9 } as FileReport);
     first.store('blob:/r/.git:def456:clean.md', { task: { root: '/r', path: 'clean.md', source: 'git-history' }, findings: [], bytes: 4 } as FileReport);
@@ -36,7 +37,7 @@ describe('the scan cache file', () => {
     const [file] = readdirSync(cacheDir);
     const written = statSync(join(cacheDir, file!)).mtimeMs;
 
-    const second = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const second = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     const found = await second.lookupFiles(paths);
     expect(found.map((e) => e?.bytes)).toEqual(paths.map((p) => statSync(p).size));
     expect(found.map((e) => e?.findings.length)).toEqual([0, 0, 0, 1]);
@@ -47,21 +48,21 @@ describe('the scan cache file', () => {
     expect(statSync(join(cacheDir, file!)).mtimeMs).toBe(written);
 
     // Other rules: nothing is reused.
-    const other = openScanCache(cacheDir, ['/r'], 'rules-2', true);
+    const other = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-2');
     expect(await other.lookupFiles(paths)).toEqual(paths.map(() => undefined));
   });
 
   it('drops a file that changed, and one that is gone, from the next save', async () => {
     const { cacheDir, paths } = setup();
-    const first = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const first = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     for (const path of paths) first.store(path, reportFor(path));
     first.save();
     writeTree(join(paths[0]!, '..'), { 'clean.txt': 'changed, and longer than before\n' });
-    const second = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const second = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     const found = await second.lookupFiles(paths.slice(0, 3));
     expect(found.map((e) => e !== undefined)).toEqual([false, true, true]);
     second.save();
-    const third = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const third = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     expect((await third.lookupFiles(paths)).map((e) => e !== undefined)).toEqual([false, true, true, false]);
   });
 
@@ -70,14 +71,14 @@ describe('the scan cache file', () => {
     const blob = (i: number) => ({ task: { root: '/r', path: `p${i}`, source: 'git-history' }, findings: [], bytes: i } as unknown as FileReport);
     // Keys sharing long prefixes, non-ASCII, a newline: a hash table must tell them all apart.
     const keys = Array.from({ length: 20_000 }, (_, i) => `blob:/r/.git:${i.toString(16).padStart(40, '0')}:dir/${i % 7 === 0 ? 'é\n' : ''}f${i}`);
-    const first = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const first = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     keys.forEach((key, i) => first.store(key, blob(i)));
     // 20,000 records are more than one flush: the partial file exists while the scan runs.
     expect(readdirSync(cacheDir).some((name) => name.endsWith('.tmp'))).toBe(true);
     first.save();
     expect(readdirSync(cacheDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
 
-    const second = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const second = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     expect(keys.map((key) => second.lookupBlob(key)?.bytes)).toEqual(keys.map((_, i) => i));
     expect(second.lookupBlob(`${keys[5]}x`)).toBeUndefined();
     expect(second.lookupBlob(keys[5]!.slice(0, -1))).toBeUndefined();
@@ -86,29 +87,29 @@ describe('the scan cache file', () => {
   it('keeps the last result stored for a key, and only what this scan used', async () => {
     const { cacheDir } = setup();
     const blob = (bytes: number) => ({ task: { root: '/r', path: 'p', source: 'git-history' }, findings: [], bytes } as unknown as FileReport);
-    const first = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const first = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     first.store('blob:a', blob(1));
     first.store('blob:a', blob(2));
     first.store('blob:b', blob(3));
     first.save();
-    const second = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const second = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     expect(second.lookupBlob('blob:a')?.bytes).toBe(2);
     second.save(); // blob:b was not used: dropped
-    const third = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const third = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     expect(third.lookupBlob('blob:a')?.bytes).toBe(2);
     expect(third.lookupBlob('blob:b')).toBeUndefined();
   });
 
   it('only costs speed when the cache cannot be written: the scan goes on and the old file stays', async () => {
     const { cacheDir, paths } = setup();
-    const first = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const first = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     for (const path of paths) first.store(path, reportFor(path));
     first.save();
     const [name] = readdirSync(cacheDir);
     const before = readFileSync(join(cacheDir, name!));
     // The partial file's name taken by a folder: opening it for writing fails.
     mkdirSync(join(cacheDir, `${name}.${process.pid}.tmp`));
-    const second = openScanCache(cacheDir, ['/r'], 'rules-1', true);
+    const second = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     second.store('blob:new', { task: { root: '/r', path: 'n', source: 'git-history' }, findings: [], bytes: 1 } as unknown as FileReport);
     expect(() => second.save()).not.toThrow();
     expect(readFileSync(join(cacheDir, name!))).toEqual(before);
