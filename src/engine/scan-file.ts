@@ -84,12 +84,25 @@ function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly Compile
   return found;
 }
 
+/** Per rule set, a mark per keyword rule: which are already chosen for the file at hand. */
+const chosenMarks = new WeakMap<RuleSet, Uint8Array>();
+
 /** The content rules one of whose keywords is present, in rule order; path-gated ones only if they apply. */
 function activeRules(ruleSet: RuleSet, present: ReadonlySet<string>, gated: readonly CompiledRule[]): CompiledRule[] {
-  const indices = new Set<number>();
-  for (const keyword of present) for (const index of ruleSet.rulesByKeyword.get(keyword) ?? []) indices.add(index);
+  let chosen = chosenMarks.get(ruleSet);
+  if (!chosen) chosenMarks.set(ruleSet, (chosen = new Uint8Array(ruleSet.keywordRules.length)));
+  const indices: number[] = [];
+  for (const keyword of present) {
+    for (const index of ruleSet.rulesByKeyword.get(keyword) ?? []) {
+      if (chosen[index] === 1) continue;
+      chosen[index] = 1;
+      indices.push(index);
+    }
+  }
+  indices.sort((a, b) => a - b);
   const active: CompiledRule[] = [];
-  for (const index of [...indices].sort((a, b) => a - b)) {
+  for (const index of indices) {
+    chosen[index] = 0;
     const rule = ruleSet.keywordRules[index]!;
     if (!rule.matchesPath || gated.includes(rule)) active.push(rule);
   }
