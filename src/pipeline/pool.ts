@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { EngineSetup } from './engine-setup.js';
-import type { FileReport, FileTask, TaskOptions } from './scan-file-task.js';
+import type { FileReport, FileResult, FileTask, TaskOptions } from './scan-file-task.js';
 import { preferSmallHeaps } from './heap-limits.js';
 import { PROGRESS_SLOTS, type Unfinished } from './progress.js';
 
@@ -42,6 +42,8 @@ interface Slot {
  * fresh worker takes its place and the rest of its batch is queued again, first in line.
  * A worker that dies on a file (out of memory, a crash) is handled the same way.
  */
+const withoutBytes = ({ bytes: _bytes, ...task }: FileTask): FileReport['task'] => task;
+
 export function createPool(size: number, setup: EngineSetup, options: PoolOptions, onReports: (reports: FileReport[]) => void, reportUnfinished: ReportUnfinished): Pool {
   preferSmallHeaps();
   const workerUrl = new URL('./worker.js', import.meta.url);
@@ -93,11 +95,13 @@ export function createPool(size: number, setup: EngineSetup, options: PoolOption
     slot.worker = worker;
     slot.progress = progress;
     const isCurrent = () => slot.worker === worker;
-    worker.on('message', (reports: FileReport[]) => {
+    worker.on('message', (results: FileResult[]) => {
       if (!isCurrent()) return;
+      const batch = slot.batch!;
       slot.batch = undefined;
       inFlight--;
-      onReports(reports);
+      // A worker sends one result per task, in the batch's order.
+      onReports(results.map((result, i) => ({ task: withoutBytes(batch[i]!), ...result })));
       idle.push(slot);
       dispatch();
       settle();

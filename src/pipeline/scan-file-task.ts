@@ -25,6 +25,9 @@ export interface FileReport {
   identity?: FileIdentity;
 }
 
+/** A report without its task: what a worker sends back (the pool knows which task it was). */
+export type FileResult = Omit<FileReport, 'task'>;
+
 export interface TaskOptions extends EngineOptions {
   maxFileSize: number;
 }

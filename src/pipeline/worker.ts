@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildRuleSet, type EngineSetup } from './engine-setup.js';
 import { markStarted } from './progress.js';
-import { scanFileTask, type FileReport, type FileTask, type TaskOptions } from './scan-file-task.js';
+import { scanFileTask, type FileResult, type FileTask, type TaskOptions } from './scan-file-task.js';
 
 /**
  * A worker thread: rebuilds the rules once, then scans batches of files as they arrive,
@@ -11,10 +11,13 @@ const { setup, options, progress } = workerData as { setup: EngineSetup; options
 const ruleSet = buildRuleSet(setup);
 
 parentPort!.on('message', async (batch: FileTask[]) => {
-  const reports: FileReport[] = [];
+  // Results only, in the batch's order: the main thread still holds the tasks, and copying
+  // their paths back for every file was a good part of its work.
+  const results: FileResult[] = [];
   for (const [index, task] of batch.entries()) {
     markStarted(progress, index);
-    reports.push(await scanFileTask(ruleSet, task, options));
+    const { task: _task, ...result } = await scanFileTask(ruleSet, task, options);
+    results.push(result);
   }
-  parentPort!.postMessage(reports);
+  parentPort!.postMessage(results);
 });
