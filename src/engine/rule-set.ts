@@ -9,6 +9,8 @@ export interface RuleSet {
   /** Content rules that may run on any file, gated by their keywords. */
   contentRules: CompiledRule[];
   secretlintRules: SecretlintRule[];
+  /** For each keyword, the places in `secretlintRules` of the rules it activates, ascending. */
+  secretlintByKeyword: Map<string, number[]>;
   /** Keywords of `contentRules`, the `everyPathRules` and secretlint's rules: decides whether a file is decoded at all. */
   prefilter: Prefilter;
   /** Keywords of the other path-gated rules (`.env`, shell histories…), searched only in files one of them applies to. */
@@ -27,6 +29,19 @@ export interface RuleSet {
   mayMatchSomeRule: (path: string) => boolean;
 }
 
+/** keyword → the places (ascending) of the rules that hold it, from each rule's keywords. */
+function placesByKeyword(keywordsByRule: readonly (readonly string[])[]): Map<string, number[]> {
+  const places = new Map<string, number[]>();
+  keywordsByRule.forEach((keywords, place) => {
+    for (const keyword of new Set(keywords)) {
+      const list = places.get(keyword);
+      if (list) list.push(place);
+      else places.set(keyword, [place]);
+    }
+  });
+  return places;
+}
+
 export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: boolean }): RuleSet {
   const contentRules = rules.filter((r) => r.content && !r.matchesPath);
   const pathGatedRules = rules.filter((r) => r.content && r.matchesPath);
@@ -34,19 +49,13 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
   const everyPathRules = pathSensitiveRules.filter((r) => matchesEveryPath(r.pathGlobs ?? []));
   const secretlintRules = options.useSecretlint ? SECRETLINT_RULES : [];
   const keywordRules = [...contentRules, ...pathGatedRules];
-  const rulesByKeyword = new Map<string, number[]>();
-  keywordRules.forEach((rule, index) => {
-    for (const keyword of new Set(rule.content!.keywords)) {
-      const indices = rulesByKeyword.get(keyword);
-      if (indices) indices.push(index);
-      else rulesByKeyword.set(keyword, [index]);
-    }
-  });
+  const rulesByKeyword = placesByKeyword(keywordRules.map((rule) => rule.content!.keywords));
   // Rules that apply to (almost) every path share the main prefilter; the gated pass is for the rest.
   const isEverywhere = (rule: CompiledRule) => everyPathRules.includes(rule);
   return {
     contentRules,
     secretlintRules,
+    secretlintByKeyword: placesByKeyword(secretlintRules.map((rule) => rule.keywords)),
     prefilter: createPrefilter([
       ...contentRules.flatMap((r) => r.content!.keywords),
       ...pathGatedRules.filter(isEverywhere).flatMap((r) => r.content!.keywords),

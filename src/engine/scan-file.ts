@@ -12,7 +12,7 @@ import type { KeywordHits } from './prefilter.js';
 import { isPlaceholder } from './placeholders.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
-import { shortSecretlintId } from './secretlint-rules.js';
+import { shortSecretlintId, type SecretlintRule } from './secretlint-rules.js';
 
 export interface EngineOptions {
   showSecrets: boolean;
@@ -84,29 +84,49 @@ function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly Compile
   return found;
 }
 
-/** Per rule set, a mark per keyword rule: which are already chosen for the file at hand. */
-const chosenMarks = new WeakMap<RuleSet, Uint8Array>();
+/** Scratch marks, one per rule, reused from file to file (each array belongs to one index). */
+const scratchMarks = new WeakMap<Map<string, number[]>, Uint8Array>();
+
+/**
+ * The places (ascending) of the rules one of whose keywords is present, from an index of
+ * keyword → places. Read in order from marks between the lowest and highest place found,
+ * not sorted: this runs for every file.
+ */
+function placesOfPresent(byKeyword: Map<string, number[]>, ruleCount: number, present: ReadonlySet<string>): number[] {
+  let marks = scratchMarks.get(byKeyword);
+  if (!marks) scratchMarks.set(byKeyword, (marks = new Uint8Array(ruleCount)));
+  let low = ruleCount;
+  let high = -1;
+  for (const keyword of present) {
+    for (const place of byKeyword.get(keyword) ?? []) {
+      marks[place] = 1;
+      if (place < low) low = place;
+      if (place > high) high = place;
+    }
+  }
+  const places: number[] = [];
+  for (let place = low; place <= high; place++) {
+    if (marks[place] === 0) continue;
+    marks[place] = 0;
+    places.push(place);
+  }
+  return places;
+}
 
 /** The content rules one of whose keywords is present, in rule order; path-gated ones only if they apply. */
 function activeRules(ruleSet: RuleSet, present: ReadonlySet<string>, gated: readonly CompiledRule[]): CompiledRule[] {
-  let chosen = chosenMarks.get(ruleSet);
-  if (!chosen) chosenMarks.set(ruleSet, (chosen = new Uint8Array(ruleSet.keywordRules.length)));
-  const indices: number[] = [];
-  for (const keyword of present) {
-    for (const index of ruleSet.rulesByKeyword.get(keyword) ?? []) {
-      if (chosen[index] === 1) continue;
-      chosen[index] = 1;
-      indices.push(index);
-    }
-  }
-  indices.sort((a, b) => a - b);
   const active: CompiledRule[] = [];
-  for (const index of indices) {
-    chosen[index] = 0;
-    const rule = ruleSet.keywordRules[index]!;
+  for (const place of placesOfPresent(ruleSet.rulesByKeyword, ruleSet.keywordRules.length, present)) {
+    const rule = ruleSet.keywordRules[place]!;
     if (!rule.matchesPath || gated.includes(rule)) active.push(rule);
   }
   return active;
+}
+
+/** secretlint's rules one of whose keywords is present, in order, less those their gate turns away. */
+function activeSecretlintRules(ruleSet: RuleSet, present: ReadonlySet<string>, text: string): SecretlintRule[] {
+  const places = placesOfPresent(ruleSet.secretlintByKeyword, ruleSet.secretlintRules.length, present);
+  return places.map((place) => ruleSet.secretlintRules[place]!).filter((rule) => rule.gate?.test(text) ?? true);
 }
 
 interface Span {
@@ -144,7 +164,6 @@ export async function scanContent(
   const isEncodedWhole = looksEncodedWhole(searchable);
   if (present.size === 0 && !isEncodedWhole) return [];
   text ??= decodeText(bytes, 'utf8');
-  const isActive = (keywords: readonly string[]) => keywords.some((k) => present.has(k));
   const ownRules = activeRules(ruleSet, present, gated);
   const vetoes: Span[] = [];
   // Keyword positions are byte offsets: the same as character positions only in ASCII text;
@@ -162,7 +181,7 @@ export async function scanContent(
   if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
     hits.push(...findDecodedHits(ruleSet, text, gated, { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
   }
-  const lintHits = await runSecretlint(ruleSet.secretlintRules.filter((r) => isActive(r.keywords) && (r.gate?.test(text!) ?? true)), text, path);
+  const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text), text, path);
 
   const locate = createLocator(text);
   const findings: FileFinding[] = [];
