@@ -38,6 +38,21 @@ export interface PathMemory {
 }
 
 /**
+ * The commits that introduced blobs, remembered with the digest of the object list they were
+ * found for (as blob paths are): `null` for a blob no commit introduces (unreachable).
+ */
+export interface IntroductionMemory {
+  recall(digest: string): Map<string, Introduction | null> | undefined;
+  remember(digest: string, introductions: Map<string, Introduction | null>): void;
+}
+
+/** The blobs of a repository, and the digest of its object list (what memories are keyed by). */
+export interface HistoryObjects {
+  blobs: HistoryBlob[];
+  digest: string;
+}
+
+/**
  * A path for each blob a ref (or reflog) reaches, from walking the history. Only blobs are
  * listed (`object:type=blob`, git 2.32+): commits and trees would triple the output held in
  * memory. An older git that refuses the filter lists every object; a path is only looked up
@@ -64,7 +79,7 @@ async function reachablePaths(at: GitLocation): Promise<Map<string, string>> {
  * Every blob in the object database — loose or packed, reachable or not — once each, with a
  * path where a commit gives it one. This is what a mounted `.git` exposes.
  */
-export async function listHistoryBlobs(at: GitLocation, memory?: PathMemory): Promise<Outcome<HistoryBlob[]>> {
+export async function listHistoryBlobs(at: GitLocation, memory?: PathMemory): Promise<Outcome<HistoryObjects>> {
   const remembered = memory?.recall();
   // Nothing remembered: walk the history at once, beside the object listing.
   const walked = remembered ? undefined : reachablePaths(at);
@@ -84,7 +99,7 @@ export async function listHistoryBlobs(at: GitLocation, memory?: PathMemory): Pr
     blobs.push({ oid, size: Number(listing.toString('latin1', sizeAt, end)), path: paths.get(oid) });
   });
   if (!isRemembered) memory?.remember(digest, new Map(blobs.flatMap((b) => (b.path === undefined ? [] : [[b.oid, b.path] as const]))));
-  return ok(blobs);
+  return ok({ blobs, digest });
 }
 
 /**
@@ -125,11 +140,26 @@ export interface Introduction {
 
 /**
  * The oldest commit that added or changed a path to each wanted blob, in one pass over the
- * history (`git log --raw`, oldest first), not one walk per blob.
+ * history (`git log --raw`, oldest first), not one walk per blob. With a memory and the
+ * digest of the object list, a rescan of an unchanged repository reads them from there.
  */
-export async function findIntroductions(at: GitLocation, wanted: Set<string>): Promise<Map<string, Introduction>> {
+export async function findIntroductions(at: GitLocation, wanted: Set<string>, remembered?: { memory: IntroductionMemory; digest: string }): Promise<Map<string, Introduction>> {
+  if (wanted.size === 0) return new Map();
+  const known = remembered?.memory.recall(remembered.digest);
+  if (known && [...wanted].every((oid) => known.has(oid))) {
+    return new Map([...wanted].flatMap((oid) => (known.get(oid) ? [[oid, known.get(oid)!] as const] : [])));
+  }
+  const found = await walkIntroductions(at, wanted);
+  if (remembered) {
+    const all = new Map(known ?? []);
+    for (const oid of wanted) all.set(oid, found.get(oid) ?? null);
+    remembered.memory.remember(remembered.digest, all);
+  }
+  return found;
+}
+
+async function walkIntroductions(at: GitLocation, wanted: Set<string>): Promise<Map<string, Introduction>> {
   const found = new Map<string, Introduction>();
-  if (wanted.size === 0) return found;
   const log = await runGitAsync(['log', '--all', '--reverse', '--format=commit %H', '--raw', '--no-abbrev', '--no-renames'], at);
   if (!log.ok) return found;
   let commit = '';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, lstat, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PathMemory } from '../git/history.js';
+import type { Introduction, IntroductionMemory, PathMemory } from '../git/history.js';
 import type { FileFinding } from '../model/finding.js';
 import { noteCacheRead, noteCacheWrite, type CacheFolder } from './cache-dir.js';
 import type { FileIdentity } from './read-file.js';
@@ -149,6 +149,8 @@ export interface ScanCache {
   save(): void;
   /** Blob paths of a repository's history, kept beside the results (paths only, no content). */
   historyPaths(gitDir: string): PathMemory;
+  /** The commits that introduced a repository's blobs with findings (ids and paths only). */
+  historyIntroductions(gitDir: string): IntroductionMemory;
 }
 
 const sameIdentity = (a: FileIdentity, b: FileIdentity) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
@@ -298,6 +300,9 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
     historyPaths(gitDir) {
       return pathMemory(folder, gitDir);
     },
+    historyIntroductions(gitDir) {
+      return introductionMemory(folder, gitDir);
+    },
     save() {
       if (!partial) return;
       if (!hasNews && usedRecords === records.count && nextRich.size === rich.size) {
@@ -316,35 +321,70 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
  * line, then `oid NUL path NUL` for each object.
  */
 function pathMemory(folder: CacheFolder, gitDir: string): PathMemory {
-  const { dir, isWritable } = folder;
-  const file = join(dir, `history-${createHash('sha256').update(gitDir).digest('hex').slice(0, 24)}.paths`);
+  const file = memoryFile(folder, gitDir, 'paths');
   return {
     recall() {
-      let text: string;
-      try {
-        text = readFileSync(file, 'utf8');
-      } catch {
-        return undefined;
-      }
-      const newline = text.indexOf('\n');
-      if (newline === -1) return undefined;
-      noteCacheRead(folder, file);
-      const fields = text.slice(newline + 1).split('\0');
+      const read = readMemoryFile(folder, file);
+      if (!read) return undefined;
       const paths = new Map<string, string>();
+      const { fields } = read;
       for (let i = 0; i + 1 < fields.length; i += 2) paths.set(fields[i]!, fields[i + 1]!);
-      return { digest: text.slice(0, newline), paths };
+      return { digest: read.digest, paths };
     },
     remember(digest, paths) {
-      if (!isWritable) return;
-      try {
-        mkdirSync(dir, { recursive: true, mode: 0o700 });
-        const partial = `${file}.${process.pid}.tmp`;
-        writeFileSync(partial, `${digest}\n${[...paths].map(([oid, path]) => `${oid}\0${path}\0`).join('')}`, { mode: 0o600 });
-        renameSync(partial, file);
-        noteCacheWrite(folder, file);
-      } catch {
-        // only costs speed
-      }
+      writeMemoryFile(folder, file, digest, [...paths].flat());
+    },
+  };
+}
+
+/** A memory's file: the digest on the first line, then NUL-terminated fields. */
+function readMemoryFile(folder: CacheFolder, file: string): { digest: string; fields: string[] } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const newline = text.indexOf('\n');
+  if (newline === -1) return undefined;
+  noteCacheRead(folder, file);
+  return { digest: text.slice(0, newline), fields: text.slice(newline + 1).split('\0') };
+}
+
+function writeMemoryFile(folder: CacheFolder, file: string, digest: string, fields: string[]): void {
+  if (!folder.isWritable) return;
+  try {
+    mkdirSync(folder.dir, { recursive: true, mode: 0o700 });
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, `${digest}\n${fields.map((field) => `${field}\0`).join('')}`, { mode: 0o600 });
+    renameSync(partial, file);
+    noteCacheWrite(folder, file);
+  } catch {
+    // only costs speed
+  }
+}
+
+const memoryFile = (folder: CacheFolder, gitDir: string, extension: string) =>
+  join(folder.dir, `history-${createHash('sha256').update(gitDir).digest('hex').slice(0, 24)}.${extension}`);
+
+/**
+ * The commits that introduced a repository's blobs, in their own file: the digest of its
+ * object list, then `oid NUL commit NUL path NUL` for each blob (commit and path empty when
+ * no commit introduces it). Only ids and paths: never content.
+ */
+function introductionMemory(folder: CacheFolder, gitDir: string): IntroductionMemory {
+  const file = memoryFile(folder, gitDir, 'commits');
+  return {
+    recall(digest) {
+      const read = readMemoryFile(folder, file);
+      if (!read || read.digest !== digest) return undefined;
+      const introductions = new Map<string, Introduction | null>();
+      const { fields } = read;
+      for (let i = 0; i + 2 < fields.length; i += 3) introductions.set(fields[i]!, fields[i + 1] ? { commit: fields[i + 1]!, path: fields[i + 2]! } : null);
+      return introductions;
+    },
+    remember(digest, introductions) {
+      writeMemoryFile(folder, file, digest, [...introductions].flatMap(([oid, found]) => [oid, found?.commit ?? '', found?.path ?? '']));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { basename, dirname, relative } from 'node:path';
 import { readBlobs } from '../git/cat-file.js';
 import type { GitLocation } from '../git/git-process.js';
-import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs, type HistoryBlob, type PathMemory } from '../git/history.js';
+import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs, type HistoryBlob, type IntroductionMemory, type PathMemory } from '../git/history.js';
 import { ok, type Outcome } from '../model/outcome.js';
 import type { Skipped } from '../model/finding.js';
 import type { Collected } from '../verdict/suppress.js';
@@ -22,6 +22,8 @@ export interface QueuedHistory {
   prefix: string;
   /** Root-relative paths of unmodified tracked files: not rescanned, but their content is in the object database. */
   tracked: string[];
+  /** The digest of the object list, when it was listed: what remembered introductions are keyed by. */
+  digest?: string;
 }
 
 const toPosix = (path: string) => path.split('\\').join('/');
@@ -54,15 +56,17 @@ export interface HistorySinks {
 export interface HistoryListing {
   /** The blobs to read: every blob but those unchanged in the work tree. */
   blobs: Outcome<HistoryBlob[]>;
+  digest?: string;
   inWorkTree: Map<string, string[]>;
 }
 
 /** Asks git for a repository's blobs; started as soon as the walk finds its .git. */
 export async function listHistory(directory: GitDirectory, memory?: PathMemory): Promise<HistoryListing> {
   const { at } = locate(directory);
-  const [blobs, inWorkTree] = await Promise.all([listHistoryBlobs(at, memory), listWorkTreeBlobs(at)]);
+  const [objects, inWorkTree] = await Promise.all([listHistoryBlobs(at, memory), listWorkTreeBlobs(at)]);
+  if (!objects.ok) return { blobs: objects, inWorkTree };
   // Most blobs are in the work tree unchanged and will not be read: not kept until the walk ends.
-  return { blobs: blobs.ok ? ok(blobs.value.filter((blob) => !inWorkTree.has(blob.oid))) : blobs, inWorkTree };
+  return { blobs: ok(objects.value.blobs.filter((blob) => !inWorkTree.has(blob.oid))), digest: objects.value.digest, inWorkTree };
 }
 
 /**
@@ -71,12 +75,12 @@ export async function listHistory(directory: GitDirectory, memory?: PathMemory):
  */
 export async function queueHistory(
   directory: GitDirectory,
-  { blobs, inWorkTree }: HistoryListing,
+  { blobs, inWorkTree, digest }: HistoryListing,
   { runner, cache, reuse }: HistorySinks,
   maxFileSize: number,
   skipped: Skipped[],
 ): Promise<QueuedHistory> {
-  const history = locate(directory);
+  const history = { ...locate(directory), digest };
   if (!blobs.ok) {
     skipped.push({ root: directory.root, path: relative(directory.root, directory.gitDir), reason: 'unreadable', detail: `history not scanned: ${blobs.errors[0]}` });
     return history;
@@ -110,8 +114,9 @@ export async function queueHistory(
  * keeps one finding per rule, secret and path: the same secret in ten versions of a file is
  * one exposure.
  */
-export async function traceHistory(history: QueuedHistory, found: { entry: Collected; oid: string }[]): Promise<Collected[]> {
-  const introductions = await findIntroductions(history.at, new Set(found.map((f) => f.oid)));
+export async function traceHistory(history: QueuedHistory, found: { entry: Collected; oid: string }[], memory?: IntroductionMemory): Promise<Collected[]> {
+  const remembered = memory && history.digest ? { memory, digest: history.digest } : undefined;
+  const introductions = await findIntroductions(history.at, new Set(found.map((f) => f.oid)), remembered);
   const seen = new Set<string>();
   const traced: Collected[] = [];
   for (const { entry, oid } of found) {

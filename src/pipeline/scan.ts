@@ -210,7 +210,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
 
   const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.path}`));
   for (const history of histories) {
-    const traced = await traceHistory(history, historyFound.get(history.directory.gitDir) ?? []);
+    const traced = await traceHistory(history, historyFound.get(history.directory.gitDir) ?? [], cache?.historyIntroductions(history.directory.gitDir));
     collected.push(...traced);
     const report = reports.get(history.directory.gitDir)!;
     report.findings = traced.map((entry) => entry.finding);

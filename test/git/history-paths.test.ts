@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listHistoryBlobs, type PathMemory } from '../../src/git/history.js';
+import { findIntroductions, listHistoryBlobs, type Introduction, type IntroductionMemory, type PathMemory } from '../../src/git/history.js';
 import { useRepo } from '../helpers/git-repo.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -28,7 +28,7 @@ describe('blob paths remembered between scans', () => {
     const { store, told } = memory();
     const blobs = await listHistoryBlobs(at, store);
     if (!blobs.ok) throw new Error(blobs.errors.join('\n'));
-    expect(blobs.value.map((b) => b.path).sort()).toEqual(['config/old.env', 'src/app.js']);
+    expect(blobs.value.blobs.map((b) => b.path).sort()).toEqual(['config/old.env', 'src/app.js']);
     expect(told).toHaveLength(1);
     expect([...told[0]!.paths.values()].sort()).toEqual(['config/old.env', 'src/app.js']);
   });
@@ -43,14 +43,14 @@ describe('blob paths remembered between scans', () => {
     const same = memory({ digest, paths: planted });
     const reused = await listHistoryBlobs(at, same.store);
     if (!reused.ok) throw new Error(reused.errors.join('\n'));
-    expect(reused.value.every((b) => b.path?.startsWith('remembered/'))).toBe(true);
+    expect(reused.value.blobs.every((b) => b.path?.startsWith('remembered/'))).toBe(true);
     expect(same.told).toHaveLength(0);
 
     repo.write('secrets/.npmrc', '//registry.npmjs.org/:_authToken=x\n').commit('more');
     const changed = memory({ digest, paths: planted });
     const walked = await listHistoryBlobs(at, changed.store);
     if (!walked.ok) throw new Error(walked.errors.join('\n'));
-    expect(walked.value.map((b) => b.path).sort()).toEqual(['config/old.env', 'secrets/.npmrc', 'src/app.js']);
+    expect(walked.value.blobs.map((b) => b.path).sort()).toEqual(['config/old.env', 'secrets/.npmrc', 'src/app.js']);
     expect(changed.told).toHaveLength(1);
     expect(changed.told[0]!.digest).not.toBe(digest);
   });
@@ -70,9 +70,39 @@ describe('blob paths remembered between scans', () => {
     try {
       const blobs = await listHistoryBlobs(at, memory().store);
       if (!blobs.ok) throw new Error(blobs.errors.join('\n'));
-      expect(blobs.value.map((b) => b.path).sort()).toEqual(['config/old.env', 'src/app.js']);
+      expect(blobs.value.blobs.map((b) => b.path).sort()).toEqual(['config/old.env', 'src/app.js']);
     } finally {
       process.env.PATH = path;
     }
+  });
+
+  it('remembers the commits that introduced blobs with the object list\'s digest, and walks the log again when it changes', async () => {
+    const { repo, at } = repository();
+    const listed = await listHistoryBlobs(at);
+    if (!listed.ok) throw new Error(listed.errors.join('\n'));
+    const { blobs, digest } = listed.value;
+    const env = blobs.find((b) => b.path === 'config/old.env')!.oid;
+    const unknown = 'f'.repeat(40);
+    const told: Map<string, Introduction | null>[] = [];
+    let planted: Map<string, Introduction | null> | undefined;
+    const memory: IntroductionMemory = { recall: (d) => (d === digest ? planted : undefined), remember: (_, found) => told.push(found) };
+
+    const walked = await findIntroductions(at, new Set([env, unknown]), { memory, digest });
+    const first = repo.git('rev-list', '--max-parents=0', 'HEAD').toString().trim();
+    expect(walked.get(env)).toEqual({ commit: first, path: 'config/.env' });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.get(env)).toEqual({ commit: first, path: 'config/.env' });
+    expect(told[0]!.get(unknown)).toBeNull(); // known to have no commit: no walk for it next time
+
+    // A commit no walk would give: seeing it proves the log was not read.
+    planted = new Map([[env, { commit: 'c'.repeat(40), path: 'remembered.env' }], [unknown, null]]);
+    const recalled = await findIntroductions(at, new Set([env, unknown]), { memory, digest });
+    expect(recalled.get(env)).toEqual({ commit: 'c'.repeat(40), path: 'remembered.env' });
+    expect(recalled.has(unknown)).toBe(false);
+    expect(told).toHaveLength(1);
+
+    const other = await findIntroductions(at, new Set([env]), { memory, digest: 'another object list' });
+    expect(other.get(env)).toEqual({ commit: first, path: 'config/.env' });
+    expect(told).toHaveLength(2);
   });
 });

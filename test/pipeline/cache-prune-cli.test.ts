@@ -44,7 +44,7 @@ const cacheFiles = (cache: string, prefix: string) => readdirSync(cache).filter(
 describe('the cache folder, pruned by the CLI', () => {
   it('loses what was unused for 30 days after a scan, and keeps recent files and anything not its own', () => {
     const { root, cache, env } = setup();
-    const old = [name('scan', 'a', '.cache'), name('scan', 'b', '.json'), name('rules', 'c', '.json'), name('history', 'd', '.paths'), `${name('scan', 'e', '.cache')}.99.tmp`];
+    const old = [name('scan', 'a', '.cache'), name('scan', 'b', '.json'), name('rules', 'c', '.json'), name('history', 'd', '.paths'), name('history', 'f', '.commits'), `${name('scan', 'e', '.cache')}.99.tmp`];
     const recent = [name('scan', '1', '.cache'), name('rules', '2', '.json'), name('history', '3', '.paths')];
     for (const file of old) plant(cache, file, 31 * DAY);
     for (const file of recent) plant(cache, file, 29 * DAY);
