@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, lstat, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, lstat, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Introduction, IntroductionMemory, PathMemory } from '../git/history.js';
 import type { FileFinding } from '../model/finding.js';
@@ -189,7 +189,7 @@ class PartialFile {
         mkdirSync(this.dir, { recursive: true, mode: 0o700 });
         this.fd = openSync(this.path, 'w', 0o600);
       }
-      writeSync(this.fd, this.pending.join(''));
+      writeFileSync(this.fd, this.pending.join('')); // all of it: a single write may stop short
     } catch {
       this.isBroken = true;
       this.discard();
