@@ -1,4 +1,4 @@
-import { lstatSync, lutimesSync, realpathSync } from 'node:fs';
+import { lstatSync, lutimesSync, mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve, sep } from 'node:path';
 
@@ -72,4 +72,22 @@ export function noteCacheRead(folder: CacheFolder, file: string, now = Date.now(
 export function noteCacheWrite(folder: CacheFolder, file: string): void {
   folder.inUse.add(basename(file));
   folder.hasWritten = true;
+}
+
+/**
+ * Writes a whole cache file in the folder: into a partial file first, renamed into place, so a
+ * reader never sees half of it. Nothing happens in a folder airlock may not write; a failure
+ * only costs time.
+ */
+export function writeCacheFile(folder: CacheFolder, file: string, text: string): void {
+  if (!folder.isWritable) return;
+  try {
+    mkdirSync(folder.dir, { recursive: true, mode: 0o700 });
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, text, { mode: 0o600 });
+    renameSync(partial, file);
+    noteCacheWrite(folder, file);
+  } catch {
+    // a cache that cannot be written only costs time
+  }
 }

@@ -38,13 +38,13 @@ const youngGenerationSize = () => getHeapSpaceStatistics().find((space) => space
  * Returns a function that stops watching.
  */
 export function capYoungGeneration(): () => void {
-  const isCapped = () => {
+  const capWhenGrown = () => {
     if (youngGenerationSize() < YOUNG_GENERATION_CAP / 2) return false;
     setFlagsFromString('--semi-space-growth-factor=1');
     return true;
   };
-  if (isCapped()) return () => {};
-  const timer = setInterval(() => isCapped() && clearInterval(timer), CHECK_EVERY_MS);
+  if (capWhenGrown()) return () => {};
+  const timer = setInterval(() => capWhenGrown() && clearInterval(timer), CHECK_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);
 }

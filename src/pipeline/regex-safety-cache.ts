@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VERSION } from '../model/version.js';
 import { ADVERSARIAL_SIZE } from '../rules/adversarial-inputs.js';
 import type { RuleDefinition } from '../rules/syntax.js';
-import { noteCacheRead, noteCacheWrite, type CacheFolder } from './cache-dir.js';
+import { noteCacheRead, writeCacheFile, type CacheFolder } from './cache-dir.js';
 
 /** Bump when the adversarial inputs change, so that earlier verdicts are not trusted. */
 const GENERATOR = 1;
@@ -41,16 +41,8 @@ export function openSafetyVerdicts(cache: CacheFolder | undefined, budgetMs: num
       isChanged = true;
     },
     save() {
-      if (!cache?.isWritable || !file || !isChanged) return;
-      try {
-        mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
-        const partial = `${file}.${process.pid}.tmp`;
-        writeFileSync(partial, JSON.stringify({ verdicts }), { mode: 0o600 });
-        renameSync(partial, file);
-        noteCacheWrite(cache, file);
-      } catch {
-        // a cache that cannot be written only costs time
-      }
+      if (!cache || !file || !isChanged) return;
+      writeCacheFile(cache, file, JSON.stringify({ verdicts }));
     },
   };
 }

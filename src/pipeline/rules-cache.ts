@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ok, type Outcome } from '../model/outcome.js';
 import { VERSION } from '../model/version.js';
 import { displayPath, listRuleFiles, loadRules } from '../rules/load.js';
 import type { RuleDefinition } from '../rules/syntax.js';
-import { noteCacheRead, noteCacheWrite, type CacheFolder } from './cache-dir.js';
+import { noteCacheRead, writeCacheFile, type CacheFolder } from './cache-dir.js';
 
 /** Bump when what the cache file holds changes meaning. 2: rule files named by absolute path. */
 const FORMAT = 2;
@@ -60,17 +60,6 @@ function readCached(file: string, names: RuleFileNames, cache: CacheFolder): Rul
   return definitions;
 }
 
-function writeCached(file: string, definitions: RuleDefinition[], cache: CacheFolder): void {
-  try {
-    mkdirSync(cache.dir, { recursive: true, mode: 0o700 });
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, JSON.stringify(definitions.map((d) => ({ ...d, file: resolve(d.file) }))), { mode: 0o600 });
-    renameSync(partial, file);
-    noteCacheWrite(cache, file);
-  } catch {
-    // a cache that cannot be written only costs speed
-  }
-}
 
 /**
  * Rule definitions, validated: from the cache when the rule files have not changed since, so a
@@ -84,6 +73,6 @@ export async function loadRuleDefinitions(dirs: string[], cache: CacheFolder | u
   const cached = readCached(file, names, cache);
   if (cached) return ok(cached);
   const loaded = await loadRules(dirs);
-  if (loaded.ok && cache.isWritable) writeCached(file, loaded.value, cache);
+  if (loaded.ok) writeCacheFile(cache, file, JSON.stringify(loaded.value.map((d) => ({ ...d, file: resolve(d.file) }))));
   return loaded;
 }

@@ -3,7 +3,7 @@ import { closeSync, lstat, mkdirSync, openSync, readFileSync, renameSync, rmSync
 import { join } from 'node:path';
 import type { Introduction, IntroductionMemory, PathMemory } from '../git/history.js';
 import type { FileFinding } from '../model/finding.js';
-import { noteCacheRead, noteCacheWrite, type CacheFolder } from './cache-dir.js';
+import { noteCacheRead, noteCacheWrite, writeCacheFile, type CacheFolder } from './cache-dir.js';
 import type { FileIdentity } from './read-file.js';
 import type { FileReport } from './scan-file-task.js';
 
@@ -116,14 +116,19 @@ interface Previous {
   rich: Map<string, Entry>;
 }
 
-/** The earlier results in the cache file, or undefined when there are none for these rules (every file is scanned). */
-function readCacheFile(file: string, rulesKey: string): Previous | undefined {
-  let text: string;
+/** A cache file's text; undefined when there is none yet, or it cannot be read (then it only costs time). */
+function readText(file: string): string | undefined {
   try {
-    text = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
+}
+
+/** The earlier results in the cache file, or undefined when there are none for these rules (every file is scanned). */
+function readCacheFile(file: string, rulesKey: string): Previous | undefined {
+  const text = readText(file);
+  if (text === undefined) return undefined;
   const newline = text.lastIndexOf('\n');
   try {
     const trailer = JSON.parse(text.slice(newline + 1)) as Trailer;
@@ -339,29 +344,15 @@ function pathMemory(folder: CacheFolder, gitDir: string): PathMemory {
 
 /** A memory's file: the digest on the first line, then NUL-terminated fields. */
 function readMemoryFile(folder: CacheFolder, file: string): { digest: string; fields: string[] } | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const newline = text.indexOf('\n');
-  if (newline === -1) return undefined;
+  const text = readText(file);
+  const newline = text?.indexOf('\n') ?? -1;
+  if (text === undefined || newline === -1) return undefined;
   noteCacheRead(folder, file);
   return { digest: text.slice(0, newline), fields: text.slice(newline + 1).split('\0') };
 }
 
 function writeMemoryFile(folder: CacheFolder, file: string, digest: string, fields: string[]): void {
-  if (!folder.isWritable) return;
-  try {
-    mkdirSync(folder.dir, { recursive: true, mode: 0o700 });
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, `${digest}\n${fields.map((field) => `${field}\0`).join('')}`, { mode: 0o600 });
-    renameSync(partial, file);
-    noteCacheWrite(folder, file);
-  } catch {
-    // only costs speed
-  }
+  writeCacheFile(folder, file, `${digest}\n${fields.map((field) => `${field}\0`).join('')}`);
 }
 
 const memoryFile = (folder: CacheFolder, gitDir: string, extension: string) =>

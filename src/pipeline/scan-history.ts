@@ -56,6 +56,7 @@ export interface HistorySinks {
 export interface HistoryListing {
   /** The blobs to read: every blob but those unchanged in the work tree. */
   blobs: Outcome<HistoryBlob[]>;
+  /** The digest of the object list, when git listed it. */
   digest?: string;
   inWorkTree: Map<string, string[]>;
 }

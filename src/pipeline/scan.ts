@@ -206,7 +206,6 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   }
   await runner.finish();
   cache?.save();
-  if (cacheFolder) pruneCacheWhenDue(cacheFolder);
 
   const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.path}`));
   for (const history of histories) {
@@ -217,7 +216,9 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     if (report.skipped.length > 0) report.history = 'incomplete';
     report.tracked = history.tracked.filter((path) => withFindings.has(`${history.directory.root}\0${path}`));
   }
-  const gathered = { roots: roots, collected, skipped, excluded, notices, stats, started };
+  // After the last cache write (remembered commits included), so no file this scan uses goes.
+  if (cacheFolder) pruneCacheWhenDue(cacheFolder);
+  const gathered = { roots, collected, skipped, excluded, notices, stats, started };
   const result = finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false });
   return ok({ ...result, gitDirectories: [...reports.values()], excludedPaths });
 }
