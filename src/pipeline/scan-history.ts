@@ -1,7 +1,7 @@
 import { basename, dirname, relative } from 'node:path';
 import { readBlobs } from '../git/cat-file.js';
 import type { GitLocation } from '../git/git-process.js';
-import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs, type HistoryBlob, type IntroductionMemory, type PathMemory } from '../git/history.js';
+import { findIntroductions, forEachPath, listHistoryBlobs, listWorkTreeBlobs, type HistoryBlob, type IntroductionMemory, type PathMemory } from '../git/history.js';
 import { ok, type Outcome } from '../model/outcome.js';
 import type { Skipped } from '../model/finding.js';
 import type { Collected } from '../verdict/suppress.js';
@@ -20,8 +20,11 @@ export interface QueuedHistory {
   at: GitLocation;
   /** Root-relative path where the repository's paths start (`app/` for `<root>/app/.git`). */
   prefix: string;
-  /** Root-relative paths of unmodified tracked files: not rescanned, but their content is in the object database. */
-  tracked: string[];
+  /**
+   * Repository-relative paths of unmodified tracked files, each followed by a NUL: not
+   * rescanned, but their content is in the object database.
+   */
+  tracked: string;
   /** The digest of the object list, when it was listed: what remembered introductions are keyed by. */
   digest?: string;
 }
@@ -33,9 +36,9 @@ function locate(directory: GitDirectory): QueuedHistory {
   if (basename(gitDir) === '.git') {
     const workTree = dirname(gitDir);
     const rel = toPosix(relative(root, workTree));
-    return { directory, at: { gitDir, workTree }, prefix: rel ? `${rel}/` : '', tracked: [] };
+    return { directory, at: { gitDir, workTree }, prefix: rel ? `${rel}/` : '', tracked: '' };
   }
-  return { directory, at: { gitDir }, prefix: `${toPosix(relative(root, gitDir))}/`, tracked: [] };
+  return { directory, at: { gitDir }, prefix: `${toPosix(relative(root, gitDir))}/`, tracked: '' };
 }
 
 /** Where an object without a path would live on disk, so the finding still points somewhere. */
@@ -58,16 +61,18 @@ export interface HistoryListing {
   blobs: Outcome<HistoryBlob[]>;
   /** The digest of the object list, when git listed it. */
   digest?: string;
-  inWorkTree: Map<string, string[]>;
+  /** Paths of the files unchanged in the work tree, each followed by a NUL. */
+  tracked: string;
 }
 
 /** Asks git for a repository's blobs; started as soon as the walk finds its .git. */
 export async function listHistory(directory: GitDirectory, memory?: PathMemory): Promise<HistoryListing> {
   const { at } = locate(directory);
   const [objects, inWorkTree] = await Promise.all([listHistoryBlobs(at, memory), listWorkTreeBlobs(at)]);
-  if (!objects.ok) return { blobs: objects, inWorkTree };
+  if (!objects.ok) return { blobs: objects, tracked: inWorkTree.paths };
   // Most blobs are in the work tree unchanged and will not be read: not kept until the walk ends.
-  return { blobs: ok(objects.value.blobs.filter((blob) => !inWorkTree.has(blob.oid))), digest: objects.value.digest, inWorkTree };
+  const blobs = objects.value.blobs.filter((blob) => !inWorkTree.oids.has(blob.oid));
+  return { blobs: ok(blobs), digest: objects.value.digest, tracked: inWorkTree.paths };
 }
 
 /**
@@ -76,17 +81,16 @@ export async function listHistory(directory: GitDirectory, memory?: PathMemory):
  */
 export async function queueHistory(
   directory: GitDirectory,
-  { blobs, inWorkTree, digest }: HistoryListing,
+  { blobs, tracked, digest }: HistoryListing,
   { runner, cache, reuse }: HistorySinks,
   maxFileSize: number,
   skipped: Skipped[],
 ): Promise<QueuedHistory> {
-  const history = { ...locate(directory), digest };
+  const history = { ...locate(directory), tracked, digest };
   if (!blobs.ok) {
     skipped.push({ root: directory.root, path: relative(directory.root, directory.gitDir), reason: 'unreadable', detail: `history not scanned: ${blobs.errors[0]}` });
     return history;
   }
-  for (const paths of inWorkTree.values()) for (const path of paths) history.tracked.push(`${history.prefix}${path}`);
   const pathOf = new Map<string, string>();
   const wanted: string[] = [];
   for (const blob of blobs.value) {
@@ -108,6 +112,16 @@ export async function queueHistory(
     runner.add({ root: directory.root, path: pathOf.get(blob.oid)!, source: 'git-history', bytes: blob.bytes, oid: blob.oid, gitDir: directory.gitDir }),
   );
   return history;
+}
+
+/** Root-relative paths of the repository's unmodified tracked files that `isFlagged` picks. */
+export function trackedAmong(history: QueuedHistory, isFlagged: (path: string) => boolean): string[] {
+  const picked: string[] = [];
+  forEachPath(history.tracked, (path) => {
+    const rootPath = `${history.prefix}${path}`;
+    if (isFlagged(rootPath)) picked.push(rootPath);
+  });
+  return picked;
 }
 
 /**

@@ -18,7 +18,7 @@ import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
 import { capYoungGeneration } from './heap-limits.js';
 import { checkRoots, prepareEngine, unsafeRuleNotices, type Engine } from './prepare.js';
-import { historyKey, listHistory, queueHistory, traceHistory, type GitDirectory, type HistoryListing, type QueuedHistory } from './scan-history.js';
+import { historyKey, listHistory, queueHistory, traceHistory, trackedAmong, type GitDirectory, type HistoryListing, type QueuedHistory } from './scan-history.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
 /** Walked files whose cached results are looked up together. */
@@ -214,7 +214,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     const report = reports.get(history.directory.gitDir)!;
     report.findings = traced.map((entry) => entry.finding);
     if (report.skipped.length > 0) report.history = 'incomplete';
-    report.tracked = history.tracked.filter((path) => withFindings.has(`${history.directory.root}\0${path}`));
+    report.tracked = trackedAmong(history, (path) => withFindings.has(`${history.directory.root}\0${path}`));
   }
   // After the last cache write (remembered commits included), so no file this scan uses goes.
   if (cacheFolder) pruneCacheWhenDue(cacheFolder);

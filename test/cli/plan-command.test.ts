@@ -108,6 +108,29 @@ describe('airlock plan', () => {
     expect(leaky.excluded.map((e) => [e.path, e.cause])).toEqual([[join(dir, '.git'), 'history']]);
   });
 
+  it('leaves out a nested .git whose unmodified tracked files hold a secret, not one whose flagged files are changed or untracked', () => {
+    const dir = makeTree(tempDir(), { 'app/committed.js': `export const t = "${fakeTestToken()}";\n`, 'app/edited.js': 'clean\n', 'app/src/a.js': 'a\n' });
+    const app = join(dir, 'app');
+    git(app, 'init', '-q', '-b', 'main');
+    git(app, 'add', '-A');
+    git(app, 'commit', '-qm', 'init');
+    // Changed after the commit, and never committed: their secrets are not in the objects.
+    makeTree(dir, { 'app/edited.js': `export const t = "${fakeTestToken()}";\n`, 'app/new.js': `export const t = "${fakeTestToken()}";\n` });
+    const plan = planJson([dir]);
+    expect(plan.excluded.map((e) => [e.path, e.cause])).toEqual([
+      [join(app, '.git'), 'history'],
+      [join(app, 'committed.js'), 'block'],
+      [join(app, 'edited.js'), 'block'],
+      [join(app, 'new.js'), 'block'],
+    ]);
+    expect(plan.excluded[0]!.reason).toMatch(/: committed copies of app\/committed\.js; mount a fresh clone/);
+
+    git(app, 'rm', '-q', '--cached', 'committed.js');
+    git(app, 'commit', '-qm', 'untrack it');
+    // Still in the history (found there, merged with the file): the .git stays out, for that reason.
+    expect(planJson([dir]).excluded[0]!.reason).toMatch(/in its history \(first in commit [0-9a-f]{10}\); mount a fresh clone/);
+  });
+
   it('leaves out every file and the .git holding a secret the scan reports once (merged duplicates)', () => {
     const token = fakeTestToken();
     const dir = makeTree(tempDir(), { '.env': `T=${token}\n`, 'backup/old.env': `T=${token}\n`, 'src/a.js': 'a\n' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, detectEncoding } from '../../src/engine/decode.js';
+import { randomBytes } from 'node:crypto';
+import { decodeText, detectEncoding, PIECE_BYTES } from '../../src/engine/decode.js';
 
 /** Sniff, then decode: what the engine does with a file's bytes. */
 function decodeContent(bytes: Uint8Array) {
@@ -51,5 +52,61 @@ describe('decodeContent', () => {
 
   it('decodes an empty file as empty text', () => {
     expect(decodeContent(Buffer.alloc(0))).toEqual({ kind: 'text', text: '', encoding: 'utf8' });
+  });
+
+  describe('a file larger than a piece (decoded in pieces)', () => {
+    /** Bytes around every piece boundary: valid sequences of 1–4 bytes and broken ones. */
+    const SEQUENCES = ['a', '\n', 'é', '✓', '😀'].map((c) => Buffer.from(c, 'utf8'));
+    const BROKEN = [[0xe2, 0x82], [0xf0, 0x9f, 0x98], [0x80], [0x80, 0x80, 0x80, 0x80, 0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xff]].map((b) => Buffer.from(b));
+
+    function mixed(seed: Buffer, length: number): Buffer {
+      const parts: Buffer[] = [];
+      let size = 0;
+      for (let i = 0; size < length; i++) {
+        const byte = seed[i % seed.length]!;
+        const part = byte < 8 ? BROKEN[byte % BROKEN.length]! : byte < 40 ? SEQUENCES[byte % SEQUENCES.length]! : Buffer.alloc(byte * 7, 'x');
+        parts.push(part);
+        size += part.length;
+      }
+      return Buffer.concat(parts).subarray(0, length);
+    }
+
+    it.each([0, 1, 2, 3, 4, 5, 6, 7])('gives the same text as one decode, whatever bytes meet at a boundary (sample %i)', () => {
+      const bytes = mixed(randomBytes(4096), PIECE_BYTES * 3 + 17);
+      expect(decodeText(bytes, 'utf8') === bytes.toString('utf8')).toBe(true);
+    });
+
+    it('gives the same text for every pair of sequences cut at every byte by a boundary', () => {
+      const all = [...SEQUENCES, ...BROKEN];
+      const padding = Buffer.alloc(PIECE_BYTES, 'a');
+      for (const first of all) {
+        for (const second of all) {
+          const pair = Buffer.concat([first, second]);
+          for (let shift = 0; shift <= pair.length + 1; shift++) {
+            const bytes = Buffer.concat([padding.subarray(shift), pair, Buffer.from('tail')]);
+            expect(decodeText(bytes, 'utf8') === bytes.toString('utf8'), `${pair.toString('hex')} at -${shift}`).toBe(true);
+          }
+        }
+      }
+    });
+
+    it('decodes large UTF-16 (LE and BE, odd lengths too) and BOM-led UTF-8 like small', () => {
+      const text = `${'✓a'.repeat(PIECE_BYTES / 2)}😀${'b'.repeat(PIECE_BYTES)}`;
+      const le = Buffer.from(text, 'utf16le');
+      expect(decodeText(le, 'utf16le') === text).toBe(true);
+      expect(decodeText(Buffer.concat([le, Buffer.from([0x41])]), 'utf16le') === text).toBe(true);
+      expect(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(le).swap16()]), 'utf16be') === text).toBe(true);
+      expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'utf8-bom') === text).toBe(true);
+    });
+
+    it('keeps the text on V8\'s heap, not in memory outside it', () => {
+      const bytes = Buffer.alloc(8 * PIECE_BYTES, 'abcdefé');
+      const before = process.memoryUsage().external;
+      const text = decodeText(bytes, 'utf8');
+      const grown = process.memoryUsage().external - before;
+      expect(text.length).toBeGreaterThan(6 * PIECE_BYTES);
+      // Decoded whole, Node would have put all 4 MB (8 MB as UTF-16) outside the heap.
+      expect(grown).toBeLessThan(PIECE_BYTES);
+    });
   });
 });
