@@ -111,8 +111,8 @@ export interface WorkTreeBlobs {
   /** The ids of the blobs. */
   oids: Set<string>;
   /**
-   * The files' paths, each followed by a NUL: one string, as a large repository tracks 100k
-   * files and a string and an array for each took 18 MB of a scan's memory.
+   * The files' paths, separated by NULs: one flat string, as a large repository tracks 100k
+   * files, and a string and an array for each took 18 MB of a scan's memory.
    */
   paths: string;
 }
@@ -124,7 +124,7 @@ export async function listWorkTreeBlobs(at: GitLocation): Promise<WorkTreeBlobs>
   if (!staged.ok || !modified.ok) return none;
   const changed = new Set(modified.value.toString().split('\0'));
   const oids = new Set<string>();
-  let paths = '';
+  const paths: string[] = [];
   const index = staged.value;
   // <mode> <oid> <stage>\t<path>\0 for each entry
   for (let start = 0; start < index.length; ) {
@@ -136,17 +136,22 @@ export async function listWorkTreeBlobs(at: GitLocation): Promise<WorkTreeBlobs>
       const path = index.toString('utf8', tab + 1, end);
       if (!changed.has(path)) {
         oids.add(index.toString('latin1', oidAt, index.indexOf(SPACE, oidAt)));
-        paths += `${path}\0`;
+        paths.push(path);
       }
     }
     start = end + 1;
   }
-  return { oids, paths };
+  return { oids, paths: paths.join('\0') };
 }
 
-/** Calls `each` with every path of a list of NUL-terminated paths. */
+/** Calls `each` with every path of a NUL-separated list. */
 export function forEachPath(paths: string, each: (path: string) => void): void {
-  for (let start = 0, end = paths.indexOf('\0'); end !== -1; start = end + 1, end = paths.indexOf('\0', start)) each(paths.slice(start, end));
+  if (paths === '') return;
+  for (let start = 0; start <= paths.length; ) {
+    const end = paths.indexOf('\0', start);
+    each(paths.slice(start, end === -1 ? paths.length : end));
+    start = end === -1 ? paths.length + 1 : end + 1;
+  }
 }
 
 export interface Introduction {

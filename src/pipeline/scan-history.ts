@@ -21,7 +21,7 @@ export interface QueuedHistory {
   /** Root-relative path where the repository's paths start (`app/` for `<root>/app/.git`). */
   prefix: string;
   /**
-   * Repository-relative paths of unmodified tracked files, each followed by a NUL: not
+   * Repository-relative paths of unmodified tracked files, separated by NULs: not
    * rescanned, but their content is in the object database.
    */
   tracked: string;
@@ -61,7 +61,7 @@ export interface HistoryListing {
   blobs: Outcome<HistoryBlob[]>;
   /** The digest of the object list, when git listed it. */
   digest?: string;
-  /** Paths of the files unchanged in the work tree, each followed by a NUL. */
+  /** Paths of the files unchanged in the work tree, separated by NULs. */
   tracked: string;
 }
 
