@@ -1,7 +1,8 @@
 /** Binary sniff and text decoding. A NUL in the first 8 KiB means binary, unless it is UTF-16. */
 export type Encoding = 'binary' | 'utf8' | 'utf8-bom' | 'utf16le' | 'utf16be';
 
-const SNIFF_BYTES = 8192;
+/** How many leading bytes decide whether a file is binary. */
+export const SNIFF_BYTES = 8192;
 
 const asBuffer = (bytes: Uint8Array) =>
   Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);

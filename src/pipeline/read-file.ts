@@ -1,11 +1,19 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { detectEncoding, SNIFF_BYTES } from '../engine/decode.js';
 import type { SkipReason } from '../model/finding.js';
 
 /** What identifies a file's content without reading it: device, inode, size, mtime (ms). */
 export type FileIdentity = [dev: number, ino: number, size: number, mtimeMs: number];
 
 export type ReadOutcome =
-  | { ok: true; bytes: Buffer; identity: FileIdentity }
+  | {
+      ok: true;
+      /** The file's bytes; for a binary file, only its first SNIFF_BYTES (all that is matched). */
+      bytes: Buffer;
+      identity: FileIdentity;
+      /** Set when the file was found binary from its first bytes and read no further. */
+      isBinary?: true;
+    }
   | { ok: false; reason: SkipReason; detail: string; identity?: FileIdentity };
 
 // Never follow a link swapped in after the walk; never block on a FIFO that appeared since.
@@ -41,11 +49,18 @@ function scratchOf(size: number, keep = 0): Buffer {
   return scratch;
 }
 
+/**
+ * Files at least this large are sniffed before they are read whole: a binary one (a wasm, a
+ * native module, an image) is read no further. Smaller ones are read in one call either way.
+ */
+export const SNIFF_FIRST_BYTES = 64 * 1024;
+
 const REASON_BY_CODE: Record<string, SkipReason> = { ENOENT: 'vanished', ENOTDIR: 'vanished', ELOOP: 'vanished' };
 
 /**
- * Reads a whole regular file, synchronously, or says why it was not read. The bytes are a view
- * of the thread's scratch buffer: valid until the next call, so use them before reading again.
+ * Reads a whole regular file, synchronously, or says why it was not read; a large file whose
+ * first bytes show it binary is read no further. The bytes are a view of the thread's scratch
+ * buffer: valid until the next call, so use them before reading again.
  */
 export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
   let fd: number;
@@ -64,8 +79,15 @@ export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
     }
     // Read to the end, whatever fstat said: a file that grows while it is read is read whole,
     // or, once past the limit, reported too large; one byte past the limit is enough to know.
-    let buffer = scratchOf(Math.min(stats.size, maxBytes) + 1);
     let length = 0;
+    if (stats.size >= SNIFF_FIRST_BYTES) {
+      const head = scratchOf(SNIFF_BYTES);
+      length = readSync(fd, head, 0, SNIFF_BYTES, null);
+      if (length === SNIFF_BYTES && detectEncoding(head.subarray(0, length)) === 'binary') {
+        return { ok: true, bytes: head.subarray(0, length), identity, isBinary: true };
+      }
+    }
+    let buffer = scratchOf(Math.min(stats.size, maxBytes) + 1, length);
     for (;;) {
       const want = Math.min(buffer.length, maxBytes + 1);
       if (length === want) {

@@ -33,7 +33,7 @@ export interface TaskOptions extends EngineOptions {
 }
 
 function readTask(task: FileTask, maxFileSize: number) {
-  if (task.bytes) return { ok: true as const, bytes: task.bytes, identity: undefined };
+  if (task.bytes) return { ok: true as const, bytes: task.bytes, identity: undefined, isBinary: undefined };
   return readFileSafely(task.absolutePath!, maxFileSize);
 }
 
@@ -49,7 +49,9 @@ export async function scanFileTask(ruleSet: RuleSet, task: FileTask, options: Ta
   if (!read.ok) return { task: about, findings: byPath, bytes: 0, skip: { reason: read.reason, detail: read.detail }, identity };
   try {
     const byContent = await scanContent(ruleSet, task.path, read.bytes, options, rootName, applicable);
-    return { task: about, findings: [...byPath, ...byContent], bytes: read.bytes.length, identity };
+    // A binary file counts whole in the scan's bytes, though only its start was read.
+    const bytes = read.isBinary && identity ? identity[2] : read.bytes.length;
+    return { task: about, findings: [...byPath, ...byContent], bytes, identity };
   } catch (error) {
     // A failed match is not cached: the next scan tries again.
     const detail = `matching failed: ${(error as Error).message.split('\n')[0]}`;

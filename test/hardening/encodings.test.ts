@@ -4,6 +4,7 @@ import { scanJson } from '../helpers/cli.js';
 import { fakeGithubToken, fakeTestToken } from '../helpers/fake-secrets.js';
 import { writeTestRules } from '../helpers/rules.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
+import { SNIFF_FIRST_BYTES } from '../../src/pipeline/read-file.js';
 
 /**
  * Files in every encoding a folder is likely to hold, and bytes no encoding allows: each is
@@ -52,6 +53,28 @@ describe('encodings: every file scans without a crash, and UTF-16 secrets are fo
       ['le.txt', 1, 10],
     ]);
     expect(report.findings.every((f) => f.severity === 'block' && /^(github-|secretlint\/github)/.test(f.ruleId))).toBe(true);
+  });
+
+  it('reads a large binary file no further than its first bytes, yet reads large UTF-16 text (zeros throughout) whole', () => {
+    const base = useTempDir('airlock-enc-');
+    const root = join(base, 'root');
+    const token = fakeTestToken();
+    const secretAt = (head: Buffer, size: number) => Buffer.concat([head, Buffer.alloc(size - head.length, 'x'), Buffer.from(`\ntoken: ${token}\n`)]);
+    const files = {
+      // A NUL in the first bytes: binary, like a wasm or an image; nothing past it is matched.
+      'module.wasm': secretAt(Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]), SNIFF_FIRST_BYTES * 2),
+      // Zeros in every other byte, but text: decoded whole, the secret at the end found.
+      'notes-utf16.txt': Buffer.concat([BOM.le, utf16le(`${'y'.repeat(SNIFF_FIRST_BYTES)}\ntoken: ${token}\n`)]),
+      // Large text without zeros: read whole, as always.
+      'bundle.js': secretAt(Buffer.from('// bundle\n'), SNIFF_FIRST_BYTES * 2),
+    };
+    writeTree(root, files);
+    const { report } = scanJson(['--rules', writeTestRules(base), root]);
+    const places = report.findings.flatMap((f) => [f, ...(f.locations ?? [])]).map((f) => f.path).sort();
+    expect(places).toEqual(['bundle.js', 'notes-utf16.txt']);
+    // The binary file counts whole in the bytes scanned, though only its start was read.
+    expect(report.stats.bytes).toBe(Object.values(files).reduce((sum, bytes) => sum + bytes.length, 0));
+    expect(report.skipped).toEqual([]);
   });
 
   it('scans invalid and truncated byte sequences without a crash, and still finds what is valid around them', () => {
