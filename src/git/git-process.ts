@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 
 /**
@@ -58,6 +59,32 @@ export function runGitAsync(args: string[], at: GitLocation, cwd?: string): Prom
     child.on('error', (error) => resolve(fail(`git ${args[0]}: ${error.message}`)));
     child.on('close', (status) => {
       if (status === 0) resolve(ok(Buffer.concat(out)));
+      else resolve(fail(`git ${args[0]}: ${Buffer.concat(err).toString().trim().split('\n')[0] || `exit ${status}`}`));
+    });
+  });
+}
+
+/**
+ * Runs git and hands its output to `take` one line at a time, as it comes: only a chunk of the
+ * output is held, however long the history (`git log --raw` of a large repository runs to
+ * gigabytes). `take` returns false to stop early; git is then stopped, and that is no failure.
+ */
+export function readGitLines(args: string[], at: GitLocation, take: (line: string) => boolean): Promise<Outcome<void>> {
+  return new Promise((resolve) => {
+    const child = spawn('git', [...BASE_ARGS, ...locationArgs(at), ...args], { env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const err: Buffer[] = [];
+    let isStopped = false;
+    const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
+    lines.on('line', (line) => {
+      if (isStopped || take(line)) return;
+      isStopped = true;
+      lines.close();
+      child.kill();
+    });
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => resolve(fail(`git ${args[0]}: ${error.message}`)));
+    child.on('close', (status) => {
+      if (isStopped || status === 0) resolve(ok(undefined));
       else resolve(fail(`git ${args[0]}: ${Buffer.concat(err).toString().trim().split('\n')[0] || `exit ${status}`}`));
     });
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ok, type Outcome } from '../model/outcome.js';
-import { runGitAsync, type GitLocation } from './git-process.js';
+import { readGitLines, runGitAsync, type GitLocation } from './git-process.js';
 
 export interface HistoryBlob {
   oid: string;
@@ -8,8 +8,6 @@ export interface HistoryBlob {
   /** A path the blob had in some commit; absent for objects no ref reaches. */
   path?: string;
 }
-
-const lines = (buffer: Buffer) => buffer.toString().split('\n').filter(Boolean);
 
 const SPACE = 0x20;
 
@@ -181,22 +179,20 @@ export async function findIntroductions(at: GitLocation, wanted: Set<string>, re
 
 async function walkIntroductions(at: GitLocation, wanted: Set<string>): Promise<Map<string, Introduction>> {
   const found = new Map<string, Introduction>();
-  const log = await runGitAsync(['log', '--all', '--reverse', '--format=commit %H', '--raw', '--no-abbrev', '--no-renames'], at);
-  if (!log.ok) return found;
   let commit = '';
-  for (const line of lines(log.value)) {
+  // Read as it comes, and only until every wanted blob is found: the log of a large history
+  // would not fit in memory.
+  await readGitLines(['log', '--all', '--reverse', '--format=commit %H', '--raw', '--no-abbrev', '--no-renames'], at, (line) => {
     if (line.startsWith('commit ')) {
       commit = line.slice(7);
-      continue;
+      return true;
     }
-    if (!line.startsWith(':')) continue;
+    if (!line.startsWith(':')) return true;
     // :100644 100644 <old> <new> M\t<path>
     const tab = line.indexOf('\t');
     const newOid = line.slice(0, tab).split(' ')[3];
-    if (newOid && wanted.has(newOid) && !found.has(newOid)) {
-      found.set(newOid, { commit, path: line.slice(tab + 1) });
-      if (found.size === wanted.size) break;
-    }
-  }
+    if (newOid && wanted.has(newOid) && !found.has(newOid)) found.set(newOid, { commit, path: line.slice(tab + 1) });
+    return found.size < wanted.size;
+  });
   return found;
 }
