@@ -1,5 +1,4 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 
 /**
@@ -64,22 +63,40 @@ export function runGitAsync(args: string[], at: GitLocation, cwd?: string): Prom
   });
 }
 
+const NO_BYTES = Buffer.alloc(0);
+
 /**
- * Runs git and hands its output to `take` one line at a time, as it comes: only a chunk of the
- * output is held, however long the history (`git log --raw` of a large repository runs to
- * gigabytes). `take` returns false to stop early; git is then stopped, and that is no failure.
+ * Runs git and hands its output to `take` one line at a time (without the newline; empty lines
+ * skipped), as it comes: only a chunk of the output is held, however large the repository
+ * (`git log --raw` of a long history runs to gigabytes, an object listing to hundreds of
+ * megabytes). `see`, if given, gets every chunk of the raw output first. `take` returns false
+ * to stop early; git is then stopped, and that is no failure.
  */
-export function readGitLines(args: string[], at: GitLocation, take: (line: string) => boolean): Promise<Outcome<void>> {
+export function readGitLines(args: string[], at: GitLocation, take: (line: Buffer) => boolean, see?: (chunk: Buffer) => void): Promise<Outcome<void>> {
   return new Promise((resolve) => {
     const child = spawn('git', [...BASE_ARGS, ...locationArgs(at), ...args], { env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
     const err: Buffer[] = [];
     let isStopped = false;
-    const lines = createInterface({ input: child.stdout, crlfDelay: Infinity });
-    lines.on('line', (line) => {
-      if (isStopped || take(line)) return;
+    // The start of a line the last chunk cut off (a copy: the chunk itself can go).
+    let carry = NO_BYTES;
+    const stop = () => {
       isStopped = true;
-      lines.close();
+      child.stdout.destroy();
       child.kill();
+    };
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (isStopped) return;
+      see?.(chunk);
+      const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      let start = 0;
+      for (let newline = data.indexOf(10); newline !== -1; newline = data.indexOf(10, start)) {
+        if (newline > start && !take(data.subarray(start, newline))) return stop();
+        start = newline + 1;
+      }
+      carry = start < data.length ? Buffer.from(data.subarray(start)) : NO_BYTES;
+    });
+    child.stdout.on('end', () => {
+      if (!isStopped && carry.length > 0) take(carry);
     });
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error) => resolve(fail(`git ${args[0]}: ${error.message}`)));

@@ -12,20 +12,6 @@ export interface HistoryBlob {
 const SPACE = 0x20;
 
 /**
- * Calls `take` with the bounds of each line of git's output, so that only the fields kept
- * become strings. (A field cut from one big string of the output would keep all of that
- * string alive: commits and trees included, megabytes per repository.)
- */
-function forEachLine(buffer: Buffer, take: (start: number, end: number) => void): void {
-  for (let start = 0; start < buffer.length; ) {
-    const newline = buffer.indexOf(10, start);
-    const end = newline === -1 ? buffer.length : newline;
-    if (end > start) take(start, end);
-    start = end + 1;
-  }
-}
-
-/**
  * Blob paths remembered from an earlier scan of the same repository, with the digest of the
  * object list they were read for. While the object database holds the same objects, their
  * paths are the same, and walking every commit again (`rev-list`) can be skipped.
@@ -58,18 +44,18 @@ export interface HistoryObjects {
  */
 async function reachablePaths(at: GitLocation): Promise<Map<string, string>> {
   const paths = new Map<string, string>();
+  // Only the fields kept become strings, cut from each line as it comes.
+  const take = (line: Buffer) => {
+    const space = line.indexOf(SPACE);
+    if (space === -1) return true; // a commit: no path
+    const oid = line.toString('latin1', 0, space);
+    if (!paths.has(oid)) paths.set(oid, line.toString('utf8', space + 1));
+    return true;
+  };
   const walk = ['rev-list', '--objects', '--all', '--reflog'];
-  let reachable = await runGitAsync([...walk, '--filter=object:type=blob'], at);
-  if (!reachable.ok) reachable = await runGitAsync(walk, at);
-  // A repository without commits has no paths to give; its blobs are still listed.
-  if (!reachable.ok) return paths;
-  const output = reachable.value;
-  forEachLine(output, (start, end) => {
-    const space = output.indexOf(SPACE, start);
-    if (space === -1 || space > end) return; // a commit: no path
-    const oid = output.toString('latin1', start, space);
-    if (!paths.has(oid)) paths.set(oid, output.toString('utf8', space + 1, end));
-  });
+  // A repository without commits has no paths to give (both fail); its blobs are still listed.
+  const blobsOnly = await readGitLines([...walk, '--filter=object:type=blob'], at, take);
+  if (!blobsOnly.ok) await readGitLines(walk, at, take);
   return paths;
 }
 
@@ -81,21 +67,31 @@ export async function listHistoryBlobs(at: GitLocation, memory?: PathMemory): Pr
   const remembered = memory?.recall();
   // Nothing remembered: walk the history at once, beside the object listing.
   const walked = remembered ? undefined : reachablePaths(at);
-  const objects = await runGitAsync(['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype) %(objectsize)', '--unordered'], at);
-  if (!objects.ok) return objects;
-  const digest = createHash('sha256').update(objects.value).digest('hex');
+  const hash = createHash('sha256');
+  const blobs: HistoryBlob[] = [];
+  // Read as it comes, keeping blobs only: commits and trees are most of the lines.
+  const listed = await readGitLines(
+    ['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype) %(objectsize)', '--unordered'],
+    at,
+    (line) => {
+      // <oid> <type> <size>; of the types (blob, tree, commit, tag) only "blob" starts with b
+      const typeAt = line.indexOf(SPACE) + 1;
+      const sizeAt = line.indexOf(SPACE, typeAt) + 1;
+      if (typeAt > 0 && sizeAt - typeAt === 5 && line[typeAt] === 0x62) {
+        blobs.push({ oid: line.toString('latin1', 0, typeAt - 1), size: Number(line.toString('latin1', sizeAt)) });
+      }
+      return true;
+    },
+    (chunk) => hash.update(chunk),
+  );
+  if (!listed.ok) return listed;
+  const digest = hash.digest('hex');
   const isRemembered = remembered?.digest === digest;
   const paths = isRemembered ? remembered.paths : await (walked ?? reachablePaths(at));
-  const blobs: HistoryBlob[] = [];
-  const listing = objects.value;
-  forEachLine(listing, (start, end) => {
-    // <oid> <type> <size>
-    const typeAt = listing.indexOf(SPACE, start) + 1;
-    const sizeAt = listing.indexOf(SPACE, typeAt) + 1;
-    if (typeAt === 0 || sizeAt === 0 || listing.toString('latin1', typeAt, sizeAt - 1) !== 'blob') return;
-    const oid = listing.toString('latin1', start, typeAt - 1);
-    blobs.push({ oid, size: Number(listing.toString('latin1', sizeAt, end)), path: paths.get(oid) });
-  });
+  for (const blob of blobs) {
+    const path = paths.get(blob.oid);
+    if (path !== undefined) blob.path = path;
+  }
   if (!isRemembered) memory?.remember(digest, new Map(blobs.flatMap((b) => (b.path === undefined ? [] : [[b.oid, b.path] as const]))));
   return ok({ blobs, digest });
 }
@@ -182,7 +178,8 @@ async function walkIntroductions(at: GitLocation, wanted: Set<string>): Promise<
   let commit = '';
   // Read as it comes, and only until every wanted blob is found: the log of a large history
   // would not fit in memory.
-  await readGitLines(['log', '--all', '--reverse', '--format=commit %H', '--raw', '--no-abbrev', '--no-renames'], at, (line) => {
+  await readGitLines(['log', '--all', '--reverse', '--format=commit %H', '--raw', '--no-abbrev', '--no-renames'], at, (bytes) => {
+    const line = bytes.toString();
     if (line.startsWith('commit ')) {
       commit = line.slice(7);
       return true;

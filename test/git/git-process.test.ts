@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readGitLines } from '../../src/git/git-process.js';
@@ -13,7 +14,7 @@ describe('readGitLines: git output a line at a time', () => {
   it('hands over every line, in order, and says ok', async () => {
     const repo = repoWithCommits(3);
     const taken: string[] = [];
-    const outcome = await readGitLines(['log', '--reverse', '--format=%s'], { gitDir: join(repo.dir, '.git') }, (line) => taken.push(line) > 0);
+    const outcome = await readGitLines(['log', '--reverse', '--format=%s'], { gitDir: join(repo.dir, '.git') }, (line) => taken.push(line.toString()) > 0);
     expect(outcome).toEqual({ ok: true, value: undefined });
     expect(taken).toEqual(['commit 1', 'commit 2', 'commit 3']);
   });
@@ -22,7 +23,7 @@ describe('readGitLines: git output a line at a time', () => {
     const repo = repoWithCommits(40);
     const taken: string[] = [];
     const outcome = await readGitLines(['log', '--format=%s', '--raw'], { gitDir: join(repo.dir, '.git') }, (line) => {
-      taken.push(line);
+      taken.push(line.toString());
       return false;
     });
     expect(outcome.ok).toBe(true);
@@ -33,5 +34,25 @@ describe('readGitLines: git output a line at a time', () => {
     const outcome = await readGitLines(['log'], { gitDir: join(useRepo().dir, 'not-a-git-dir') }, () => true);
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.errors[0]).toMatch(/^git log: fatal: not a git repository/);
+  });
+
+  it('gives whole lines across chunk boundaries, the last one without a newline too, and every raw byte to `see`', async () => {
+    const repo = useRepo();
+    for (let i = 0; i < 3000; i++) repo.write(`folder-with-a-long-name-${i % 7}/file-${i}-${'x'.repeat(i % 50)}.txt`, `${i}\n`);
+    repo.commit('many files');
+    const at = { gitDir: join(repo.dir, '.git') };
+    const args = ['rev-list', '--objects', '--all'];
+    const whole = execFileSync('git', ['--git-dir', at.gitDir, ...args]);
+    expect(whole.length).toBeGreaterThan(3 * 65536); // several chunks of a pipe
+    const lines: string[] = [];
+    const seen: Buffer[] = [];
+    await readGitLines(args, at, (line) => lines.push(line.toString()) > 0, (chunk) => seen.push(Buffer.from(chunk)));
+    expect(seen.length).toBeGreaterThan(1);
+    expect(Buffer.concat(seen).equals(whole)).toBe(true);
+    expect(lines).toEqual(whole.toString().split('\n').filter(Boolean));
+
+    const last: string[] = [];
+    await readGitLines(['log', '-2', '--format=format:%s'], at, (line) => last.push(line.toString()) > 0);
+    expect(last).toEqual(['many files']);
   });
 });
