@@ -1,9 +1,31 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import type { GitLocation } from './git-process.js';
 import { spawnGit } from './git-process.js';
 
 export interface Blob {
   oid: string;
   bytes: Buffer;
+}
+
+/** How many ids are written to git at a time. */
+const IDS_PER_WRITE = 1024;
+
+/**
+ * Writes the ids to git's input as git takes them, not all at once: 200,000 ids joined into
+ * one text were 16 MB held until git had read them. Runs beside the reading of the output, so
+ * neither side waits on the other.
+ */
+async function askFor(input: Writable, oids: string[]): Promise<void> {
+  try {
+    for (let at = 0; at < oids.length && !input.destroyed; at += IDS_PER_WRITE) {
+      const text = `${oids.slice(at, at + IDS_PER_WRITE).join('\n')}\n`;
+      if (!input.write(text)) await Promise.race([once(input, 'drain'), once(input, 'close')]);
+    }
+    if (!input.destroyed) input.end();
+  } catch {
+    // git stopped reading (it exited): its exit code says why.
+  }
 }
 
 /**
@@ -20,7 +42,7 @@ export async function readBlobs(at: GitLocation, oids: string[], onBlob: (blob: 
     child.on('close', resolve);
   });
   child.stdin.on('error', () => {}); // git may exit early; the exit code tells
-  child.stdin.end(`${oids.join('\n')}\n`);
+  void askFor(child.stdin, oids);
 
   // Chunks are joined only when a header or a whole blob is ready, never once per chunk.
   let chunks: Buffer[] = [];

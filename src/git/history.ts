@@ -92,7 +92,11 @@ export async function listHistoryBlobs(at: GitLocation, memory?: PathMemory): Pr
     const path = paths.get(blob.oid);
     if (path !== undefined) blob.path = path;
   }
-  if (!isRemembered) memory?.remember(digest, new Map(blobs.flatMap((b) => (b.path === undefined ? [] : [[b.oid, b.path] as const]))));
+  if (memory && !isRemembered) {
+    const known = new Map<string, string>();
+    for (const blob of blobs) if (blob.path !== undefined) known.set(blob.oid, blob.path);
+    memory.remember(digest, known);
+  }
   return ok({ blobs, digest });
 }
 

@@ -3,7 +3,7 @@ import { closeSync, lstat, mkdirSync, openSync, readFileSync, renameSync, rmSync
 import { join } from 'node:path';
 import type { Introduction, IntroductionMemory, PathMemory } from '../git/history.js';
 import type { FileFinding } from '../model/finding.js';
-import { noteCacheRead, noteCacheWrite, writeCacheFile, type CacheFolder } from './cache-dir.js';
+import { noteCacheRead, noteCacheWrite, type CacheFolder } from './cache-dir.js';
 import type { FileIdentity } from './read-file.js';
 import type { FileReport } from './scan-file-task.js';
 
@@ -337,7 +337,7 @@ function pathMemory(folder: CacheFolder, gitDir: string): PathMemory {
       return { digest: read.digest, paths };
     },
     remember(digest, paths) {
-      writeMemoryFile(folder, file, digest, [...paths].flat());
+      writeMemoryFile(folder, file, digest, paths, (oid, path) => [oid, path]);
     },
   };
 }
@@ -351,8 +351,17 @@ function readMemoryFile(folder: CacheFolder, file: string): { digest: string; fi
   return { digest: text.slice(0, newline), fields: text.slice(newline + 1).split('\0') };
 }
 
-function writeMemoryFile(folder: CacheFolder, file: string, digest: string, fields: string[]): void {
-  writeCacheFile(folder, file, `${digest}\n${fields.map((field) => `${field}\0`).join('')}`);
+/**
+ * Writes a memory's file from a map, streamed through a partial file like the scan's records:
+ * a large repository has hundreds of thousands of blobs, and its paths joined into one text
+ * (then bytes) before writing took 70 MB at once.
+ */
+function writeMemoryFile<V>(folder: CacheFolder, file: string, digest: string, entries: Map<string, V>, fieldsOf: (key: string, value: V) => string[]): void {
+  if (!folder.isWritable) return;
+  const partial = new PartialFile(folder.dir, file);
+  partial.append(`${digest}\n`);
+  for (const [key, value] of entries) partial.append(`${fieldsOf(key, value).join('\0')}\0`);
+  if (partial.commit(file)) noteCacheWrite(folder, file);
 }
 
 const memoryFile = (folder: CacheFolder, gitDir: string, extension: string) =>
@@ -375,7 +384,7 @@ function introductionMemory(folder: CacheFolder, gitDir: string): IntroductionMe
       return introductions;
     },
     remember(digest, introductions) {
-      writeMemoryFile(folder, file, digest, [...introductions].flatMap(([oid, found]) => [oid, found?.commit ?? '', found?.path ?? '']));
+      writeMemoryFile(folder, file, digest, introductions, (oid, found) => [oid, found?.commit ?? '', found?.path ?? '']);
     },
   };
 }
