@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readBlobs } from '../../src/git/cat-file.js';
 import { readGitLines } from '../../src/git/git-process.js';
 import { useRepo } from '../helpers/git-repo.js';
 
@@ -54,5 +55,21 @@ describe('readGitLines: git output a line at a time', () => {
     const last: string[] = [];
     await readGitLines(['log', '-2', '--format=format:%s'], at, (line) => last.push(line.toString()) > 0);
     expect(last).toEqual(['many files']);
+  });
+
+  it('reads more blobs through one cat-file than a pipe holds ids for, each whole and in the order asked', async () => {
+    const repo = useRepo();
+    for (let i = 0; i < 4000; i++) repo.write(`f/${i}.txt`, `content ${i}\n`);
+    repo.commit('files');
+    const at = { gitDir: join(repo.dir, '.git') };
+    const entries = execFileSync('git', ['--git-dir', at.gitDir, 'ls-tree', '-r', 'HEAD'], { encoding: 'utf8' }).trim().split('\n');
+    const oids = entries.map((line) => line.split(/\s+/)[2]!).reverse();
+    expect(oids.length * 41).toBeGreaterThan(2 * 65536);
+    const read: string[] = [];
+    await readBlobs(at, oids, async (blob) => {
+      read.push(`${blob.oid} ${blob.bytes.toString()}`);
+    });
+    const expected = entries.map((line) => `${line.split(/\s+/)[2]} content ${/f\/(\d+)\.txt$/.exec(line)![1]}\n`).reverse();
+    expect(read).toEqual(expected);
   });
 });

@@ -1,7 +1,10 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { fakeGithubToken, randomChars } from '../helpers/fake-secrets.js';
 import { useRepo } from '../helpers/git-repo.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 
 interface Doc {
   verdict: string;
@@ -66,6 +69,33 @@ describe('history in a mounted .git', () => {
     r.write('token.txt', `t=${fakeGithubToken()}\n`).commit('secret, still there');
     const { doc } = scanJson(r.dir);
     expect(doc.findings.map((f) => `${f.source}:${f.path}`)).toEqual(['file:token.txt']);
+  });
+
+  it('reads thousands of history blobs through one cat-file and remembers their paths in the cache', { timeout: 60_000 }, () => {
+    const r = repo();
+    const token = fakeGithubToken();
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3000; i++) files[`src/part-${i % 30}/module-${i}.js`] = `export const n${i} = ${i};\n`;
+    for (const [path, text] of Object.entries(files)) r.write(path, text);
+    r.commit('many files');
+    const added = r.write('old/settings.js', `t = '${token}';\n`).commit('add settings');
+    r.git('rm', '-q', 'old/settings.js');
+    r.commit('remove settings');
+    for (const [path, text] of Object.entries(files)) r.write(path, `${text}// changed\n`);
+    r.commit('change them all');
+    // 3,001 blobs no longer in the work tree: more ids than a pipe holds, fed as git reads them.
+    const cache = useTempDir('airlock-history-cache-');
+    const cached = runCli(['scan', r.dir, '--format', 'json', '--fail-on', 'never'], { env: { AIRLOCK_CACHE_DIR: cache } });
+    expect(cached.stderr).toBe('');
+    const found = (JSON.parse(cached.stdout) as Doc).findings.filter((f) => f.source === 'git-history');
+    expect(found).toEqual([expect.objectContaining({ path: 'old/settings.js', commit: added })]);
+    const [memory] = readdirSync(cache).filter((name) => name.endsWith('.paths'));
+    const text = readFileSync(join(cache, memory!), 'utf8');
+    const fields = text.slice(text.indexOf('\n') + 1).split('\0');
+    expect(fields.pop()).toBe('');
+    // Every blob ever committed, with a path: 3,000 files in two versions, and the settings.
+    expect(fields.length / 2).toBe(6001);
+    expect(fields.filter((_, i) => i % 2 === 1).filter((path) => path === 'old/settings.js')).toHaveLength(1);
   });
 
   it('handles binary and huge blobs like files', () => {
