@@ -6,6 +6,8 @@ import { spawnGit } from './git-process.js';
 export interface Blob {
   oid: string;
   bytes: Buffer;
+  /** Where the blob's id is in the list asked for. */
+  index: number;
 }
 
 /** How many ids are written to git at a time. */
@@ -56,7 +58,9 @@ export async function readBlobs(at: GitLocation, oids: string[], onBlob: (blob: 
     chunks = rest.length > 0 ? [rest] : [];
     length = rest.length;
   };
-  let header: { oid: string; size: number } | undefined;
+  let header: { oid: string; size: number; index: number } | undefined;
+  // git answers each id asked for with one header line, in order ("<id> missing" included).
+  let answered = 0;
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
     chunks.push(chunk);
     length += chunk.length;
@@ -66,15 +70,16 @@ export async function readBlobs(at: GitLocation, oids: string[], onBlob: (blob: 
         if (newline === -1) break;
         const [oid, type, size] = joined().subarray(0, newline).toString().split(' ');
         consume(newline + 1);
+        const index = answered++;
         if (type === 'missing' || size === undefined) continue;
-        header = { oid: oid!, size: Number(size) };
+        header = { oid: oid!, size: Number(size), index };
       }
       if (length < header.size + 1) break;
       const bytes = Buffer.from(joined().subarray(0, header.size));
       consume(header.size + 1);
-      const { oid } = header;
+      const { oid, index } = header;
       header = undefined;
-      await onBlob({ oid, bytes });
+      await onBlob({ oid, bytes, index });
     }
   }
   const code = await exited;

@@ -78,7 +78,8 @@ export async function listHistoryBlobs(at: GitLocation, memory?: PathMemory): Pr
       const typeAt = line.indexOf(SPACE) + 1;
       const sizeAt = line.indexOf(SPACE, typeAt) + 1;
       if (typeAt > 0 && sizeAt - typeAt === 5 && line[typeAt] === 0x62) {
-        blobs.push({ oid: line.toString('latin1', 0, typeAt - 1), size: Number(line.toString('latin1', sizeAt)) });
+        // `path` from the start, set or not: added later, it took a second object per blob.
+        blobs.push({ oid: line.toString('latin1', 0, typeAt - 1), size: Number(line.toString('latin1', sizeAt)), path: undefined });
       }
       return true;
     },
@@ -88,10 +89,7 @@ export async function listHistoryBlobs(at: GitLocation, memory?: PathMemory): Pr
   const digest = hash.digest('hex');
   const isRemembered = remembered?.digest === digest;
   const paths = isRemembered ? remembered.paths : await (walked ?? reachablePaths(at));
-  for (const blob of blobs) {
-    const path = paths.get(blob.oid);
-    if (path !== undefined) blob.path = path;
-  }
+  for (const blob of blobs) blob.path = paths.get(blob.oid);
   if (memory && !isRemembered) {
     const known = new Map<string, string>();
     for (const blob of blobs) if (blob.path !== undefined) known.set(blob.oid, blob.path);

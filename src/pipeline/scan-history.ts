@@ -91,8 +91,10 @@ export async function queueHistory(
     skipped.push({ root: directory.root, path: relative(directory.root, directory.gitDir), reason: 'unreadable', detail: `history not scanned: ${blobs.errors[0]}` });
     return history;
   }
-  const pathOf = new Map<string, string>();
+  // The blobs to read, and (at the same index) the path each is reported at: no map from id to
+  // path, as git answers in the order asked.
   const wanted: string[] = [];
+  const pathsOfWanted: string[] = [];
   for (const blob of blobs.value) {
     const path = blob.path ? `${history.prefix}${blob.path}` : objectPath(history, blob.oid);
     if (blob.size > maxFileSize) {
@@ -105,11 +107,11 @@ export async function queueHistory(
       reuse({ task, ...cached });
       continue;
     }
-    pathOf.set(blob.oid, path);
     wanted.push(blob.oid);
+    pathsOfWanted.push(path);
   }
   await readBlobs(history.at, wanted, (blob) =>
-    runner.add({ root: directory.root, path: pathOf.get(blob.oid)!, source: 'git-history', bytes: blob.bytes, oid: blob.oid, gitDir: directory.gitDir }),
+    runner.add({ root: directory.root, path: pathsOfWanted[blob.index]!, source: 'git-history', bytes: blob.bytes, oid: blob.oid, gitDir: directory.gitDir }),
   );
   return history;
 }

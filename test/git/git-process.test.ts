@@ -65,8 +65,12 @@ describe('readGitLines: git output a line at a time', () => {
     const entries = execFileSync('git', ['--git-dir', at.gitDir, 'ls-tree', '-r', 'HEAD'], { encoding: 'utf8' }).trim().split('\n');
     const oids = entries.map((line) => line.split(/\s+/)[2]!).reverse();
     expect(oids.length * 41).toBeGreaterThan(2 * 65536);
+    // An id the repository does not have, in the middle: skipped, and the indexes after it still right.
+    const missing = 'f'.repeat(40);
+    oids.splice(1000, 0, missing);
     const read: string[] = [];
     await readBlobs(at, oids, async (blob) => {
+      expect(oids[blob.index]).toBe(blob.oid);
       read.push(`${blob.oid} ${blob.bytes.toString()}`);
     });
     const expected = entries.map((line) => `${line.split(/\s+/)[2]} content ${/f\/(\d+)\.txt$/.exec(line)![1]}\n`).reverse();
