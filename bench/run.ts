@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { defaultCorpusDir, ensureCorpus } from './corpus/build-corpus.ts';
+import { defaultCorpusDir, ensureCorpus, SEED } from './corpus/build-corpus.ts';
+import { ensureScaleRepo } from './corpus/scale-repo.ts';
 import { measureHistory, type HistoryResult } from './measure/measure-history.ts';
 import { measureStaged, type StagedResult } from './measure/measure-staged.ts';
 import { measureTier, type TierResult } from './measure/measure-tier.ts';
@@ -23,7 +24,7 @@ const HELP = `Usage: npm run bench -- [options]
   --rounds N                rounds of the fast tools per tier (default 5)
   --secretlint-rounds N     rounds that include secretlint's engine (default 1; 0 = skip it)
   --staged-runs N           runs of --staged and of node -e 0 (default 15)
-  --no-history-repo         skip the history-throughput measurement
+  --no-history-repo         skip the history measurements (throughput, and memory at scale)
   --output FILE             where to write the markdown (default bench/results/latest.md)
   --no-write                print only
 `;
@@ -104,9 +105,13 @@ async function main(): Promise<void> {
     }
   }
   let history: HistoryResult | undefined;
+  let historyAtScale: HistoryResult | undefined;
   if (!values['no-history-repo']) {
     log(`History: ${corpus.historyRepo}`);
     history = await measureHistory({ repo }, corpus.historyRepo, rounds, log);
+    const scaleRepo = await ensureScaleRepo(corpus.dir, SEED);
+    log(`History at scale: ${scaleRepo}`);
+    historyAtScale = await measureHistory({ repo }, scaleRepo, Math.min(rounds, 2), log);
   }
   log(`Staged: ${corpus.stagedRepo}`);
   const staged: StagedResult = await measureStaged({ repo }, corpus.stagedRepo, stagedRuns, log);
@@ -114,7 +119,7 @@ async function main(): Promise<void> {
   if (secretlintRounds === 1) notes.push("secretlint's engine runs once per tier (a minute or more on the full tree); the other tools run every round.");
   notes.push('The tiers share files through hard links; each tier is scanned as one root, like a user would.');
 
-  const markdown = renderMarkdown({ machine, corpus, rounds, tiers: results, history, staged, warmCacheNote, notes });
+  const markdown = renderMarkdown({ machine, corpus, rounds, tiers: results, history, historyAtScale, staged, warmCacheNote, notes });
   console.log(`\n${markdown}`);
   if (!values['no-write']) {
     const output = resolve(values.output ?? join(repo, 'bench', 'results', 'latest.md'));

@@ -14,7 +14,8 @@ import { buildTier, TIER_SPECS } from './tiers.ts';
 
 /** Bump when the generator changes: a new version builds a new corpus folder. */
 export const CORPUS_VERSION = 'v2';
-const SEED = `airlock-bench-${CORPUS_VERSION}`;
+/** What every generated part of the corpus is derived from. */
+export const SEED = `airlock-bench-${CORPUS_VERSION}`;
 
 export interface Tier extends TreeSize {
   name: string;

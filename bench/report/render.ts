@@ -12,6 +12,8 @@ export interface BenchResult {
   rounds: number;
   tiers: TierResult[];
   history: HistoryResult | undefined;
+  /** The same measurement on a repository of about 200,000 history blobs: memory at scale. */
+  historyAtScale?: HistoryResult | undefined;
   staged: StagedResult | undefined;
   /** Why the warm-cache figure is missing, when it is. */
   warmCacheNote: string | undefined;
@@ -23,6 +25,22 @@ const int = (n: number) => Math.round(n).toLocaleString('en');
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
 const ratio = (n: number) => `${n.toFixed(2)}×`;
 const tool = (tier: TierResult, id: ToolId) => tier.tools.find((t) => t.id === id);
+
+/** A repository's history: what it holds, and airlock with and without reading it. */
+function historySection(h: HistoryResult, title: string, corpus: Corpus): string[] {
+  const historySeconds = h.withHistory.median - h.withoutHistory.median;
+  return [
+    '',
+    `## ${title} (\`${h.repo.slice(corpus.dir.length + 1)}\`: ${int(h.commits)} commits)`,
+    '',
+    `The object database holds ${int(h.blobs)} blobs (${fixed(h.blobBytes / MB, 1)} MB); ${int(h.historyBlobs)} of them (${fixed(h.historyBytes / MB, 1)} MB) are not in the checked-out tree, and those are what the history scan reads. History time = wall with history − wall with \`--no-history\` (medians, alternated).`,
+    '',
+    '| airlock scan | runs | wall s | history s | history blobs/s | history MB/s | peak RSS MiB |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    `| with history | ${h.withHistory.runs} | ${fixed(h.withHistory.median)} (${fixed(h.withHistory.min)}–${fixed(h.withHistory.max)}) | ${fixed(historySeconds)} | ${historySeconds > 0 ? int(h.historyBlobs / historySeconds) : '—'} | ${historySeconds > 0 ? fixed(h.historyBytes / MB / historySeconds, 1) : '—'} | ${int(h.peakRssMiB)} |`,
+    `| --no-history | ${h.withoutHistory.runs} | ${fixed(h.withoutHistory.median)} (${fixed(h.withoutHistory.min)}–${fixed(h.withoutHistory.max)}) | | | | |`,
+  ];
+}
 
 interface Target {
   name: string;
@@ -57,8 +75,12 @@ function targets(result: BenchResult): Target[] {
   const cpuVsRg = airlock && rg ? airlock.cpu.median / rg.cpu.median : undefined;
   const vsSecretlint = airlock && secretlint ? secretlint.wall.median / airlock.wall.median : undefined;
   const airlockRuns = result.tiers.flatMap((t) => t.tools.filter((x) => x.id.startsWith('airlock')));
-  const rss = Math.max(...airlockRuns.map((x) => x.peakRssMiB), result.history?.peakRssMiB ?? 0, result.staged?.peakRssMiB ?? 0);
-  const rssByTier = result.tiers.map((t) => `${t.tier.name}: ${int(Math.max(0, ...t.tools.filter((x) => x.id.startsWith('airlock')).map((x) => x.peakRssMiB)))}`).join(', ');
+  const scale = result.historyAtScale;
+  const rss = Math.max(...airlockRuns.map((x) => x.peakRssMiB), result.history?.peakRssMiB ?? 0, scale?.peakRssMiB ?? 0, result.staged?.peakRssMiB ?? 0);
+  const rssByTier = [
+    ...result.tiers.map((t) => `${t.tier.name}: ${int(Math.max(0, ...t.tools.filter((x) => x.id.startsWith('airlock')).map((x) => x.peakRssMiB)))}`),
+    ...(scale ? [`a history of ${int(scale.historyBlobs)} blobs: ${int(scale.peakRssMiB)}`] : []),
+  ].join(', ');
   const warm = pairedRatio(full && tool(full, 'airlock-warm'), airlock);
   const stagedRatio = result.staged ? result.staged.staged.median / result.staged.floor.median : undefined;
   const smallAirlock = small && tool(small, 'airlock');
@@ -118,15 +140,8 @@ export function renderMarkdown(result: BenchResult): string {
   out.push('');
   out.push('| tier | files | MB |', '|---|---:|---:|');
   for (const tier of result.tiers) out.push(`| ${tier.tier.name} | ${int(tier.tier.files)} | ${fixed(tier.tier.bytes / MB, 0)} |`);
-  if (result.history) {
-    const h = result.history;
-    const historySeconds = h.withHistory.median - h.withoutHistory.median;
-    out.push('', `## Git history (\`${h.repo.slice(corpus.dir.length + 1)}\`: ${int(h.commits)} commits)`, '');
-    out.push(`The object database holds ${int(h.blobs)} blobs (${fixed(h.blobBytes / MB, 1)} MB); ${int(h.historyBlobs)} of them (${fixed(h.historyBytes / MB, 1)} MB) are not in the checked-out tree, and those are what the history scan reads. History time = wall with history − wall with \`--no-history\` (medians, alternated).`, '');
-    out.push('| airlock scan | wall s | history s | history blobs/s | history MB/s | peak RSS MiB |', '|---|---:|---:|---:|---:|---:|');
-    out.push(`| with history | ${fixed(h.withHistory.median)} (${fixed(h.withHistory.min)}–${fixed(h.withHistory.max)}) | ${fixed(historySeconds)} | ${historySeconds > 0 ? int(h.historyBlobs / historySeconds) : '—'} | ${historySeconds > 0 ? fixed(h.historyBytes / MB / historySeconds, 1) : '—'} | ${int(h.peakRssMiB)} |`);
-    out.push(`| --no-history | ${fixed(h.withoutHistory.median)} (${fixed(h.withoutHistory.min)}–${fixed(h.withoutHistory.max)}) | | | | |`);
-  }
+  if (result.history) out.push(...historySection(result.history, 'Git history', corpus));
+  if (result.historyAtScale) out.push(...historySection(result.historyAtScale, 'Git history at scale (memory)', corpus));
   if (result.staged) {
     const s = result.staged;
     out.push('', '## `scan --staged` latency (5 staged files; medians, alternated)', '');
