@@ -140,15 +140,8 @@ export async function listWorkTreeBlobs(at: GitLocation): Promise<WorkTreeBlobs>
   return { oids, paths: paths.join('\0') };
 }
 
-/** Calls `each` with every path of a NUL-separated list. */
-export function forEachPath(paths: string, each: (path: string) => void): void {
-  if (paths === '') return;
-  for (let start = 0; start <= paths.length; ) {
-    const end = paths.indexOf('\0', start);
-    each(paths.slice(start, end === -1 ? paths.length : end));
-    start = end === -1 ? paths.length + 1 : end + 1;
-  }
-}
+/** The paths of a NUL-separated list. */
+export const splitPaths = (paths: string): string[] => (paths === '' ? [] : paths.split('\0'));
 
 export interface Introduction {
   commit: string;

@@ -1,7 +1,7 @@
 import { basename, dirname, relative } from 'node:path';
 import { readBlobs } from '../git/cat-file.js';
 import type { GitLocation } from '../git/git-process.js';
-import { findIntroductions, forEachPath, listHistoryBlobs, listWorkTreeBlobs, type HistoryBlob, type IntroductionMemory, type PathMemory } from '../git/history.js';
+import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs, splitPaths, type HistoryBlob, type IntroductionMemory, type PathMemory } from '../git/history.js';
 import { ok, type Outcome } from '../model/outcome.js';
 import type { Skipped } from '../model/finding.js';
 import type { Collected } from '../verdict/suppress.js';
@@ -117,14 +117,10 @@ export async function queueHistory(
 }
 
 /** Root-relative paths of the repository's unmodified tracked files that `isFlagged` picks. */
-export function trackedAmong(history: QueuedHistory, isFlagged: (path: string) => boolean): string[] {
-  const picked: string[] = [];
-  forEachPath(history.tracked, (path) => {
-    const rootPath = `${history.prefix}${path}`;
-    if (isFlagged(rootPath)) picked.push(rootPath);
-  });
-  return picked;
-}
+export const trackedAmong = (history: QueuedHistory, isFlagged: (path: string) => boolean): string[] =>
+  splitPaths(history.tracked)
+    .map((path) => `${history.prefix}${path}`)
+    .filter(isFlagged);
 
 /**
  * Gives each history finding the commit that introduced its blob (and the path there), and

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findIntroductions, forEachPath, listHistoryBlobs, listWorkTreeBlobs, type Introduction, type IntroductionMemory, type PathMemory } from '../../src/git/history.js';
+import { findIntroductions, listHistoryBlobs, listWorkTreeBlobs, splitPaths, type Introduction, type IntroductionMemory, type PathMemory } from '../../src/git/history.js';
 import { useRepo } from '../helpers/git-repo.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -113,22 +113,15 @@ describe('a work tree\'s unchanged tracked files', () => {
     repo.write('a.txt', 'one\n').write('dir/b c.txt', 'two\n').write('edited.txt', 'three\n').write('z/last.txt', 'four\n').commit('files');
     repo.write('edited.txt', 'changed\n').write('untracked.txt', 'new\n');
     const listed = await listWorkTreeBlobs({ gitDir: join(repo.dir, '.git'), workTree: repo.dir });
-    const paths: string[] = [];
-    forEachPath(listed.paths, (path) => paths.push(path));
-    expect(paths).toEqual(['a.txt', 'dir/b c.txt', 'z/last.txt']);
+    expect(splitPaths(listed.paths)).toEqual(['a.txt', 'dir/b c.txt', 'z/last.txt']);
     expect([...listed.oids].sort()).toEqual(['a.txt', 'dir/b c.txt', 'z/last.txt'].map((path) => repo.git('rev-parse', `HEAD:${path}`)).sort());
     const bare = await listWorkTreeBlobs({ gitDir: join(repo.dir, '.git') });
     expect([bare.oids.size, bare.paths]).toEqual([0, '']);
   });
 
   it('reads back every path of a NUL-separated list, and none of an empty one', () => {
-    const read = (list: string) => {
-      const paths: string[] = [];
-      forEachPath(list, (path) => paths.push(path));
-      return paths;
-    };
-    expect(read('')).toEqual([]);
-    expect(read('only')).toEqual(['only']);
-    expect(read('a\0b/c\0d')).toEqual(['a', 'b/c', 'd']);
+    expect(splitPaths('')).toEqual([]);
+    expect(splitPaths('only')).toEqual(['only']);
+    expect(splitPaths('a\0b/c\0d')).toEqual(['a', 'b/c', 'd']);
   });
 });
