@@ -1,4 +1,4 @@
-import { lstatSync, lutimesSync, mkdirSync, realpathSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, lutimesSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve, sep } from 'node:path';
 
@@ -74,20 +74,87 @@ export function noteCacheWrite(folder: CacheFolder, file: string): void {
   folder.hasWritten = true;
 }
 
+/** Text waits in memory until there is this much, then goes to the partial file. */
+const FLUSH_CHARS = 256 * 1024;
+
 /**
- * Writes a whole cache file in the folder: into a partial file first, renamed into place, so a
- * reader never sees half of it. Nothing happens in a folder airlock may not write; a failure
- * only costs time.
+ * A cache file being written: text is appended to a partial file beside it as it comes (the
+ * scan's records while it runs, a memory's entries one by one), so none of it is held whole,
+ * and `commit` renames it into place, so a reader never sees half a file. Writing stops for
+ * good at the first error (a cache only saves time).
  */
-export function writeCacheFile(folder: CacheFolder, file: string, text: string): void {
-  if (!folder.isWritable) return;
-  try {
-    mkdirSync(folder.dir, { recursive: true, mode: 0o700 });
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, text, { mode: 0o600 });
-    renameSync(partial, file);
-    noteCacheWrite(folder, file);
-  } catch {
-    // a cache that cannot be written only costs time
+export class PartialFile {
+  readonly path: string;
+  private fd: number | undefined;
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private isBroken = false;
+
+  constructor(
+    private readonly dir: string,
+    file: string,
+  ) {
+    this.path = `${file}.${process.pid}.tmp`;
   }
+
+  append(record: string): void {
+    if (this.isBroken) return;
+    this.pending.push(record);
+    this.pendingChars += record.length;
+    if (this.pendingChars >= FLUSH_CHARS) this.flush();
+  }
+
+  /** Writes what waits; false if the file could not be written. */
+  flush(): boolean {
+    if (this.isBroken) return false;
+    try {
+      if (this.fd === undefined) {
+        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        this.fd = openSync(this.path, 'w', 0o600);
+      }
+      writeFileSync(this.fd, this.pending.join('')); // all of it: a single write may stop short
+    } catch {
+      this.isBroken = true;
+      this.discard();
+    }
+    this.pending = [];
+    this.pendingChars = 0;
+    return !this.isBroken;
+  }
+
+  /** Finishes the file and puts it in place of `file`; false if that failed. */
+  commit(file: string): boolean {
+    if (!this.flush()) return false;
+    try {
+      closeSync(this.fd!);
+      this.fd = undefined;
+      renameSync(this.path, file);
+      return true;
+    } catch {
+      this.discard();
+      return false;
+    }
+  }
+
+  discard(): void {
+    try {
+      if (this.fd !== undefined) closeSync(this.fd);
+      this.fd = undefined;
+      rmSync(this.path, { force: true });
+    } catch {
+      // a leftover partial only costs disk
+    }
+  }
+}
+
+/**
+ * Writes a cache file in the folder, from one text or from pieces as they come, through a
+ * partial file renamed into place. Nothing happens in a folder airlock may not write; a
+ * failure only costs time.
+ */
+export function writeCacheFile(folder: CacheFolder, file: string, text: string | Iterable<string>): void {
+  if (!folder.isWritable) return;
+  const partial = new PartialFile(folder.dir, file);
+  for (const piece of typeof text === 'string' ? [text] : text) partial.append(piece);
+  if (partial.commit(file)) noteCacheWrite(folder, file);
 }

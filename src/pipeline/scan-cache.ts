@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, lstat, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstat, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Introduction, IntroductionMemory, PathMemory } from '../git/history.js';
 import type { FileFinding } from '../model/finding.js';
-import { noteCacheRead, noteCacheWrite, type CacheFolder } from './cache-dir.js';
+import { noteCacheRead, noteCacheWrite, PartialFile, writeCacheFile, type CacheFolder } from './cache-dir.js';
 import type { FileIdentity } from './read-file.js';
 import type { FileReport } from './scan-file-task.js';
 
@@ -11,7 +11,6 @@ const FORMAT = 3;
 /** A file changed within this window of its scan may change again unseen (same mtime): not cached. */
 const RACY_MS = 2000;
 /** New records are written out whenever this many characters wait: the main thread holds no list of every file. */
-const FLUSH_CHARS = 256 * 1024;
 
 interface Entry {
   /** Identity of a file on disk; absent for git blobs, whose key is their content id. */
@@ -161,75 +160,6 @@ export interface ScanCache {
 const sameIdentity = (a: FileIdentity, b: FileIdentity) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
 /**
- * The next cache file, written as the scan goes: new clean records are appended to a partial
- * file beside the cache, so that none is held in memory; entries with findings wait for the
- * trailer. Writing stops for good at the first error (a cache only saves time).
- */
-class PartialFile {
-  readonly path: string;
-  private fd: number | undefined;
-  private pending: string[] = [];
-  private pendingChars = 0;
-  private isBroken = false;
-
-  constructor(
-    private readonly dir: string,
-    file: string,
-  ) {
-    this.path = `${file}.${process.pid}.tmp`;
-  }
-
-  append(record: string): void {
-    if (this.isBroken) return;
-    this.pending.push(record);
-    this.pendingChars += record.length;
-    if (this.pendingChars >= FLUSH_CHARS) this.flush();
-  }
-
-  /** Writes what waits; false if the file could not be written. */
-  flush(): boolean {
-    if (this.isBroken) return false;
-    try {
-      if (this.fd === undefined) {
-        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
-        this.fd = openSync(this.path, 'w', 0o600);
-      }
-      writeFileSync(this.fd, this.pending.join('')); // all of it: a single write may stop short
-    } catch {
-      this.isBroken = true;
-      this.discard();
-    }
-    this.pending = [];
-    this.pendingChars = 0;
-    return !this.isBroken;
-  }
-
-  /** Finishes the file and puts it in place of `file`; false if that failed. */
-  commit(file: string): boolean {
-    if (!this.flush()) return false;
-    try {
-      closeSync(this.fd!);
-      this.fd = undefined;
-      renameSync(this.path, file);
-      return true;
-    } catch {
-      this.discard();
-      return false;
-    }
-  }
-
-  discard(): void {
-    try {
-      if (this.fd !== undefined) closeSync(this.fd);
-      this.fd = undefined;
-      rmSync(this.path, { force: true });
-    } catch {
-      // a leftover partial only costs disk
-    }
-  }
-}
-
-/**
  * Results of earlier scans, per set of roots, valid only for the same rules, options and
  * airlock version (`rulesKey`). Masked values and fingerprints only: a scan with
  * --show-secrets never uses it.
@@ -242,6 +172,8 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
   if (previous) noteCacheRead(folder, file);
   const { records, rich } = previous ?? { records: new Records('', 0), rich: new Map<string, Entry>() };
   const nextRich = new Map<string, Entry>();
+  // The next cache file, written as the scan goes: new clean records are appended at once,
+  // so none is held in memory; entries with findings wait for the trailer.
   const partial = isWritable ? new PartialFile(dir, file) : undefined;
   // Nothing new stored and nothing gone: the file on disk is still right, and not rewritten.
   let hasNews = false;
@@ -352,16 +284,14 @@ function readMemoryFile(folder: CacheFolder, file: string): { digest: string; fi
 }
 
 /**
- * Writes a memory's file from a map, streamed through a partial file like the scan's records:
- * a large repository has hundreds of thousands of blobs, and its paths joined into one text
- * (then bytes) before writing took 70 MB at once.
+ * Writes a memory's file from a map, an entry at a time: a large repository has hundreds of
+ * thousands of blobs, and its paths joined into one text (then bytes) took 70 MB at once.
  */
 function writeMemoryFile<V>(folder: CacheFolder, file: string, digest: string, entries: Map<string, V>, fieldsOf: (key: string, value: V) => string[]): void {
-  if (!folder.isWritable) return;
-  const partial = new PartialFile(folder.dir, file);
-  partial.append(`${digest}\n`);
-  for (const [key, value] of entries) partial.append(`${fieldsOf(key, value).join('\0')}\0`);
-  if (partial.commit(file)) noteCacheWrite(folder, file);
+  writeCacheFile(folder, file, (function* () {
+    yield `${digest}\n`;
+    for (const [key, value] of entries) yield `${fieldsOf(key, value).join('\0')}\0`;
+  })());
 }
 
 const memoryFile = (folder: CacheFolder, gitDir: string, extension: string) =>

@@ -55,7 +55,7 @@ describe('encodings: every file scans without a crash, and UTF-16 secrets are fo
     expect(report.findings.every((f) => f.severity === 'block' && /^(github-|secretlint\/github)/.test(f.ruleId))).toBe(true);
   });
 
-  it('reads a large binary file no further than its first bytes, yet reads large UTF-16 text (zeros throughout) whole', () => {
+  it('matches nothing in a large binary file, reads large UTF-16 text (zeros throughout) whole, and counts both in full (reading less is checked in read-file.test.ts)', () => {
     const base = useTempDir('airlock-enc-');
     const root = join(base, 'root');
     const token = fakeTestToken();
