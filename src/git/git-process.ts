@@ -45,22 +45,40 @@ export function runGit(args: string[], options: { cwd?: string; at?: GitLocation
 }
 
 /**
- * Runs git to completion without blocking the event loop: what the scan uses while worker
- * threads wait to be fed (a history listing can take seconds).
+ * Runs git without blocking the event loop and hands each chunk of its output to `take` as it
+ * comes; `take` returns false to stop early (git is then stopped, and that is no failure).
  */
-export function runGitAsync(args: string[], at: GitLocation, cwd?: string): Promise<Outcome<Buffer>> {
+function streamGit(args: string[], at: GitLocation, cwd: string | undefined, take: (chunk: Buffer) => boolean, onEnd?: () => void): Promise<Outcome<void>> {
   return new Promise((resolve) => {
     const child = spawn('git', [...BASE_ARGS, ...locationArgs(at), ...args], { cwd, env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    let isStopped = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (isStopped || take(chunk)) return;
+      isStopped = true;
+      child.stdout.destroy();
+      child.kill();
+    });
+    child.stdout.on('end', () => {
+      if (!isStopped) onEnd?.();
+    });
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error) => resolve(fail(`git ${args[0]}: ${error.message}`)));
     child.on('close', (status) => {
-      if (status === 0) resolve(ok(Buffer.concat(out)));
+      if (isStopped || status === 0) resolve(ok(undefined));
       else resolve(fail(`git ${args[0]}: ${Buffer.concat(err).toString().trim().split('\n')[0] || `exit ${status}`}`));
     });
   });
+}
+
+/**
+ * Runs git to completion without blocking the event loop: what the scan uses while worker
+ * threads wait to be fed (a history listing can take seconds).
+ */
+export async function runGitAsync(args: string[], at: GitLocation, cwd?: string): Promise<Outcome<Buffer>> {
+  const out: Buffer[] = [];
+  const ran = await streamGit(args, at, cwd, (chunk) => out.push(chunk) > 0);
+  return ran.ok ? ok(Buffer.concat(out)) : ran;
 }
 
 const NO_BYTES = Buffer.alloc(0);
@@ -73,38 +91,20 @@ const NO_BYTES = Buffer.alloc(0);
  * to stop early; git is then stopped, and that is no failure.
  */
 export function readGitLines(args: string[], at: GitLocation, take: (line: Buffer) => boolean, see?: (chunk: Buffer) => void): Promise<Outcome<void>> {
-  return new Promise((resolve) => {
-    const child = spawn('git', [...BASE_ARGS, ...locationArgs(at), ...args], { env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const err: Buffer[] = [];
-    let isStopped = false;
-    // The start of a line the last chunk cut off (a copy: the chunk itself can go).
-    let carry = NO_BYTES;
-    const stop = () => {
-      isStopped = true;
-      child.stdout.destroy();
-      child.kill();
-    };
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (isStopped) return;
-      see?.(chunk);
-      const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-      let start = 0;
-      for (let newline = data.indexOf(10); newline !== -1; newline = data.indexOf(10, start)) {
-        if (newline > start && !take(data.subarray(start, newline))) return stop();
-        start = newline + 1;
-      }
-      carry = start < data.length ? Buffer.from(data.subarray(start)) : NO_BYTES;
-    });
-    child.stdout.on('end', () => {
-      if (!isStopped && carry.length > 0) take(carry);
-    });
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => resolve(fail(`git ${args[0]}: ${error.message}`)));
-    child.on('close', (status) => {
-      if (isStopped || status === 0) resolve(ok(undefined));
-      else resolve(fail(`git ${args[0]}: ${Buffer.concat(err).toString().trim().split('\n')[0] || `exit ${status}`}`));
-    });
-  });
+  // The start of a line the last chunk cut off (a copy: the chunk itself can go).
+  let carry = NO_BYTES;
+  const eachChunk = (chunk: Buffer) => {
+    see?.(chunk);
+    const data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    for (let newline = data.indexOf(10); newline !== -1; newline = data.indexOf(10, start)) {
+      if (newline > start && !take(data.subarray(start, newline))) return false;
+      start = newline + 1;
+    }
+    carry = start < data.length ? Buffer.from(data.subarray(start)) : NO_BYTES;
+    return true;
+  };
+  return streamGit(args, at, undefined, eachChunk, () => carry.length > 0 && take(carry));
 }
 
 /** Starts a long-running git process (cat-file --batch) whose streams the caller drives. */
