@@ -18,6 +18,11 @@ export function fromCommandLine(globs: string[]): ExclusionSource[] {
   return globs.length > 0 ? [{ by: `--exclude ${globs.join(' ')}`, matcher: ignore().add(globs), count: 0, paths: [] }] : [];
 }
 
+/** Exclusions a command applies by default (e.g. `airlock audit`'s caches), named by `by`. */
+export function fromDefaults(defaults: { by: string; globs: string[] }[]): ExclusionSource[] {
+  return defaults.filter((d) => d.globs.length > 0).map(({ by, globs }) => ({ by, matcher: ignore().add(globs), count: 0, paths: [] }));
+}
+
 /** Reads `<root>/.airlockignore` if there is one. It is reported by name, never applied silently. */
 export function fromIgnoreFile(root: string): ExclusionSource[] {
   const file = join(root, IGNORE_FILE);
