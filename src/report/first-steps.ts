@@ -25,13 +25,20 @@ export function titleOf(message: string): string {
   return first.length > 90 ? `${first.slice(0, 87)}…` : first;
 }
 
-/** Findings of one rule, worst first; catalog items (the audit's) before content matches. */
-export function groupFindings(findings: readonly Finding[]): Finding[][] {
+/**
+ * Findings of one rule and severity, worst first; catalog items (the audit's) before content
+ * matches, in the catalog's order (`catalogOrder`: rule ids, first is most important).
+ */
+export function groupFindings(findings: readonly Finding[], catalogOrder: readonly string[] = []): Finding[][] {
   const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(f.ruleId, [...(groups.get(f.ruleId) ?? []), f]);
+  for (const f of findings) groups.set(`${f.ruleId}\0${f.severity}`, [...(groups.get(`${f.ruleId}\0${f.severity}`) ?? []), f]);
   const worst = (g: Finding[]) => Math.max(...g.map((f) => SEVERITY_RANK[f.severity]));
   const isCatalog = (g: Finding[]) => (g[0]!.ruleId.startsWith('audit-') ? 1 : 0);
-  return [...groups.values()].sort((a, b) => worst(b) - worst(a) || isCatalog(b) - isCatalog(a) || b.length - a.length);
+  const place = (g: Finding[]) => {
+    const i = catalogOrder.indexOf(g[0]!.ruleId);
+    return i === -1 ? catalogOrder.length : i;
+  };
+  return [...groups.values()].sort((a, b) => worst(b) - worst(a) || isCatalog(b) - isCatalog(a) || place(a) - place(b) || b.length - a.length);
 }
 
 /** Advice grouped by topic, in the order of ADVICE_TOPICS. */
@@ -42,7 +49,8 @@ export function groupAdvice(advice: readonly Advice[]): [AdviceTopic, Advice[]][
 /** The few things to do first: the worst findings by rule, then advice, `count` in all. */
 export function firstSteps(result: ScanResult, count = 3): Step[] {
   const steps: Step[] = [];
-  for (const group of groupFindings(result.findings.filter((f) => f.severity !== 'info'))) {
+  const catalogOrder = (result.audit?.checked ?? []).map((c) => `audit-${c.id}`);
+  for (const group of groupFindings(result.findings.filter((f) => f.severity !== 'info'), catalogOrder)) {
     const worst = group.reduce((a, b) => (SEVERITY_RANK[b.severity] > SEVERITY_RANK[a.severity] ? b : a));
     steps.push({ severity: worst.severity, title: titleOf(worst.message), why: worst.message, fix: worst.remediation, where: [...new Set(group.map((f) => displayPath(result, f)))] });
   }

@@ -12,6 +12,8 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 /** Every untrusted string goes through here: control and bidi characters made visible, then HTML-escaped. */
 export const escapeHtml = (text: string) => escapeForTerminal(text).replace(/[&<>"']/g, (ch) => ENTITIES[ch]!);
 const h = escapeHtml;
+/** Escaped prose with its `code` spans set as code (safe: the escaped text holds no markup). */
+const prose = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 
 const VERDICT_TEXT = { go: 'GO', review: 'REVIEW', 'no-go': 'NO-GO' } as const;
 const RISK = {
@@ -24,14 +26,14 @@ const where = (paths: string[]) => (paths.length <= 3 ? paths : [...paths.slice(
 
 function stepItem(step: Step): string {
   const tag = step.severity === 'advice' ? 'ADVICE' : RISK[step.severity].tag;
-  return `<li><h3><span class="tag ${step.severity}">${tag}</span>${h(step.title)}</h3><p class="fix"><strong>Do this:</strong> ${h(step.fix)}</p><p class="where">Where: ${where(step.where)}</p></li>`;
+  return `<li><h3><span class="tag ${step.severity}">${tag}</span>${h(step.title)}</h3><p class="fix"><strong>Do this:</strong> ${prose(step.fix)}</p><p class="where">Where: ${where(step.where)}</p></li>`;
 }
 
 function findingItem(result: ScanResult, f: Finding): string {
   const at = f.line ? ` line ${f.line}` : '';
   const history = f.source === 'git-history' ? ` (git history${f.commit ? `, commit ${h(f.commit.slice(0, 10))}` : ''})` : '';
   const secret = f.secret ? `<p class="where">Value (masked): <code>${h(f.secret)}</code></p>` : '';
-  return `<div class="item ${f.severity}"><h3><span class="tag ${f.severity}">${RISK[f.severity].tag}</span><span class="path">${h(displayPath(result, f))}</span>${at}${history}</h3><p>${h(f.message)}</p>${secret}<p class="fix"><strong>Fix:</strong> ${h(f.remediation)}</p><p class="where">Rule <code>${h(f.ruleId)}</code></p></div>`;
+  return `<div class="item ${f.severity}"><h3><span class="tag ${f.severity}">${RISK[f.severity].tag}</span><span class="path">${h(displayPath(result, f))}</span>${at}${history}</h3><p>${prose(f.message)}</p>${secret}<p class="fix"><strong>Fix:</strong> ${prose(f.remediation)}</p><p class="where">Rule <code>${h(f.ruleId)}</code></p></div>`;
 }
 
 function adviceSection(result: ScanResult): string[] {
@@ -40,7 +42,7 @@ function adviceSection(result: ScanResult): string[] {
   const out = ['<section id="advice"><h2>Advice: how this machine installs code</h2><p class="sub">Not findings: nothing here changes the verdict, and airlock changed nothing.</p>'];
   for (const [topic, list] of groups) {
     out.push(`<h3>${h(ADVICE_TOPICS[topic])} (${list.length})</h3>`);
-    for (const a of list) out.push(`<div class="item advice"><p><span class="path">${h(displayPath(result, a))}${a.line ? ` line ${a.line}` : ''}</span>: ${h(a.message)}</p><p class="fix"><strong>Fix:</strong> ${h(a.fix)}</p></div>`);
+    for (const a of list) out.push(`<div class="item advice"><p><span class="path">${h(displayPath(result, a))}${a.line ? ` line ${a.line}` : ''}</span>: ${prose(a.message)}</p><p class="fix"><strong>Fix:</strong> ${prose(a.fix)}</p></div>`);
   }
   out.push('</section>');
   return out;
