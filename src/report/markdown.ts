@@ -10,8 +10,14 @@ import { formatBytes, plural } from './numbers.js';
  * Markdown or HTML could read as syntax backslash-escaped (`&` as an entity), so a file name
  * cannot add a link, an image, a table cell or raw HTML.
  */
-export const escapeMarkdown = (text: string) => escapeForTerminal(text).replace(/&/g, '&amp;').replace(/[\\`*_{}[\]()<>#+!|~-]/g, '\\$&');
-const m = escapeMarkdown;
+export const escapeMarkdown = (text: string) => escapeForTerminal(text).replace(/&/g, '&amp;').replace(/[\\`*_{}[\]<>|~]/g, '\\$&');
+
+/** Prose whose `code` parts stay code spans (literal, whatever they hold) and the rest escaped. */
+const m = (text: string) =>
+  text
+    .split(/(`[^`\n]+`)/)
+    .map((part, i) => (i % 2 === 1 ? codeSpan(part.slice(1, -1)) : escapeMarkdown(part)))
+    .join('');
 
 /** A code span that holds any text literally: its fence is longer than any run of backticks inside. */
 export function codeSpan(text: string): string {
