@@ -7,6 +7,8 @@ export interface ContentMatcher {
   /** Lower-case literals; a file without one of them never runs `regex`. */
   keywords: string[];
   minEntropy: number;
+  /** The least randomness (BPE tokens per character) the secret must show; 0 = not checked. */
+  minRandomness: number;
   allow: RegExp[];
   /** All must occur in the file for the rule to run (`requires`). */
   requires: RegExp[];

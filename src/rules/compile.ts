@@ -120,6 +120,7 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
         regex: regex.value,
         keywords: content.keywords.map((k) => k.toLowerCase()),
         minEntropy: content.entropy ?? 0,
+        minRandomness: content.randomness ?? 0,
         allow: values(allow),
         requires: values(requires),
         verify: content.verify ? VERIFIERS[content.verify] : undefined,
