@@ -4,6 +4,7 @@ import type { CompiledRule } from '../model/rule.js';
 import { allowCommentAt } from './allow-comments.js';
 import { BASE64_LIMITS, findEncoded, looksEncodedWhole } from './base64.js';
 import { decodeText, detectEncoding } from './decode.js';
+import { isConfigPurposePath } from './config-purpose.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { charPositions, keywordStarts } from './keyword-starts.js';
@@ -20,12 +21,12 @@ export interface EngineOptions {
   useKeywordStarts?: boolean;
 }
 
-function describe(rule: CompiledRule): Pick<FileFinding, 'ruleId' | 'category' | 'severity' | 'message' | 'remediation' | 'isSpecific'> {
+function describe(rule: CompiledRule, path: string): Pick<FileFinding, 'ruleId' | 'category' | 'severity' | 'message' | 'remediation' | 'isSpecific'> {
   return {
     isSpecific: rule.provider !== undefined,
     ruleId: rule.id,
     category: rule.category,
-    severity: rule.severity,
+    severity: rule.severityInConfig !== undefined && isConfigPurposePath(path) ? rule.severityInConfig : rule.severity,
     message: `${rule.name}: ${rule.description}`,
     remediation: rule.remediation,
   };
@@ -60,21 +61,21 @@ export function rulesForPath(ruleSet: RuleSet, path: string, rootName = ''): Pat
 
 /** Findings about a whole file, decided from its path alone (no read needed). */
 export function matchPath(ruleSet: RuleSet, path: string, rootName = '', applicable = rulesForPath(ruleSet, path, rootName)): FileFinding[] {
-  return applicable.pathRules.map((rule) => ({ ...describe(rule), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
+  return applicable.pathRules.map((rule) => ({ ...describe(rule, path), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
 }
 
 /**
  * Hits inside base64 values, decoded and scanned again (up to BASE64_LIMITS.depth deep). Each
  * hit stands at the outermost encoded value's position; its message says it was decoded.
  */
-function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], budget: { bytes: number }, depth: number) {
+function findDecodedHits(ruleSet: RuleSet, path: string, text: string, gated: readonly CompiledRule[], budget: { bytes: number }, depth: number) {
   const found: { rule: CompiledRule; index: number; secret: string; about: ReturnType<typeof describe> }[] = [];
   for (const encoded of findEncoded(text, budget)) {
     const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
     const present = ruleSet.prefilter(Buffer.from(inner, 'latin1'));
     const innerHits = [
-      ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
-      ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, budget, depth + 1) : []),
+      ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule, path) }))),
+      ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, path, inner, gated, budget, depth + 1) : []),
     ];
     for (const hit of innerHits) {
       const about = { ...hit.about, message: hit.about.message.startsWith('(decoded') ? hit.about.message : `(decoded from base64) ${hit.about.message}` };
@@ -177,9 +178,9 @@ export async function scanContent(
     positioned ??= charPositions(present, searchable, text!.length);
     return positioned && keywordStarts(rule, positioned, text!.length);
   };
-  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule) })));
+  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule, path) })));
   if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
-    hits.push(...findDecodedHits(ruleSet, text, gated, { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
+    hits.push(...findDecodedHits(ruleSet, path, text, gated, { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
   }
   const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text), text, path);
 

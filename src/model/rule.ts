@@ -32,6 +32,8 @@ export interface CompiledRule {
   name: string;
   category: Category;
   severity: Severity;
+  /** The severity in a file whose purpose is configuration, when it differs (`severity_in_config`). */
+  severityInConfig?: Severity;
   description: string;
   remediation: string;
   /** Who issues the credential; absent for generic rules (.env, context rules). */

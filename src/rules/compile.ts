@@ -135,6 +135,7 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
     name: definition.name,
     category: definition.category,
     severity: definition.severity,
+    severityInConfig: definition.severity_in_config,
     description: definition.description,
     remediation: definition.remediation,
     provider: definition.provider,

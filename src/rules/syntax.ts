@@ -53,6 +53,8 @@ export const ruleSyntax = z
     provider: nonEmpty.optional(),
     category: z.enum(CATEGORIES),
     severity: z.enum(SEVERITIES),
+    /** The severity in a file whose purpose is configuration (.env, *.tfvars, settings.py…), when it differs. */
+    severity_in_config: z.enum(SEVERITIES).optional(),
     description: nonEmpty,
     remediation: nonEmpty,
     path: pathMatcherSyntax.optional(),
