@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { Encode } from '../../src/engine/randomness/index.ts';
 
 // The built measures (src/ imports `.js` names that only the compiled tree resolves).
-const { classRandomness, charsPerToken, randomness } = (await import('../../dist/engine/randomness/index.js' as string)) as typeof import('../../src/engine/randomness/index.ts');
+const { classRandomness, charsPerToken, randomness, countBpeTokens } = (await import('../../dist/engine/randomness/index.js' as string)) as typeof import('../../src/engine/randomness/index.ts');
 const { shannonEntropy } = (await import('../../dist/engine/entropy.js' as string)) as typeof import('../../src/engine/entropy.ts');
 import type { Labelled } from './generate-positives.ts';
 
@@ -100,7 +100,9 @@ for (const measure of measures) {
     `${measure.name.padEnd(30)} ${measure.format(measure.chosen).padStart(9)}  ${pct(chosen.precision)}   ${pct(chosen.recall)} ${pct(chosen.f1)} ${String(chosen.fp).padStart(7)} ${String(chosen.fn).padStart(7)}  | ${measure.format(best.threshold)}: ${pct(best.precision)} / ${pct(best.recall)} / ${pct(best.f1)}`,
   );
 }
-console.log(`\ntime for ${rows.length} values: entropy ${entropy.ms().toFixed(0)} ms, class probability ${klass.ms().toFixed(0)} ms, tokenizer ${tokens.ms().toFixed(0)} ms`);
+const agree = rows.filter((r) => countBpeTokens(r.value) === encode(r.value).length).length;
+console.log(`\nairlock's own cl100k counter (engine/randomness/bpe.ts) agrees with gpt-tokenizer's encoder on ${agree} of ${rows.length} values`);
+console.log(`time for ${rows.length} values: entropy ${entropy.ms().toFixed(0)} ms, class probability ${klass.ms().toFixed(0)} ms, tokenizer ${tokens.ms().toFixed(0)} ms`);
 
 // Recall by shape at the chosen thresholds, and where the false alarms come from.
 const kinds = [...new Set(rows.map((r) => r.kind))];

@@ -1,4 +1,4 @@
-import { bpeEncode } from './bpe.js';
+import { countBpeTokens } from './bpe.js';
 
 /**
  * The randomness measure: does a value look generated (drawn at random from an alphabet) or
@@ -12,7 +12,7 @@ import { bpeEncode } from './bpe.js';
 export { classRandomness } from './char-class.js';
 export { charsPerToken, type Encode } from './token-efficiency.js';
 export { inferAlphabet } from './alphabet.js';
-export { bpeEncode } from './bpe.js';
+export { countBpeTokens } from './bpe.js';
 
 const HEX = /^(?:[0-9a-f]{16,}|[0-9A-F]{16,})$/;
 
@@ -20,5 +20,5 @@ const HEX = /^(?:[0-9a-f]{16,}|[0-9A-F]{16,})$/;
 export function randomness(value: string): number {
   if (value.length === 0) return 0;
   if (HEX.test(value) && /[0-9]/.test(value) && /[a-fA-F]/.test(value)) return 1;
-  return bpeEncode(value).length / value.length;
+  return countBpeTokens(value) / value.length;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classRandomness, randomness } from '../../../src/engine/randomness/index.js';
+import { classRandomness, countBpeTokens, randomness } from '../../../src/engine/randomness/index.js';
 import { binomialTails, distinctAtMost } from '../../../src/engine/randomness/tails.js';
 import { BASE62, HEX, randomChars } from '../../helpers/fake-secrets.js';
 
@@ -46,5 +46,17 @@ describe('tail probabilities', () => {
     // 3 draws from 2 symbols: 2 of the 8 sequences show one symbol only.
     expect(distinctAtMost(3, 2, 1)).toBeCloseTo(2 / 8, 12);
     expect(distinctAtMost(4, 3, 2)).toBeCloseTo((3 + 3 * 14) / 81, 12);
+  });
+});
+
+describe('the BPE token counter', () => {
+  it('counts as many tokens as gpt-tokenizer\'s cl100k encoder, on generated and written values', async () => {
+    const { createRequire } = await import('node:module');
+    const { encode } = createRequire(import.meta.url)('gpt-tokenizer/cjs/encoding/cl100k_base') as { encode: (t: string) => number[] };
+    const values = [
+      ...Array.from({ length: 200 }, (_, i) => randomChars(8 + (i % 50), PASSWORD)),
+      'production_database_password', 'getElementById', "don't stop", 'HTTP/1.1 200 OK', 'v2.14.0-rc.1', 'user@example.org', '2024-12-25T15:45:30.123Z',
+    ];
+    for (const value of values) expect(countBpeTokens(value), value).toBe(encode(value).length);
   });
 });
