@@ -18,6 +18,7 @@ const CONFIG_NAMES: readonly RegExp[] = [
   /^local\.settings\.json$/,
   /^(?:[\w-]+_)?settings\.py$/,
   /^wp-config\.php$/,
+  /^(?:web|app)(?:\.[\w-]+)?\.config$/i,
   /^database\.ya?ml$/,
   /^config\.(?:ya?ml|json|toml|ini)$/,
 ];

@@ -3,7 +3,7 @@ import { isConfigPurposePath } from '../../src/engine/config-purpose.js';
 
 describe('isConfigPurposePath', () => {
   it('knows the files an application reads its settings from', () => {
-    for (const path of ['.env', 'deploy/.env.production', 'prod.tfvars', 'infra/terraform.auto.tfvars', 'config/secrets.yml', 'src/main/resources/application-prod.properties', 'application.yml', 'mysite/settings.py', 'mysite/prod_settings.py', 'appsettings.Production.json', 'settings/production.py', 'wp-config.php']) {
+    for (const path of ['.env', 'deploy/.env.production', 'prod.tfvars', 'infra/terraform.auto.tfvars', 'config/secrets.yml', 'src/main/resources/application-prod.properties', 'application.yml', 'mysite/settings.py', 'mysite/prod_settings.py', 'appsettings.Production.json', 'settings/production.py', 'wp-config.php', 'Web.config', 'app.Release.config']) {
       expect(isConfigPurposePath(path), path).toBe(true);
     }
   });

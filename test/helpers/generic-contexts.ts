@@ -88,6 +88,12 @@ export function genericPositives(seed = 13): GeneratedCase[] {
     review('logs/access.log', `10.0.3.7 - - [02/Mar/2024:10:14:07 +0000] "GET /export?access_token=${v.token()}&since=2024 HTTP/1.1" 200 512\n`),
     review('logs/app.log', `2024-03-02 10:14:07,512 [DEBUG] app.client: Using key=${v.key()} for acme\n`),
     review('logs/worker.log', `[INFO] auth: refreshed token: ${v.token()} (expires in 3600s)\n`),
+    review('requests/okta.sh', `curl -H "Authorization: SSWS ${v.key()}" https://acme.okta.com/api/v1/users\n`),
+    review('code/bot.py', `headers = {"Authorization": "${v.token()}"}\n`),
+    // XML settings.
+    review('deploy/context.xml', `<datasource>\n  <username>app</username>\n  <password>${v.password()}</password>\n</datasource>\n`),
+    review('deploy/beans.xml', `<bean id="ds">\n  <property name="password" value="${v.password()}"/>\n</bean>\n`),
+    block('web/Web.config', `<appSettings>\n  <add key="AcmeApiKey" value="${v.key()}" />\n</appSettings>\n`),
     // Credentials in two parts.
     review('deploy/storage.yaml', `storage:\n  account: acmeprodlogs\n  key: ${v.token()}\n`),
     review('deploy/keys.json', `{"keyId": "AK7F3Q9ZP2", "key": "${v.key()}"}\n`),
@@ -111,6 +117,7 @@ export function genericDecoys(seed = 14): { path: string; content: string }[] {
     { path: 'web/search.js', content: `const url = "/search?next_page_token=${v.key()}&key=value";\n` },
     { path: 'logs/app.log', content: `[DEBUG] Using key=%s\n[INFO] token: <redacted>\n[DEBUG] csrf_token=${v.key()}\n2024-03-02 10:14:07 INFO token refreshed for user 1234\n` },
     { path: 'deploy/i18n.json', content: `[{"id": 4, "key": "${v.key()}"}, {"user": "alice", "key": "onboarding-checklist-v2"}]\n` },
+    { path: 'deploy/context.xml', content: `<password>\${DB_PASSWORD}</password>\n<add key="Theme" value="${v.key()}" />\n` },
     { path: 'docs/hashes.md', content: `commit ${v.hex()} fixed the login page\nintegrity: sha512-${Buffer.from(v.key()).toString('base64')}\n` },
   ];
 }
