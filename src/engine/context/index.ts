@@ -42,6 +42,6 @@ export function contextFor(path: string, text: string): (hit: ContextHit) => Jud
     // secretlint's provider rules take loose shapes (`xoxb-1234`); ours state each token's length.
     const isLooseToken = hit.facts.id.startsWith('secretlint/') && strength !== 'generic';
     if (implausible(hit.secret, path, before, isLooseToken)) return undefined;
-    return weigh(hit.severity, strength, purpose, matchPosition(path, text, hit.index));
+    return weigh(hit.severity, strength, purpose, matchPosition(path, text, hit.index), hit.facts.severityInConfig);
   };
 }

@@ -1,4 +1,5 @@
 import type { CompiledRule } from '../../model/rule.js';
+import type { Severity } from '../../model/severity.js';
 
 /**
  * How much a match says by its own shape. `structured`: a provider's token with a checksum or a
@@ -17,6 +18,8 @@ export interface RuleFacts {
   /** Lower-case literals one of which occurs in every match. */
   keywords: readonly string[];
   isPathGated: boolean;
+  /** The severity a generic rule takes in a configuration file (`severity_in_config`), when the rule says. */
+  severityInConfig?: Severity;
 }
 
 export function factsOf(rule: CompiledRule): RuleFacts {
@@ -28,6 +31,7 @@ export function factsOf(rule: CompiledRule): RuleFacts {
     keywords: rule.content?.keywords ?? [],
     // `include: ['**']` with exclusions is not a choice of files, only of files to leave out.
     isPathGated: rule.matchesPath !== undefined && !(rule.pathGlobs ?? []).includes('**'),
+    ...(rule.severityInConfig === undefined ? {} : { severityInConfig: rule.severityInConfig }),
   };
 }
 
