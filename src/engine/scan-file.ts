@@ -148,6 +148,8 @@ interface Candidate {
   isDecoded: boolean;
 }
 
+const weight = (about: About) => SEVERITY_RANK[about.severity] * 2 + Number(about.isSpecific ?? false);
+
 /**
  * One secret, one finding: a base64 value matched as it stands and the secret found inside its
  * decoding are the same exposure. The weightier of the two is kept (the decoded one, when equal:
@@ -246,7 +248,10 @@ export async function scanContent(
   const locate = createLocator(text);
   const findings: FileFinding[] = [];
   const seen = new Set<string>();
-  for (const { about, index, secret } of oneSecretOnce(kept)) {
+  // One secret on one line is one finding: the weightiest rule speaks for it (after the context
+  // stage, a provider's own rule may outweigh a generic one that matched first).
+  const byWeight = oneSecretOnce(kept).sort((a, b) => weight(b.about) - weight(a.about));
+  for (const { about, index, secret } of byWeight) {
     const { line, column } = locate(index);
     const key = `${line}\0${secret}`;
     if (seen.has(key)) continue;

@@ -48,9 +48,18 @@ const startsWithKeyword = (secret: string, keywords: readonly string[]) => {
   return keywords.some((k) => k.length >= 3 && lower.startsWith(k));
 };
 
+/** A keyword that reads as a token's prefix: it ends in a separator (`fake_tok_`, `sk-`, `xoxb-`). */
+const PREFIX_LIKE = /[_\-.]$/;
+
+/**
+ * A rule without a provider (a user's own rule, most often) is still structured when its
+ * secrets begin with a prefix-like keyword: `acme_tok_…` is no generic `password = …`.
+ */
 export function strengthOf(facts: RuleFacts, secret: string): Strength {
   if (facts.category === 'private-key') return 'structured';
   if (facts.isPathGated) return 'fixed';
-  if (facts.provider === undefined) return 'generic';
+  if (facts.provider === undefined) {
+    return startsWithKeyword(secret, facts.keywords.filter((k) => PREFIX_LIKE.test(k))) ? 'structured' : 'generic';
+  }
   return facts.hasVerify || startsWithKeyword(secret, facts.keywords) ? 'structured' : 'provider';
 }
