@@ -1,3 +1,4 @@
+import { shannonEntropy } from '../engine/entropy.js';
 import { generateValue, seededRandom, type ValueShape } from './provider-values.js';
 
 /**
@@ -56,7 +57,12 @@ export interface GeneratedExamples {
 
 export function generateExamples(id: string, shape: ValueShape, s: Spellings, headers: readonly string[]): GeneratedExamples {
   const random = seededRandom(id);
-  const value = () => generateValue(shape, random);
+  /** A random value random enough to pass the rule's entropy floor (short values sometimes are not). */
+  const value = () => {
+    let v = generateValue(shape, random);
+    for (let tries = 0; tries < 20 && shannonEntropy(v) < shape.minEntropy + 0.1; tries++) v = generateValue(shape, random);
+    return v;
+  };
   const examples = EXAMPLE_CONTEXTS.map((context) => CONTEXTS[context](s, value()));
   if (headers[0]) examples.push(`headers = {"${headers[0]}": "${value()}"}\n`);
   const negative_examples = [

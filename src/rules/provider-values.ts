@@ -49,7 +49,7 @@ function parsePart(token: string): ShapePart | string {
   if (!atom) return `"${token}" is not a value shape (use e.g. hex32, alnum{20,40}, base64-44, uuid, or a quoted literal such as ':')`;
   const min = Number(atom[2] ?? atom[3]);
   const max = Number(atom[4] ?? min);
-  if (min < 4 || max < min || max > 256) return `"${token}": a length from 4 to 256, the smaller first`;
+  if (min < 4 || max < min || max > 1024) return `"${token}": a length from 4 to 1024, the smaller first`;
   return { kind: 'class', name: atom[1] as ClassName, min, max };
 }
 
