@@ -62,12 +62,15 @@ function partSource(part: ShapePart): string {
   return CLASSES[part.name].regex + count;
 }
 
-/** How random a part must look: three quarters of the most its class and length allow. */
+/**
+ * How random a part must look: three quarters of the most its class and length allow, and no
+ * more than 3 bits (a provider's "letters and digits" key may in fact be hex: about 3.7 bits).
+ */
 function partEntropy(part: ShapePart): number {
   if (part.kind === 'literal') return Infinity;
   if (part.kind === 'uuid') return 3;
   const size = CLASSES[part.name].draw.length;
-  return 0.75 * Math.log2(Math.min(size, part.min));
+  return Math.min(3, 0.75 * Math.log2(Math.min(size, part.min)));
 }
 
 /** Reads a shape, or says what is wrong with it. */
