@@ -29,8 +29,22 @@ function hasPrefixedCrc32(secret: string): boolean {
   return crc32(body.slice(0, 30)) === decodeBase62(body.slice(30));
 }
 
+/**
+ * A token that ends in `_` and 8 hex digits, the CRC32 of the text between the prefix's `_`
+ * and that last `_` (Zuplo's API keys: `zpka_`, 32 characters, `_`, checksum).
+ */
+function hasCrc32HexSuffix(secret: string): boolean {
+  const last = secret.lastIndexOf('_');
+  const first = secret.indexOf('_');
+  if (first === -1 || last <= first) return false;
+  const checksum = secret.slice(last + 1);
+  if (!/^[0-9a-fA-F]{8}$/.test(checksum)) return false;
+  return crc32(secret.slice(first + 1, last)) === Number.parseInt(checksum, 16);
+}
+
 export const VERIFIERS = {
   'crc32-base62': hasPrefixedCrc32,
+  'crc32-hex-suffix': hasCrc32HexSuffix,
 } as const satisfies Record<string, Verifier>;
 
 export type VerifierName = keyof typeof VERIFIERS;

@@ -4,7 +4,8 @@ import { scanContent } from '../../src/engine/scan-file.js';
 import { VERIFIERS } from '../../src/engine/verifiers.js';
 import { compileRule } from '../../src/rules/compile.js';
 import type { RuleDefinition } from '../../src/rules/syntax.js';
-import { fakeChecksummedToken } from '../helpers/fake-secrets.js';
+import { crc32 } from 'node:zlib';
+import { fakeChecksummedToken, randomChars } from '../helpers/fake-secrets.js';
 
 const breakChecksum = (token: string) => token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
 
@@ -67,5 +68,25 @@ describe('verify and requires in a rule', () => {
     const bad = compileRule(rule({ pattern, requires: ['(unclosed'] }));
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.errors[0]).toMatch(/^content\.requires\[0\]: Invalid regular expression/);
+  });
+});
+
+describe('crc32-hex-suffix (Zuplo API key checksums)', () => {
+  const fakeZuplo = () => {
+    const body = randomChars(32, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    return `zpka_${body}_${crc32(body).toString(16).padStart(8, '0')}`;
+  };
+
+  it('accepts a key whose last 8 hex digits are the CRC32 of the body', () => {
+    for (let i = 0; i < 50; i++) expect(VERIFIERS['crc32-hex-suffix'](fakeZuplo())).toBe(true);
+  });
+
+  it('rejects a changed checksum or body, a missing checksum, or non-hex digits', () => {
+    const key = fakeZuplo();
+    const flip = (ch: string) => (ch === '0' ? '1' : '0');
+    expect(VERIFIERS['crc32-hex-suffix'](key.slice(0, -1) + flip(key.at(-1)!))).toBe(false);
+    expect(VERIFIERS['crc32-hex-suffix'](key.slice(0, 5) + flip(key[5]!) + key.slice(6))).toBe(false);
+    expect(VERIFIERS['crc32-hex-suffix'](key.slice(0, -9))).toBe(false);
+    expect(VERIFIERS['crc32-hex-suffix'](key.slice(0, -8) + 'zzzzzzzz')).toBe(false);
   });
 });
