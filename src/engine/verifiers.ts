@@ -42,9 +42,21 @@ function hasCrc32HexSuffix(secret: string): boolean {
   return crc32(secret.slice(first + 1, last)) === Number.parseInt(checksum, 16);
 }
 
+const PEM_PRIVATE_KEY = /^-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|PGP) )?PRIVATE KEY(?: BLOCK)?-----\r?\n[\s\S]{32,}?-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----/;
+
+/**
+ * A base64 value that decodes to a whole unencrypted PEM private key, header to footer (a
+ * Kubernetes-style `tls.key: LS0tLS1CRUdJTi…` anywhere): a truncated or encrypted one fails.
+ */
+function isBase64PemPrivateKey(secret: string): boolean {
+  const text = Buffer.from(secret, 'base64').toString('latin1');
+  return PEM_PRIVATE_KEY.test(text) && !/ENCRYPTED/.test(text.slice(0, 200));
+}
+
 export const VERIFIERS = {
   'crc32-base62': hasPrefixedCrc32,
   'crc32-hex-suffix': hasCrc32HexSuffix,
+  'base64-pem-private-key': isBase64PemPrivateKey,
 } as const satisfies Record<string, Verifier>;
 
 export type VerifierName = keyof typeof VERIFIERS;

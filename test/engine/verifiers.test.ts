@@ -90,3 +90,23 @@ describe('crc32-hex-suffix (Zuplo API key checksums)', () => {
     expect(VERIFIERS['crc32-hex-suffix'](key.slice(0, -8) + 'zzzzzzzz')).toBe(false);
   });
 });
+
+describe('base64-pem-private-key (a private key written out in base64)', () => {
+  const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+  const encode = (text: string) => Buffer.from(text).toString('base64');
+  const body = () => randomChars(64, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+
+  it('accepts a whole unencrypted private key of each PEM label', () => {
+    for (const label of ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PGP PRIVATE KEY BLOCK']) {
+      expect(VERIFIERS['base64-pem-private-key'](encode(pem(label, body())))).toBe(true);
+    }
+  });
+
+  it('rejects an encrypted key, a truncated one, a public key or a certificate', () => {
+    expect(VERIFIERS['base64-pem-private-key'](encode(pem('ENCRYPTED PRIVATE KEY', body())))).toBe(false);
+    expect(VERIFIERS['base64-pem-private-key'](encode(pem('RSA PRIVATE KEY', `Proc-Type: 4,ENCRYPTED\n${body()}`)))).toBe(false);
+    expect(VERIFIERS['base64-pem-private-key'](encode(pem('PRIVATE KEY', body())).slice(0, 80))).toBe(false);
+    expect(VERIFIERS['base64-pem-private-key'](encode(pem('PUBLIC KEY', body())))).toBe(false);
+    expect(VERIFIERS['base64-pem-private-key'](encode(pem('CERTIFICATE', body())))).toBe(false);
+  });
+});
