@@ -46,7 +46,7 @@ export async function runAudit(options: AuditOptions): Promise<Outcome<ScanResul
   return ok({
     ...result,
     findings,
-    verdict: decideVerdict(findings),
+    verdict: decideVerdict(findings, result.isComplete),
     advice: [...checkPosture(home), ...(result.advice ?? [])],
     audit: { home, checked: catalog.checked, notRead },
     stats: { ...result.stats, durationMs: Math.round(performance.now() - started) },

@@ -13,10 +13,10 @@ NO-GO) and the read-only mount plan that leaves out everything flagged (JSON:
 Options:
   --format FORMAT        text (default), json, sarif, markdown or html (one
                          self-contained page: what to do first, findings by risk)
-  --fail-on LEVEL        exit 1 on: block (default: a NO-GO verdict), review
-                         (NO-GO or REVIEW), incomplete (NO-GO, or anything left
-                         unread for size, time, errors or permissions), or never;
-                         combine with commas, e.g. review,incomplete
+  --fail-on LEVEL        exit 1 on: incomplete (default: NO-GO, or INCOMPLETE:
+                         anything left unread for size, time, errors or
+                         permissions), block (NO-GO only), review (NO-GO,
+                         INCOMPLETE or REVIEW), or never
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --exclude GLOB         leave out paths matching GLOB (gitignore syntax); repeatable.
                          A .airlockignore file at a folder's top is applied too.
@@ -47,8 +47,10 @@ Options:
                          scan instead (as do --format and --staged)
   -h, --help             show this help
 
-Exit codes: 0 GO (and REVIEW unless --fail-on review; an incomplete scan unless
---fail-on incomplete), 1 NO-GO, 2 usage error.
+Verdicts: NO-GO (a blocking finding), INCOMPLETE (nothing blocking, but something
+was not read), REVIEW (findings to look at), GO (nothing found in a complete scan).
+Exit codes: 0 GO or REVIEW (REVIEW is 1 with --fail-on review), 1 NO-GO or
+INCOMPLETE (INCOMPLETE is 0 with --fail-on block), 2 usage error.
 `;
 
 export const AUDIT_HELP = `Usage: airlock audit [--home DIR] [options]
@@ -80,7 +82,8 @@ Options:
   --home DIR             the home folder to audit (default: $HOME)
   --format FORMAT        text (default), json, sarif, markdown or html
   --include-caches       read the caches and package stores too
-  --fail-on LEVEL        as for \`airlock scan\` (default: exit 1 on a blocking finding)
+  --fail-on LEVEL        as for \`airlock scan\` (default incomplete: exit 1 on NO-GO
+                         or on anything left unread; block: NO-GO only)
   --exclude GLOB         leave out paths matching GLOB (gitignore syntax); repeatable
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --allowlist FILE       accept the findings whose fingerprints FILE lists
@@ -92,7 +95,7 @@ Options:
   --jobs N               worker threads (default: one per core)
   -h, --help             show this help
 
-Exit codes: 0 nothing blocking found (or --fail-on never), 1 a blocking finding,
+Exit codes as for scan: 0 GO or REVIEW, 1 NO-GO or INCOMPLETE (see --fail-on),
 2 usage error. Example: airlock audit --format html > report.html
 `;
 

@@ -10,7 +10,7 @@ h3 { font-size: 1.05rem; margin: 0 0 .25rem; }
 code, .path { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; overflow-wrap: anywhere; }
 .sub { color: var(--muted); margin: 0; }
 .verdict { display: inline-block; margin: 1rem 0 0; padding: .4rem .9rem; border-radius: .5rem; font-weight: 700; color: #fff; }
-.verdict.no-go { background: var(--block); } .verdict.review { background: var(--review); } .verdict.go { background: var(--go); }
+.verdict.no-go { background: var(--block); } .verdict.review, .verdict.incomplete { background: var(--review); } .verdict.go { background: var(--go); }
 .first { background: #fff; border: 2px solid #101828; border-radius: .75rem; padding: 1rem 1.25rem; margin-top: 1.5rem; }
 .first h2 { margin-top: .25rem; border: 0; }
 .first ol { margin: 0; padding-left: 1.4rem; }

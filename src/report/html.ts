@@ -1,6 +1,6 @@
 import { ADVICE_TOPICS } from '../model/advice.js';
 import type { Finding } from '../model/finding.js';
-import type { ScanResult } from '../model/result.js';
+import type { ScanResult, Verdict } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
 import { escapeForTerminal } from './escape.js';
 import { displayPath, firstSteps, groupAdvice, type Step } from './first-steps.js';
@@ -15,7 +15,7 @@ const h = escapeHtml;
 /** Escaped prose with its `code` spans set as code (safe: the escaped text holds no markup). */
 const prose = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, '<code>$1</code>');
 
-const VERDICT_TEXT = { go: 'GO', review: 'REVIEW', 'no-go': 'NO-GO' } as const;
+const VERDICT_TEXT = { go: 'GO', review: 'REVIEW', incomplete: 'INCOMPLETE', 'no-go': 'NO-GO' } as const satisfies Record<Verdict, string>;
 const RISK = {
   block: { heading: 'High risk: act now', tag: 'HIGH' },
   review: { heading: 'Review: lower risk, still worth fixing', tag: 'REVIEW' },

@@ -1,6 +1,6 @@
 import { ADVICE_TOPICS } from '../model/advice.js';
 import type { Finding } from '../model/finding.js';
-import type { ScanResult } from '../model/result.js';
+import type { ScanResult, Verdict } from '../model/result.js';
 import { escapeForTerminal } from './escape.js';
 import { displayPath, firstSteps, groupAdvice } from './first-steps.js';
 import { formatBytes, plural } from './numbers.js';
@@ -27,7 +27,7 @@ export function codeSpan(text: string): string {
   return `${fence}${pad}${safe}${pad}${fence}`;
 }
 
-const VERDICT_TEXT = { go: 'GO', review: 'REVIEW', 'no-go': 'NO-GO' } as const;
+const VERDICT_TEXT = { go: 'GO', review: 'REVIEW', incomplete: 'INCOMPLETE', 'no-go': 'NO-GO' } as const satisfies Record<Verdict, string>;
 const HEADINGS = { block: 'High risk: act now', review: 'Review', info: 'For information' } as const;
 
 function findingLines(result: ScanResult, f: Finding): string[] {
