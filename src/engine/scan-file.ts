@@ -2,7 +2,7 @@ import { CATEGORY_IMPACT, CATEGORY_REMEDIATION } from '../model/categories.js';
 import type { FileFinding } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
 import { allowCommentAt } from './allow-comments.js';
-import { BASE64_LIMITS, findEncoded, looksEncodedWhole } from './base64.js';
+import { base64Decoder, DECODE_LIMITS, DECODERS, looksEncodedWhole, type Decoder } from './decoders/index.js';
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
@@ -63,22 +63,30 @@ export function matchPath(ruleSet: RuleSet, path: string, rootName = '', applica
   return applicable.pathRules.map((rule) => ({ ...describe(rule), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
 }
 
+/** How a hit in decoded text is told: "(decoded from percent-encoding, then base64) GitHub…". */
+function decodedMessage(label: string, message: string): string {
+  return message.startsWith('(decoded from ') ? `(decoded from ${label}, then ${message.slice('(decoded from '.length)}` : `(decoded from ${label}) ${message}`;
+}
+
 /**
- * Hits inside base64 values, decoded and scanned again (up to BASE64_LIMITS.depth deep). Each
- * hit stands at the outermost encoded value's position; its message says it was decoded.
+ * Hits inside encoded values (base64, percent-encoding, escapes…), decoded and scanned again
+ * by every decoder, up to DECODE_LIMITS.depth deep. Each hit stands at the outermost encoded
+ * value's position, and spans it (`start`, `end`); its message says how it was decoded.
  */
-function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], budget: { bytes: number }, depth: number) {
-  const found: { rule: CompiledRule; index: number; secret: string; about: ReturnType<typeof describe> }[] = [];
-  for (const encoded of findEncoded(text, budget)) {
-    const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
-    const present = ruleSet.prefilter(Buffer.from(inner, 'latin1'));
-    const innerHits = [
-      ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
-      ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, budget, depth + 1) : []),
-    ];
-    for (const hit of innerHits) {
-      const about = { ...hit.about, message: hit.about.message.startsWith('(decoded') ? hit.about.message : `(decoded from base64) ${hit.about.message}` };
-      found.push({ rule: hit.rule, index: encoded.start, secret: hit.secret, about });
+function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], decoders: readonly Decoder[], budget: { bytes: number }, depth: number) {
+  const found: { rule: CompiledRule; index: number; start: number; end: number; secret: string; about: ReturnType<typeof describe> }[] = [];
+  for (const decoder of decoders) {
+    for (const encoded of decoder.find(text, budget)) {
+      const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
+      const present = ruleSet.prefilter(Buffer.from(inner));
+      const innerHits = [
+        ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
+        ...(depth < DECODE_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, DECODERS, budget, depth + 1) : []),
+      ];
+      for (const hit of innerHits) {
+        const about = { ...hit.about, message: decodedMessage(decoder.label, hit.about.message) };
+        found.push({ rule: hit.rule, index: encoded.start, start: encoded.start, end: encoded.end, secret: hit.secret, about });
+      }
     }
   }
   return found;
@@ -178,8 +186,12 @@ export async function scanContent(
     return positioned && keywordStarts(rule, positioned, text!.length);
   };
   const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule) })));
-  if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
-    hits.push(...findDecodedHits(ruleSet, text, gated, { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
+  const decoders = DECODERS.filter((d) => (d === base64Decoder && isEncodedWhole) || d.triggers.some((k) => present.has(k)));
+  if (decoders.length > 0) {
+    // A decoded value one of whose rules already hit the raw text there is the same secret: not reported twice.
+    const isRaw = (d: { rule: CompiledRule; start: number; end: number }) => hits.some((h) => h.rule === d.rule && h.index < d.end && d.start < h.index + h.secret.length);
+    const decoded = findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1);
+    hits.push(...decoded.filter((d) => !isRaw(d)));
   }
   const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text), text, path);
 

@@ -1,0 +1,57 @@
+import { keyBefore } from './key-before.js';
+import type { DecodeBudget, Encoded } from './types.js';
+
+/**
+ * How one escape syntax (percent-encoding, `\uXXXX`, `\xXX`, HTML entities) is written: what
+ * one escape looks like, which characters end the value it sits in, and how a value decodes.
+ */
+export interface EscapeSyntax {
+  /** One escape, global (`/%[0-9A-Fa-f]{2}/g`): where values are looked for. */
+  escape: RegExp;
+  /** Characters that end a value (a quote, a line break…); `\` before one keeps it inside when `isBackslashQuoted`. */
+  stops: string;
+  /** `\"` inside a string is part of it (JSON and code strings), not its end. */
+  isBackslashQuoted?: boolean;
+  /** The value with its escapes decoded. */
+  decode(value: string): string;
+}
+
+export const ESCAPE_LIMITS = {
+  /** The most characters a value reaches on either side of its first escape. */
+  reach: 4096,
+  /** Values decoded per text and syntax; a file of thousands of escaped strings costs a bounded amount. */
+  valuesPerText: 200,
+  /** A shorter decoded value holds no secret worth a rule. */
+  minDecoded: 8,
+} as const;
+
+/**
+ * The values holding one or more escapes of a syntax, decoded. A value is the run of characters
+ * around an escape up to the nearest stop on either side (so a key and its value inside one
+ * query string or JSON string decode together); linear in the text, each character seen once.
+ * Values whose decoding is no different, or too short, are left out.
+ */
+export function findEscaped(text: string, syntax: EscapeSyntax, budget: DecodeBudget): Encoded[] {
+  const found: Encoded[] = [];
+  const isStop = (at: number) => syntax.stops.includes(text[at]!) && !(syntax.isBackslashQuoted && text[at - 1] === '\\');
+  const escape = syntax.escape;
+  escape.lastIndex = 0;
+  let tried = 0;
+  let match: RegExpExecArray | null;
+  while ((match = escape.exec(text)) !== null && tried < ESCAPE_LIMITS.valuesPerText && budget.bytes > 0) {
+    let start = match.index;
+    const startLimit = Math.max(0, start - ESCAPE_LIMITS.reach);
+    while (start > startLimit && !isStop(start - 1)) start--;
+    let end = match.index + match[0].length;
+    const endLimit = Math.min(text.length, end + ESCAPE_LIMITS.reach);
+    while (end < endLimit && !isStop(end)) end++;
+    escape.lastIndex = Math.max(end, escape.lastIndex);
+    tried++;
+    const value = text.slice(start, end);
+    const decoded = syntax.decode(value);
+    if (decoded === value || decoded.length < ESCAPE_LIMITS.minDecoded) continue;
+    budget.bytes -= decoded.length;
+    found.push({ start, end, decoded, key: keyBefore(text, start) });
+  }
+  return found;
+}
