@@ -68,6 +68,10 @@ function decodedMessage(label: string, message: string): string {
   return message.startsWith('(decoded from ') ? `(decoded from ${label}, then ${message.slice('(decoded from '.length)}` : `(decoded from ${label}) ${message}`;
 }
 
+/** The decoders one of whose triggers is present; base64 also when the text may be one value (or was decoded). */
+const decodersFor = (present: ReadonlySet<string>, isBase64Likely: boolean) =>
+  DECODERS.filter((d) => (d === base64Decoder && isBase64Likely) || d.triggers.some((k) => present.has(k)));
+
 /**
  * Hits inside encoded values (base64, percent-encoding, escapes…), decoded and scanned again
  * by every decoder, up to DECODE_LIMITS.depth deep. Each hit stands at the outermost encoded
@@ -81,7 +85,7 @@ function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly Compile
       const present = ruleSet.prefilter(Buffer.from(inner));
       const innerHits = [
         ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
-        ...(depth < DECODE_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, DECODERS, budget, depth + 1) : []),
+        ...(depth < DECODE_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, decodersFor(present, true), budget, depth + 1) : []),
       ];
       for (const hit of innerHits) {
         const about = { ...hit.about, message: decodedMessage(decoder.label, hit.about.message) };
@@ -186,7 +190,7 @@ export async function scanContent(
     return positioned && keywordStarts(rule, positioned, text!.length);
   };
   const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule) })));
-  const decoders = DECODERS.filter((d) => (d === base64Decoder && isEncodedWhole) || d.triggers.some((k) => present.has(k)));
+  const decoders = decodersFor(present, isEncodedWhole);
   if (decoders.length > 0) {
     // A decoded value one of whose rules already hit the raw text there is the same secret: not reported twice.
     const isRaw = (d: { rule: CompiledRule; start: number; end: number }) => hits.some((h) => h.rule === d.rule && h.index < d.end && d.start < h.index + h.secret.length);

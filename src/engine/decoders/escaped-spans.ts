@@ -25,6 +25,19 @@ export const ESCAPE_LIMITS = {
   minDecoded: 8,
 } as const;
 
+const stopTables = new Map<string, Uint8Array>();
+
+/** A lookup table of the (ASCII) stop characters, made once per syntax. */
+function stopTable(stops: string): Uint8Array {
+  let table = stopTables.get(stops);
+  if (!table) {
+    table = new Uint8Array(128);
+    for (const stop of stops) table[stop.charCodeAt(0)] = 1;
+    stopTables.set(stops, table);
+  }
+  return table;
+}
+
 /**
  * The values holding one or more escapes of a syntax, decoded. A value is the run of characters
  * around an escape up to the nearest stop on either side (so a key and its value inside one
@@ -33,7 +46,11 @@ export const ESCAPE_LIMITS = {
  */
 export function findEscaped(text: string, syntax: EscapeSyntax, budget: DecodeBudget): Encoded[] {
   const found: Encoded[] = [];
-  const isStop = (at: number) => syntax.stops.includes(text[at]!) && !(syntax.isBackslashQuoted && text[at - 1] === '\\');
+  const stops = stopTable(syntax.stops);
+  const isStop = (at: number) => {
+    const code = text.charCodeAt(at);
+    return code < 128 && stops[code] === 1 && !(syntax.isBackslashQuoted === true && text.charCodeAt(at - 1) === 0x5c);
+  };
   const escape = syntax.escape;
   escape.lastIndex = 0;
   let tried = 0;
