@@ -75,10 +75,10 @@ const decodersFor = (present: ReadonlySet<string>, isBase64Likely: boolean) =>
 /**
  * Hits inside encoded values (base64, percent-encoding, escapes…), decoded and scanned again
  * by every decoder, up to DECODE_LIMITS.depth deep. Each hit stands at the outermost encoded
- * value's position, and spans it (`start`, `end`); its message says how it was decoded.
+ * value's position and spans it (to `end`); its message says how it was decoded.
  */
 function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], decoders: readonly Decoder[], budget: { bytes: number }, depth: number) {
-  const found: { rule: CompiledRule; index: number; start: number; end: number; secret: string; about: ReturnType<typeof describe> }[] = [];
+  const found: { rule: CompiledRule; index: number; end: number; secret: string; about: ReturnType<typeof describe> }[] = [];
   for (const decoder of decoders) {
     for (const encoded of decoder.find(text, budget)) {
       const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
@@ -89,7 +89,7 @@ function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly Compile
       ];
       for (const hit of innerHits) {
         const about = { ...hit.about, message: decodedMessage(decoder.label, hit.about.message) };
-        found.push({ rule: hit.rule, index: encoded.start, start: encoded.start, end: encoded.end, secret: hit.secret, about });
+        found.push({ rule: hit.rule, index: encoded.start, end: encoded.end, secret: hit.secret, about });
       }
     }
   }
@@ -191,12 +191,7 @@ export async function scanContent(
   };
   const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule) })));
   const decoders = decodersFor(present, isEncodedWhole);
-  if (decoders.length > 0) {
-    // A decoded value one of whose rules already hit the raw text there is the same secret: not reported twice.
-    const isRaw = (d: { rule: CompiledRule; start: number; end: number }) => hits.some((h) => h.rule === d.rule && h.index < d.end && d.start < h.index + h.secret.length);
-    const decoded = findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1);
-    hits.push(...decoded.filter((d) => !isRaw(d)));
-  }
+  if (decoders.length > 0) hits.push(...findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1));
   const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text), text, path);
 
   const locate = createLocator(text);
