@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { findEncoded } from '../../src/engine/decoders/base64.js';
-import { createRuleSet } from '../../src/engine/rule-set.js';
-import { scanContent } from '../../src/engine/scan-file.js';
-import { compileRules } from '../../src/rules/compile.js';
-import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
-import { fakeGithubToken } from '../helpers/fake-secrets.js';
+import { findEncoded } from '../../../src/engine/decoders/base64.js';
+import { createRuleSet } from '../../../src/engine/rule-set.js';
+import { scanContent } from '../../../src/engine/scan-file.js';
+import { compileRules } from '../../../src/rules/compile.js';
+import { BUILTIN_RULES_DIR, loadRules } from '../../../src/rules/load.js';
+import { fakeGithubToken } from '../../helpers/fake-secrets.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
