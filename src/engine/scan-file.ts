@@ -74,14 +74,18 @@ const decodersFor = (present: ReadonlySet<string>, isBase64Likely: boolean) =>
 
 /**
  * Hits inside encoded values (base64, percent-encoding, escapes…), decoded and scanned again
- * by every decoder, up to DECODE_LIMITS.depth deep. Each hit stands at the outermost encoded
- * value's position and spans it (to `end`); its message says how it was decoded.
+ * by every decoder, up to DECODE_LIMITS.depth deep. Each hit stands where its secret was written
+ * in the outermost encoded value (or at the value's start, when that is not known) and spans to
+ * the value's `end`; its message says how it was decoded.
  */
 function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], decoders: readonly Decoder[], budget: { bytes: number }, depth: number) {
   const found: { rule: CompiledRule; index: number; end: number; secret: string; about: ReturnType<typeof describe> }[] = [];
   for (const decoder of decoders) {
     for (const encoded of decoder.find(text, budget)) {
-      const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
+      const prefix = encoded.key ? `${encoded.key}: ` : '';
+      const inner = prefix + encoded.decoded;
+      // Where a hit in the decoding was written in the text: on the secret's first escape when known.
+      const at = (index: number) => encoded.start + (index > prefix.length && encoded.origin ? encoded.origin(index - prefix.length) : 0);
       const present = ruleSet.prefilter(Buffer.from(inner));
       const innerHits = [
         ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
@@ -89,7 +93,7 @@ function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly Compile
       ];
       for (const hit of innerHits) {
         const about = { ...hit.about, message: decodedMessage(decoder.label, hit.about.message) };
-        found.push({ rule: hit.rule, index: encoded.start, end: encoded.end, secret: hit.secret, about });
+        found.push({ rule: hit.rule, index: at(hit.index), end: encoded.end, secret: hit.secret, about });
       }
     }
   }

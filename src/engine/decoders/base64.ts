@@ -50,7 +50,7 @@ export function findEncoded(text: string, budget: DecodeBudget): Encoded[] {
     const decoded = asText(Buffer.from(value, 'base64'));
     if (decoded === undefined) continue;
     budget.bytes -= decoded.length;
-    found.push({ start: match.index, end: match.index + value.length, decoded, key: keyBefore(text, match.index) });
+    found.push({ start: match.index, end: match.index + value.length, decoded, key: keyBefore(text, match.index), origin: (index) => Math.floor(index / 3) * 4 });
   }
   return found;
 }

@@ -12,8 +12,10 @@ export interface EscapeSyntax {
   stops: string;
   /** `\"` inside a string is part of it (JSON and code strings), not its end. */
   isBackslashQuoted?: boolean;
-  /** The value with its escapes decoded. */
-  decode(value: string): string;
+  /** Every escape the syntax decodes, global; a run of escapes may be one match (UTF-8 bytes). */
+  escapes: RegExp;
+  /** The text one match of `escapes` stands for. */
+  decodeEscape(match: RegExpExecArray): string;
 }
 
 export const ESCAPE_LIMITS = {
@@ -36,6 +38,32 @@ function stopTable(stops: string): Uint8Array {
     stopTables.set(stops, table);
   }
   return table;
+}
+
+/**
+ * A value decoded, with where each decoded character was written (its offset in the value). The
+ * characters of a run of escapes of equal length (`%67%68`) each get their own escape's place;
+ * those of an uneven run (UTF-8 bytes of several lengths) the run's start.
+ */
+export function decodeValue(value: string, syntax: Pick<EscapeSyntax, 'escapes' | 'decodeEscape'>): { decoded: string; origins: number[] } {
+  const pieces: string[] = [];
+  const origins: number[] = [];
+  const escapes = syntax.escapes;
+  escapes.lastIndex = 0;
+  let last = 0;
+  let match: RegExpExecArray | null;
+  while ((match = escapes.exec(value)) !== null) {
+    for (let i = last; i < match.index; i++) origins.push(i);
+    pieces.push(value.slice(last, match.index));
+    const piece = syntax.decodeEscape(match);
+    const stride = match[0].length % piece.length === 0 ? match[0].length / piece.length : 0;
+    for (let i = 0; i < piece.length; i++) origins.push(match.index + i * stride);
+    pieces.push(piece);
+    last = match.index + match[0].length;
+  }
+  for (let i = last; i < value.length; i++) origins.push(i);
+  pieces.push(value.slice(last));
+  return { decoded: pieces.join(''), origins };
 }
 
 /**
@@ -65,10 +93,10 @@ export function findEscaped(text: string, syntax: EscapeSyntax, budget: DecodeBu
     escape.lastIndex = Math.max(end, escape.lastIndex);
     tried++;
     const value = text.slice(start, end);
-    const decoded = syntax.decode(value);
+    const { decoded, origins } = decodeValue(value, syntax);
     if (decoded === value || decoded.length < ESCAPE_LIMITS.minDecoded) continue;
     budget.bytes -= decoded.length;
-    found.push({ start, end, decoded, key: keyBefore(text, start) });
+    found.push({ start, end, decoded, key: keyBefore(text, start), origin: (index) => origins[index] ?? 0 });
   }
   return found;
 }

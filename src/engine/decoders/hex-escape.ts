@@ -12,10 +12,8 @@ const syntax: EscapeSyntax = {
   escape: /\\x[2-7][0-9A-Fa-f]/g,
   stops: '\r\n"\'`',
   isBackslashQuoted: true,
-  decode: (value) =>
-    value.replace(ESCAPES, (_, run: string | undefined, simple: string | undefined) =>
-      run !== undefined ? Buffer.from(run.replace(/\\x/g, ''), 'hex').toString('utf8') : simple!,
-    ),
+  escapes: ESCAPES,
+  decodeEscape: ([, run, simple]) => (run !== undefined ? Buffer.from(run.replace(/\\x/g, ''), 'hex').toString('utf8') : simple!),
 };
 
 export const hexEscapeDecoder: Decoder = {

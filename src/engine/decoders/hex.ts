@@ -48,7 +48,7 @@ export function findHexText(text: string, budget: DecodeBudget): Encoded[] {
     const decoded = asText(Buffer.from(value, 'hex'));
     if (decoded === undefined) continue;
     budget.bytes -= decoded.length;
-    found.push({ start: match.index, end: match.index + value.length, decoded, key: keyBefore(text, match.index) });
+    found.push({ start: match.index, end: match.index + value.length, decoded, key: keyBefore(text, match.index), origin: (index) => index * 2 });
   }
   return found;
 }

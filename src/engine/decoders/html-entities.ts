@@ -15,19 +15,18 @@ const NAMED: Record<string, string> = {
 
 const REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9A-Fa-f]{1,6})|([A-Za-z]{2,8}));?/g;
 
-function decode(value: string): string {
-  return value.replace(REFERENCE, (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
-    if (name !== undefined) return whole.endsWith(';') ? (NAMED[name] ?? whole) : whole;
-    const code = decimal !== undefined ? parseInt(decimal, 10) : parseInt(hex!, 16);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+function decodeEscape([whole, decimal, hex, name]: RegExpExecArray): string {
+  if (name !== undefined) return whole.endsWith(';') ? (NAMED[name] ?? whole) : whole;
+  const code = decimal !== undefined ? parseInt(decimal, 10) : parseInt(hex!, 16);
+  return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
 }
 
 const syntax: EscapeSyntax = {
   // Numeric references, and the named ones a credential's punctuation is written with.
   escape: /&(?:#\d{2,7}|#[xX][0-9A-Fa-f]{2,6}|quot;|apos;|colon;|sol;|equals;|lowbar;|commat;);?/g,
   stops: '\r\n"\'<>`',
-  decode,
+  escapes: REFERENCE,
+  decodeEscape,
 };
 
 export const htmlEntityDecoder: Decoder = {

@@ -11,7 +11,8 @@ const RUN = /(?:%[0-9A-Fa-f]{2})+/g;
 const syntax: EscapeSyntax = {
   escape: /%[2-7][0-9A-Fa-f]/g,
   stops: ' \t\r\n"\'`<>(){}|\\',
-  decode: (value) => value.replace(RUN, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8')),
+  escapes: RUN,
+  decodeEscape: ([run]) => Buffer.from(run!.replace(/%/g, ''), 'hex').toString('utf8'),
 };
 
 export const percentDecoder: Decoder = {

@@ -8,6 +8,8 @@ export interface Encoded {
   decoded: string;
   /** The key it was assigned to (`password: <value>`), so context rules still see a name. */
   key?: string;
+  /** Where the character at an index of `decoded` was written, as an offset from `start` (to place a finding on the secret itself). */
+  origin?: (decodedIndex: number) => number;
 }
 
 /** What is left to decode in one file, shared by every decoder and every depth. */

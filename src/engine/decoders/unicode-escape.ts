@@ -8,12 +8,10 @@ import type { Decoder } from './types.js';
  */
 const ESCAPES = /\\u([0-9A-Fa-f]{4})|\\u\{([0-9A-Fa-f]{1,6})\}|\\(["'/\\])/g;
 
-function decode(value: string): string {
-  return value.replace(ESCAPES, (whole, four: string | undefined, braced: string | undefined, simple: string | undefined) => {
-    if (simple !== undefined) return simple;
-    const code = parseInt(four ?? braced!, 16);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+function decodeEscape([whole, four, braced, simple]: RegExpExecArray): string {
+  if (simple !== undefined) return simple;
+  const code = parseInt(four ?? braced!, 16);
+  return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
 }
 
 const syntax: EscapeSyntax = {
@@ -21,7 +19,8 @@ const syntax: EscapeSyntax = {
   escape: /\\u(?:00[0-7][0-9A-Fa-f]|\{[0-7]?[0-9A-Fa-f]\})/g,
   stops: '\r\n"\'`',
   isBackslashQuoted: true,
-  decode,
+  escapes: ESCAPES,
+  decodeEscape,
 };
 
 export const unicodeEscapeDecoder: Decoder = {

@@ -43,13 +43,16 @@ describe('decoders, through the CLI', () => {
     };
     writeTree(root, files);
     const { report } = scanJson(['--fail-on', 'never', root]);
+    // Each finding stands on its secret's first escape (`%67…`, `\u0067…`), not on the value around it.
+    const encodedB64 = Buffer.from(tokens[5]!).toString('base64');
     const expected = [
-      { path: 'web/callback.txt', token: tokens[0]!, at: 'https://app.acme.io/cb', how: 'percent-encoding' },
-      { path: 'config/settings.json', token: tokens[1]!, at: `{\\u0022`, how: '\\u escapes' },
-      { path: 'tools/keys.py', token: tokens[2]!, at: '\\x67', how: '\\x escapes' },
-      { path: 'site/index.html', token: tokens[3]!, at: '&#103;', how: 'HTML entities' },
-      { path: 'deploy/app.ini', token: tokens[4]!, at: asHex('token='), how: 'hex' },
-      { path: 'k8s/link.txt', token: tokens[5]!, at: 'https://dash', how: 'percent-encoding, then base64' },
+      { path: 'web/callback.txt', token: tokens[0]!, at: percentAll('ghp_'), how: 'percent-encoding' },
+      { path: 'config/settings.json', token: tokens[1]!, at: unicodeAll('ghp_'), how: '\\u escapes' },
+      { path: 'tools/keys.py', token: tokens[2]!, at: hexEscapeAll('ghp_'), how: '\\x escapes' },
+      { path: 'site/index.html', token: tokens[3]!, at: entitiesAll('ghp_'), how: 'HTML entities' },
+      { path: 'deploy/app.ini', token: tokens[4]!, at: asHex('ghp_'), how: 'hex' },
+      // base64 places a secret to its group of 4 characters: here, the value's first.
+      { path: 'k8s/link.txt', token: tokens[5]!, at: percentAll(encodedB64.slice(0, 4)), how: 'percent-encoding, then base64' },
     ];
     const places = everyPlace(report).filter((f) => f.ruleId === 'github-pat');
     for (const { path, at, how } of expected) {
@@ -70,7 +73,7 @@ describe('decoders, through the CLI', () => {
     writeTree(root, { 'setup.toml': line });
     const { report } = scanJson(['--fail-on', 'never', root]);
     expect(report.findings.map((f) => [f.ruleId, f.line, f.column, f.message.startsWith('(decoded from percent-encoding)')])).toEqual([
-      ['url-embedded-password', 1, line.indexOf('https') + 1, true],
+      ['url-embedded-password', 1, line.indexOf('Vq9mT2') + 1, true],
     ]);
   });
 

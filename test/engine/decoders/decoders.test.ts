@@ -50,6 +50,14 @@ describe('each decoder finds the values holding its escapes, and decodes them', 
     expect(hexDecoder.triggers).toContain(Buffer.from('password').toString('hex'));
   });
 
+  it('knows where each decoded character was written: its own escape in an even run, the run\'s start in an uneven one', () => {
+    const [value] = percentDecoder.find('x a=%67%68%70_1%C3%A9z', { bytes: 1 << 20 });
+    const origins = [...value!.decoded].map((_, i) => value!.origin!(i));
+    // a = g h p _ 1 é z
+    expect(origins).toEqual([0, 1, 2, 5, 8, 11, 12, 13, 19]);
+    expect(value!.start).toBe(2);
+  });
+
   it('leaves values that decode to themselves or to almost nothing', () => {
     expect(found(percentDecoder, 'printf("%5d")')).toEqual([]);
     expect(found(htmlEntityDecoder, 'x="&#65;&#66;"')).toEqual([]);
