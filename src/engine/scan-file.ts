@@ -4,7 +4,7 @@ import type { CompiledRule } from '../model/rule.js';
 import { SEVERITY_RANK } from '../model/severity.js';
 import { allowCommentAt } from './allow-comments.js';
 import { contextFor, factsOf, secretlintFacts, type RuleFacts } from './context/index.js';
-import { BASE64_LIMITS, findEncoded, looksEncodedWhole } from './base64.js';
+import { base64Decoder, DECODE_LIMITS, DECODERS, looksEncodedWhole, type Decoder } from './decoders/index.js';
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
@@ -64,22 +64,38 @@ export function matchPath(ruleSet: RuleSet, path: string, rootName = '', applica
   return applicable.pathRules.map((rule) => ({ ...describe(rule), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
 }
 
+/** How a hit in decoded text is told: "(decoded from percent-encoding, then base64) GitHub…". */
+function decodedMessage(label: string, message: string): string {
+  return message.startsWith('(decoded from ') ? `(decoded from ${label}, then ${message.slice('(decoded from '.length)}` : `(decoded from ${label}) ${message}`;
+}
+
+/** The decoders one of whose triggers is present; base64 also when the text may be one value (or was decoded). */
+const decodersFor = (present: ReadonlySet<string>, isBase64Likely: boolean) =>
+  DECODERS.filter((d) => (d === base64Decoder && isBase64Likely) || d.triggers.some((k) => present.has(k)));
+
 /**
- * Hits inside base64 values, decoded and scanned again (up to BASE64_LIMITS.depth deep). Each
- * hit stands at the outermost encoded value's position; its message says it was decoded.
+ * Hits inside encoded values (base64, percent-encoding, escapes…), decoded and scanned again
+ * by every decoder, up to DECODE_LIMITS.depth deep. Each hit stands where its secret was written
+ * in the outermost encoded value (or at the value's start, when that is not known) and spans to
+ * the value's `end`; its message says how it was decoded.
  */
-function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], budget: { bytes: number }, depth: number) {
+function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], decoders: readonly Decoder[], budget: { bytes: number }, depth: number) {
   const found: { rule: CompiledRule; index: number; end: number; secret: string; about: ReturnType<typeof describe> }[] = [];
-  for (const encoded of findEncoded(text, budget)) {
-    const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
-    const present = ruleSet.prefilter(Buffer.from(inner, 'latin1'));
-    const innerHits = [
-      ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
-      ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, budget, depth + 1) : []),
-    ];
-    for (const hit of innerHits) {
-      const about = { ...hit.about, message: hit.about.message.startsWith('(decoded') ? hit.about.message : `(decoded from base64) ${hit.about.message}` };
-      found.push({ rule: hit.rule, index: encoded.start, end: encoded.end, secret: hit.secret, about });
+  for (const decoder of decoders) {
+    for (const encoded of decoder.find(text, budget)) {
+      const prefix = encoded.key ? `${encoded.key}: ` : '';
+      const inner = prefix + encoded.decoded;
+      // Where a hit in the decoding was written in the text: on the secret's first escape when known.
+      const at = (index: number) => encoded.start + (index > prefix.length && encoded.origin ? encoded.origin(index - prefix.length) : 0);
+      const present = ruleSet.prefilter(Buffer.from(inner));
+      const innerHits = [
+        ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
+        ...(depth < DECODE_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, decodersFor(present, true), budget, depth + 1) : []),
+      ];
+      for (const hit of innerHits) {
+        const about = { ...hit.about, message: decodedMessage(decoder.label, hit.about.message) };
+        found.push({ rule: hit.rule, index: at(hit.index), end: encoded.end, secret: hit.secret, about });
+      }
     }
   }
   return found;
@@ -211,8 +227,8 @@ export async function scanContent(
   // The stages, in order: match (our rules, decoded base64 values, secretlint) → plausibility
   // and context, one policy for every source → one secret once → findings (masked here).
   const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule) })));
-  const decodedHits =
-    isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k)) ? findDecodedHits(ruleSet, text, gated, { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1) : [];
+  const decoders = decodersFor(present, isEncodedWhole);
+  const decodedHits = decoders.length > 0 ? findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1) : [];
   const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text), text, path);
 
   const judge = contextFor(path, text);
