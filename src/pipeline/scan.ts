@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { hasGit } from '../git/git-process.js';
+import { addTally, emptyTally } from '../model/contents.js';
 import type { Exclusion, Skipped } from '../model/finding.js';
 import { ok, type Outcome } from '../model/outcome.js';
 import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
@@ -87,14 +88,14 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   const skipped: Skipped[] = [];
   const excluded: Exclusion[] = [];
   const notices: string[] = unsafeRuleNotices(engine);
-  const stats = { files: 0, bytes: 0, durationMs: 0 };
+  const stats = { files: 0, bytes: 0, durationMs: 0, inside: emptyTally() };
   const cache =
     cacheFolder && options.useCache !== false && !options.showSecrets
       ? openScanCache(cacheFolder, roots, scanCacheKey([VERSION, engine.setup, options.maxFileSize]))
       : undefined;
   let lastProgress = 0;
   const record = (report: FileReport, isFromCache = false) => {
-    const { task, findings: found, bytes, skip } = report;
+    const { task, findings: found, bytes, skip, innerSkips, inside } = report;
     const now = performance.now();
     if (options.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = now;
@@ -107,6 +108,12 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       skipped.push(entry);
       if (task.source === 'git-history') historySkipped.get(task.gitDir!)?.push(entry);
     }
+    for (const inner of innerSkips ?? []) {
+      const entry = { root: task.root, ...inner, ...(inner.path === task.path ? {} : { file: task.path }) };
+      skipped.push(entry);
+      if (task.source === 'git-history') historySkipped.get(task.gitDir!)?.push(entry);
+    }
+    if (inside) addTally(stats.inside, inside);
     if (task.source === 'file') {
       stats.files++;
       for (const f of found) collected.push(collect(f, task.root, 'file'));
@@ -207,7 +214,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   await runner.finish();
   cache?.save();
 
-  const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.path}`));
+  const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.file ?? e.finding.path}`));
   for (const history of histories) {
     const traced = await traceHistory(history, historyFound.get(history.directory.gitDir) ?? [], cache?.historyIntroductions(history.directory.gitDir));
     collected.push(...traced);
