@@ -10,10 +10,15 @@ type Sqlite = typeof import('node:sqlite');
 let sqlite: Sqlite | null | undefined;
 function loadSqlite(): Sqlite | undefined {
   if (sqlite === undefined) {
+    // Node 22 and 23 warn on stderr that SQLite is experimental: not the user's concern here.
+    const emitWarning = process.emitWarning;
+    process.emitWarning = () => undefined;
     try {
       sqlite = (process.getBuiltinModule?.('node:sqlite') as Sqlite | undefined) ?? null;
     } catch {
       sqlite = null;
+    } finally {
+      process.emitWarning = emitWarning;
     }
   }
   return sqlite ?? undefined;

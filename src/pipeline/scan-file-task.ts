@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { containerLimits, scanInside, startInsideScan, type InnerSkip } from '../engine/containers/index.js';
+import { containerLimits, isContainerBytes, scanInside, startInsideScan, type InnerSkip } from '../engine/containers/index.js';
 import { matchPath, rulesForPath, type EngineOptions } from '../engine/scan-file.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import { isEmptyTally, type ContentTally } from '../model/contents.js';
@@ -30,6 +30,8 @@ export interface FileReport {
   inside?: Partial<ContentTally>;
   /** For files on disk: what the cache keys this result by. */
   identity?: FileIdentity;
+  /** Not scanned here: an archive or database, left for a worker thread (`TaskOptions.deferContainers`). */
+  deferred?: true;
 }
 
 /** A report without its task: what a worker sends back (the pool knows which task it was). */
@@ -37,6 +39,11 @@ export type FileResult = Omit<FileReport, 'task'>;
 
 export interface TaskOptions extends EngineOptions {
   maxFileSize: number;
+  /**
+   * On the main thread, which cannot be stopped mid-file: archives and databases, which expand
+   * far past their own size, are reported `deferred` for a worker under the time budget.
+   */
+  deferContainers?: boolean;
 }
 
 function readTask(task: FileTask, maxFileSize: number) {
@@ -65,6 +72,7 @@ export async function scanFileTask(ruleSet: RuleSet, task: FileTask, options: Ta
   if (!read.ok) return { task: about, findings: byPath, bytes: 0, skip: { reason: read.reason, detail: read.detail }, identity };
   // A media file counts whole in the scan's bytes, though only its first bytes were read.
   if (read.isMedia) return { task: about, findings: byPath, bytes: identity?.[2] ?? read.bytes.length, inside: { media: 1 }, identity };
+  if (options.deferContainers && isContainerBytes(read.bytes)) return { task: about, findings: [], bytes: 0, deferred: true };
   try {
     const scan = startInsideScan(ruleSet, options, containerLimits(options.maxFileSize), readDatabase);
     const byContent = await scanInside(scan, task.path, read.bytes, 0, applicable);

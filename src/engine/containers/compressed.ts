@@ -1,7 +1,7 @@
 import * as zlib from 'node:zlib';
 import type { Transform } from 'node:stream';
 import { ChunkReader } from './chunk-reader.js';
-import { ArchiveLimit, CorruptArchive, type Entries } from './entry.js';
+import { ArchiveLimit, CorruptArchive, UnsupportedFormat, type Entries } from './entry.js';
 import type { Budget, ContainerLimits } from './limits.js';
 import { tarEntries } from './tar.js';
 
@@ -13,7 +13,7 @@ import { tarEntries } from './tar.js';
 function decompressor(format: 'gzip' | 'zstd'): Transform {
   if (format === 'gzip') return zlib.createGunzip();
   const create = (zlib as { createZstdDecompress?: () => Transform }).createZstdDecompress;
-  if (!create) throw new CorruptArchive('zstd is not in this Node version');
+  if (!create) throw new UnsupportedFormat('zstd data, and this Node version has no zstd');
   return create();
 }
 

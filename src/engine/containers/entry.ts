@@ -11,3 +11,6 @@ export class CorruptArchive extends Error {}
 
 /** The error a reader throws when a bound is reached; becomes `archive-limit`. */
 export class ArchiveLimit extends Error {}
+
+/** The error a reader throws when this Node version lacks what the format needs; becomes `unsupported-format`. */
+export class UnsupportedFormat extends Error {}

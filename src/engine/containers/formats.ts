@@ -93,3 +93,6 @@ export function formatOf(bytes: Uint8Array): Format {
 export function isContainer(format: Format): boolean {
   return format === 'zip' || format === 'gzip' || format === 'zstd' || format === 'tar' || format === 'asar' || format === 'sqlite';
 }
+
+/** Whether bytes are an archive or a database: what expands beyond its own size when read. */
+export const isContainerBytes = (bytes: Uint8Array) => isContainer(formatOf(bytes));

@@ -6,6 +6,6 @@
  */
 export type { Cell, DatabaseReader } from './database.js';
 export { ArchiveLimit, CorruptArchive } from './entry.js';
-export { isMedia } from './formats.js';
+export { isContainerBytes, isMedia } from './formats.js';
 export { containerLimits, type ContainerLimits } from './limits.js';
 export { scanInside, startInsideScan, type InnerSkip, type InsideScan } from './scan-inside.js';

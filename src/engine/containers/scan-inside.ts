@@ -6,7 +6,7 @@ import { asarEntries } from './asar.js';
 import { compressedEntries } from './compressed.js';
 import { ChunkReader } from './chunk-reader.js';
 import type { Cell, DatabaseReader } from './database.js';
-import { ArchiveLimit, CorruptArchive, type Entries } from './entry.js';
+import { ArchiveLimit, CorruptArchive, UnsupportedFormat, type Entries } from './entry.js';
 import { formatOf, isContainer, unsupportedKind, type Format } from './formats.js';
 import { joinPieces, placeFindings, type Piece } from './joined.js';
 import type { Budget, ContainerLimits } from './limits.js';
@@ -131,9 +131,10 @@ async function scanArchive(scan: InsideScan, format: Format, path: string, bytes
       findings.push(...matchPath(scan.ruleSet, inner, '', applicable), ...(await scanInside(scan, inner, entry.bytes, depth + 1, applicable)));
     }
   } catch (error) {
-    if (!(error instanceof ArchiveLimit || error instanceof CorruptArchive)) throw error;
-    const reason = error instanceof ArchiveLimit ? 'archive-limit' : 'corrupt';
-    scan.skips.push({ path, reason, detail: `${reason === 'corrupt' ? 'cannot be read' : 'read no further'}: ${error.message}` });
+    if (error instanceof UnsupportedFormat) scan.skips.push({ path, reason: 'unsupported-format', detail: error.message });
+    else if (error instanceof ArchiveLimit) scan.skips.push({ path, reason: 'archive-limit', detail: `read no further: ${error.message}` });
+    else if (error instanceof CorruptArchive) scan.skips.push({ path, reason: 'corrupt', detail: `cannot be read: ${error.message}` });
+    else throw error;
   }
   for (const [reason, names] of unread) {
     const listed = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');

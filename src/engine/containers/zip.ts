@@ -126,10 +126,10 @@ function readEntry(bytes: Uint8Array, data: DataView, entry: Central, limits: Co
   if (entry.method !== STORED && entry.method !== DEFLATED && !(entry.method === ZSTD && hasZstd())) {
     return { name, skip: 'unsupported-format', detail: `compression method ${entry.method}` };
   }
-  if (entry.size > limits.maxEntryBytes) return { name, skip: 'too-large', detail: `${entry.size} bytes, over the ${limits.maxEntryBytes}-byte limit` };
   if (entry.size > MIN_RATIO_BYTES && entry.size > entry.compressedSize * limits.maxRatio) {
     throw new ArchiveLimit(`${name}: ${entry.size} bytes from ${entry.compressedSize} (over ${limits.maxRatio}:1), a zip bomb`);
   }
+  if (entry.size > limits.maxEntryBytes) return { name, skip: 'too-large', detail: `${entry.size} bytes, over the ${limits.maxEntryBytes}-byte limit` };
   if (entry.size > budget.bytes) throw new ArchiveLimit(`more than ${limits.maxExpandedBytes} bytes expanded`);
   const local = entry.localOffset;
   if (local + 30 > data.byteLength || data.getUint32(local, true) !== LOCAL) throw new CorruptArchive(`${name}: bad local header`);
