@@ -40,10 +40,11 @@ export function startInsideScan(ruleSet: RuleSet, options: EngineOptions, limits
 /** Text and table pieces are scanned in groups of about this many characters. */
 const GROUP_CHARS = 4 * 1024 * 1024;
 
-async function scanPieces(scan: InsideScan, path: string, pieces: Piece[], applicable: PathRules): Promise<FileFinding[]> {
+async function scanPieces(scan: InsideScan, path: string, pieces: Piece[], applicable: PathRules, isAscii = false): Promise<FileFinding[]> {
   if (pieces.length === 0) return [];
   const text = joinPieces(pieces);
-  const found = await scanContent(scan.ruleSet, path, Buffer.from(text), scan.options, '', applicable);
+  // Printable runs are ASCII: latin1 gives the same bytes without a UTF-8 encoder pass.
+  const found = await scanContent(scan.ruleSet, path, Buffer.from(text, isAscii ? 'latin1' : 'utf8'), scan.options, '', applicable);
   return placeFindings(pieces, text, found);
 }
 
@@ -51,7 +52,7 @@ async function scanPieces(scan: InsideScan, path: string, pieces: Piece[], appli
 async function scanStrings(scan: InsideScan, path: string, bytes: Uint8Array, applicable: PathRules): Promise<FileFinding[]> {
   scan.tally.binaries++;
   const pieces = printableRuns(bytes).map((run): Piece => ({ text: run.text, path, offset: run.offset, width: run.width }));
-  return scanPieces(scan, path, pieces, applicable);
+  return scanPieces(scan, path, pieces, applicable, true);
 }
 
 /** A cell as pieces: text as it is; a blob as text if it is text, else its printable runs. */
