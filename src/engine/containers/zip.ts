@@ -126,8 +126,9 @@ function readEntry(bytes: Uint8Array, data: DataView, entry: Central, limits: Co
   if (entry.method !== STORED && entry.method !== DEFLATED && !(entry.method === ZSTD && hasZstd())) {
     return { name, skip: 'unsupported-format', detail: `compression method ${entry.method}` };
   }
+  // A bomb's entry is not inflated; the other entries still are (the file's budget bounds them all).
   if (entry.size > MIN_RATIO_BYTES && entry.size > entry.compressedSize * limits.maxRatio) {
-    throw new ArchiveLimit(`${name}: ${entry.size} bytes from ${entry.compressedSize} (over ${limits.maxRatio}:1), a zip bomb`);
+    return { name, skip: 'archive-limit', detail: `${entry.size} bytes from ${entry.compressedSize}, over ${limits.maxRatio}:1: a zip bomb` };
   }
   if (entry.size > limits.maxEntryBytes) return { name, skip: 'too-large', detail: `${entry.size} bytes, over the ${limits.maxEntryBytes}-byte limit` };
   if (entry.size > budget.bytes) throw new ArchiveLimit(`more than ${limits.maxExpandedBytes} bytes expanded`);
