@@ -40,8 +40,14 @@ const SEVERITY_LABEL = { block: 'BLOCK ', review: 'REVIEW', info: 'INFO  ' } as 
 
 
 
+/** Where in its file a finding is: a line and column, a binary's printable string (its offset is in the path), or the whole file. */
+export function placeInFile(finding: Finding): string {
+  if (finding.line) return `line ${finding.line}:${finding.column ?? 1}`;
+  return finding.file && /@0x[0-9a-f]+$/.test(finding.path) ? 'binary string' : 'whole file';
+}
+
 function formatFinding(finding: Finding, p: Palette): string[] {
-  const at = finding.line ? `line ${finding.line}:${finding.column}` : /@0x[0-9a-f]+$/.test(finding.path) ? 'binary string' : 'whole file';
+  const at = placeInFile(finding);
   const where = finding.source === 'git-history' ? `${at}, git history${finding.commit ? ` (commit ${finding.commit.slice(0, 10)})` : ''}` : finding.source === 'staged' ? `${at}, staged` : at;
   const secret = finding.secret ? `  ${safe(finding.secret)}` : '';
   const elsewhere = (finding.locations ?? []).map(
