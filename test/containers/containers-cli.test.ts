@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanJson, type JsonReport } from '../helpers/cli.js';
 import { fakeOpenAiKey, tarOf, writeDatabase, zipBomb, zipOf } from '../helpers/containers.js';
 import { fakeGithubToken, randomChars } from '../helpers/fake-secrets.js';
-import { writeTree } from '../helpers/temp-dir.js';
+import { useRepo } from '../helpers/git-repo.js';
+import { useTempDir, writeTree } from '../helpers/temp-dir.js';
 
 /**
  * Secrets inside containers, found through the built CLI: a tree made at run time with real
@@ -164,5 +165,26 @@ describe('secrets inside containers (built CLI)', () => {
     const strip = (r: JsonReport) => ({ findings: r.findings, skipped: [...r.skipped].sort((a, b) => a.path.localeCompare(b.path)), inside: (r.stats as { inside?: unknown }).inside });
     expect(strip(warm)).toEqual(strip(cold));
     expect(strip(cold).findings).toEqual(report.findings);
+  });
+});
+
+describe('containers in git history (built CLI)', () => {
+  it('opens an archive and a database committed once and deleted since, and names the commit', () => {
+    const repo = useRepo();
+    const scratch = useTempDir('airlock-containers-');
+    const zipToken = fakeGithubToken();
+    const dbToken = fakeGithubToken();
+    writeDatabase(join(scratch, 'app.db'), 'CREATE TABLE settings (k TEXT, v TEXT)', { settings: [['gh', dbToken]] });
+    repo.write('release/app.zip', zipOf(scratch, { 'conf/app.ini': `[auth]\ntoken = ${zipToken}\n` }));
+    repo.write('data/app.db', readFileSync(join(scratch, 'app.db')));
+    const added = repo.commit('add release and data');
+    repo.git('rm', '-q', 'release/app.zip', 'data/app.db');
+    repo.commit('remove them');
+    const { report } = scanJson(['--no-cache', '--fail-on', 'never', repo.dir]);
+    const history = report.findings.filter((f) => f.source === 'git-history') as Found[];
+    expect(history.map((f) => [f.path, f.file, f.line, (f as { commit?: string }).commit]).sort()).toEqual([
+      ['data/app.db!settings.v', 'data/app.db', 1, added],
+      ['release/app.zip!conf/app.ini', 'release/app.zip', 2, added],
+    ]);
   });
 });
