@@ -88,6 +88,21 @@ describe('container readers', () => {
     expect(paths).toEqual(['dump.sql.gz!dump.sql']);
   });
 
+  it('reads a blob cell as text when it is text (UTF-16 here), else as printable strings: the row as line, the byte in the blob as column', async () => {
+    const { DatabaseSync } = await import('node:sqlite');
+    const db = new DatabaseSync(':memory:');
+    db.exec('CREATE TABLE blobs (id INTEGER, data BLOB)');
+    const token = fakeGithubToken();
+    db.prepare('INSERT INTO blobs VALUES (?, ?)').run(1, Buffer.from([0, 1, 2, 3]));
+    db.prepare('INSERT INTO blobs VALUES (?, ?)').run(2, Buffer.concat([Buffer.alloc(8), Buffer.from(token, 'utf16le'), Buffer.from([0, 9])]));
+    db.prepare('INSERT INTO blobs VALUES (?, ?)').run(3, Buffer.from(`{"t":"${token}"}`, 'utf16le'));
+    const bytes = Buffer.from((db as unknown as { serialize: () => Uint8Array }).serialize());
+    db.close();
+    const { findings } = await inside('app.db', bytes);
+    // Row 2 is binary (its token is a UTF-16 run at byte 8); row 3 is UTF-16 text (the token is character 7).
+    expect(findings.map((f) => [f.path, f.line, f.column])).toEqual([['app.db!blobs.data', 2, 9], ['app.db!blobs.data', 3, 7]]);
+  });
+
   it('calls a database with a broken page corrupt, and one past the row limit archive-limit', async () => {
     const { DatabaseSync } = await import('node:sqlite');
     const db = new DatabaseSync(':memory:');

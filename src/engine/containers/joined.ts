@@ -1,45 +1,35 @@
 import type { FileFinding } from '../../model/finding.js';
+import { lastAtMost } from './strings.js';
 
 /**
- * Many small texts (a binary's printable runs, a table's cells) scanned as one text, one per
- * line, so the rules' keyword pass runs once; each finding is then placed back in its piece.
+ * A table's cells scanned as one text, one cell per line, so the rules' keyword pass runs once
+ * per group of cells, not once per cell; each finding is then placed back in its cell.
  */
 export interface Piece {
   text: string;
-  /** Where the piece is: `file@0x…` for a run (with `offset`), `file!table.column` for a cell (with `row`). */
+  /** The cell: `file!table.column`. */
   path: string;
-  /** A run's byte offset in the binary, and its bytes per character. */
+  /** The cell's row, reported as the line. */
+  row: number;
+  /** For a printable run of a blob: its byte offset in the blob and bytes per character (columns are then bytes of the blob). */
   offset?: number;
   width?: number;
-  /** A cell's row (reported as the line); its character positions are reported as columns. */
-  row?: number;
 }
 
 export function joinPieces(pieces: readonly Piece[]): string {
-  // NULs would make the joined text look binary: they are noise between printable runs.
+  // NULs would make the joined text look binary: they are noise here.
   return pieces.map((piece) => piece.text.replaceAll('\0', ' ')).join('\n');
 }
 
-/** The line starts of a text: 0, then after each line feed. */
-function lineStarts(text: string): number[] {
+/** The line starts of a text (or of ASCII bytes): 0, then after each line feed. */
+export function lineStarts(text: string | Buffer): number[] {
   const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const next = typeof text === 'string' ? (from: number) => text.indexOf('\n', from) : (from: number) => text.indexOf(0x0a, from);
+  for (let i = next(0); i !== -1; i = next(i + 1)) starts.push(i + 1);
   return starts;
 }
 
-/** The last index whose value is at most `value` (ascending values). */
-function lastAtMost(values: readonly number[], value: number): number {
-  let low = 0;
-  let high = values.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (values[mid]! <= value) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
-/** Puts findings of the joined text at their piece: path, and row and column or byte offset. */
+/** Puts findings of the joined text in their cell: its path, the row as line, the position in the cell as column. */
 export function placeFindings(pieces: readonly Piece[], text: string, findings: FileFinding[]): FileFinding[] {
   if (findings.length === 0) return findings;
   const lines = lineStarts(text);
@@ -55,8 +45,6 @@ export function placeFindings(pieces: readonly Piece[], text: string, findings: 
     const k = lastAtMost(starts, index);
     const piece = pieces[k]!;
     const within = index - starts[k]!;
-    const { line: _line, column: _column, ...rest } = finding;
-    if (piece.offset !== undefined) return { ...rest, path: `${piece.path}@0x${(piece.offset + within * piece.width!).toString(16)}` };
-    return { ...rest, path: piece.path, line: piece.row, column: within + 1 };
+    return { ...finding, path: piece.path, line: piece.row, column: (piece.offset ?? 0) + within * (piece.width ?? 1) + 1 };
   });
 }

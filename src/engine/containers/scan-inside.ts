@@ -1,5 +1,5 @@
 import type { FileFinding, SkipReason } from '../../model/finding.js';
-import { detectEncoding } from '../decode.js';
+import { decodeText, detectEncoding } from '../decode.js';
 import type { RuleSet } from '../rule-set.js';
 import { matchPath, rulesForPath, scanContent, type EngineOptions, type PathRules } from '../scan-file.js';
 import { asarEntries } from './asar.js';
@@ -8,9 +8,9 @@ import { ChunkReader } from './chunk-reader.js';
 import type { Cell, DatabaseReader } from './database.js';
 import { ArchiveLimit, CorruptArchive, UnsupportedFormat, type Entries } from './entry.js';
 import { formatOf, isContainer, unsupportedKind, type Format } from './formats.js';
-import { joinPieces, placeFindings, type Piece } from './joined.js';
+import { joinPieces, lineStarts, placeFindings, type Piece } from './joined.js';
 import type { Budget, ContainerLimits } from './limits.js';
-import { printableRuns } from './strings.js';
+import { offsetOf, printableRuns, printableStrings } from './strings.js';
 import { emptyTally, type ContentTally } from '../../model/contents.js';
 import { tarEntries } from './tar.js';
 import { zipEntries } from './zip.js';
@@ -40,27 +40,35 @@ export function startInsideScan(ruleSet: RuleSet, options: EngineOptions, limits
 /** Text and table pieces are scanned in groups of about this many characters. */
 const GROUP_CHARS = 4 * 1024 * 1024;
 
-async function scanPieces(scan: InsideScan, path: string, pieces: Piece[], applicable: PathRules, isAscii = false): Promise<FileFinding[]> {
+async function scanPieces(scan: InsideScan, path: string, pieces: Piece[], applicable: PathRules): Promise<FileFinding[]> {
   if (pieces.length === 0) return [];
   const text = joinPieces(pieces);
-  // Printable runs are ASCII: latin1 gives the same bytes without a UTF-8 encoder pass.
-  const found = await scanContent(scan.ruleSet, path, Buffer.from(text, isAscii ? 'latin1' : 'utf8'), scan.options, '', applicable);
+  const found = await scanContent(scan.ruleSet, path, Buffer.from(text), scan.options, '', applicable);
   return placeFindings(pieces, text, found);
 }
 
-/** A binary's printable runs, scanned as text; findings at `path@0x<offset>`. */
+/** A binary's printable runs, scanned as one text; findings at `path@0x<offset>`, without a line. */
 async function scanStrings(scan: InsideScan, path: string, bytes: Uint8Array, applicable: PathRules): Promise<FileFinding[]> {
   scan.tally.binaries++;
-  const pieces = printableRuns(bytes).map((run): Piece => ({ text: run.text, path, offset: run.offset, width: run.width }));
-  return scanPieces(scan, path, pieces, applicable, true);
+  const strings = printableStrings(bytes);
+  if (strings.starts.length === 0) return [];
+  const found = await scanContent(scan.ruleSet, path, strings.text, scan.options, '', applicable);
+  if (found.length === 0) return found;
+  const lines = lineStarts(strings.text);
+  return found.map(({ line, column, ...finding }) => {
+    if (line === undefined) return finding;
+    const offset = offsetOf(strings, lines[line - 1]! + column! - 1);
+    return { ...finding, path: `${path}@0x${offset.toString(16)}` };
+  });
 }
 
-/** A cell as pieces: text as it is; a blob as text if it is text, else its printable runs. */
+/** A cell as pieces: text as it is; a blob as text if it is text, else its printable runs (columns are then byte positions). */
 function cellPieces(cell: Cell, path: string): Piece[] {
   const place = `${path}!${cell.table}.${cell.column}`;
   if (typeof cell.value === 'string') return [{ text: cell.value, path: place, row: cell.row }];
-  if (detectEncoding(cell.value) !== 'binary') return [{ text: Buffer.from(cell.value).toString('utf8'), path: place, row: cell.row }];
-  return printableRuns(cell.value).map((run) => ({ text: run.text, path: `${place}[row ${cell.row}]`, offset: run.offset, width: run.width }));
+  const encoding = detectEncoding(cell.value);
+  if (encoding !== 'binary') return [{ text: decodeText(cell.value, encoding), path: place, row: cell.row }];
+  return printableRuns(cell.value).map((run) => ({ text: run.text, path: place, row: cell.row, offset: run.offset, width: run.width }));
 }
 
 /** Every table's cells, a group at a time; findings at `path!table.column`, the row as line. */
