@@ -3,7 +3,7 @@ import { containerLimits, isContainerBytes, scanInside, startInsideScan, type In
 import { matchPath, rulesForPath, type EngineOptions } from '../engine/scan-file.js';
 import type { RuleSet } from '../engine/rule-set.js';
 import { isEmptyTally, type ContentTally } from '../model/contents.js';
-import type { FileFinding, FindingSource, SkipReason } from '../model/finding.js';
+import type { FileFinding, FindingSource, Skipped, SkipReason } from '../model/finding.js';
 import { readFileSafely, type FileIdentity } from './read-file.js';
 import { readDatabase } from './read-database.js';
 
@@ -84,4 +84,13 @@ export async function scanFileTask(ruleSet: RuleSet, task: FileTask, options: Ta
     const detail = `matching failed: ${(error as Error).message.split('\n')[0]}`;
     return { task: about, findings: byPath, bytes: read.bytes.length, skip: { reason: 'match-error', detail } };
   }
+}
+
+/** What a report left unread, as the scan lists it: the file itself, and parts of it (naming the file). */
+export function skippedOf(report: FileReport, root: string): Skipped[] {
+  const { task, skip, innerSkips } = report;
+  return [
+    ...(skip ? [{ root, path: task.path, ...skip }] : []),
+    ...(innerSkips ?? []).map((inner) => ({ root, ...inner, ...(inner.path === task.path ? {} : { file: task.path }) })),
+  ];
 }

@@ -13,7 +13,7 @@ import { VERSION } from '../model/version.js';
 import { cacheDirectory, cacheFolderFor, type CacheFolder } from './cache-dir.js';
 import { pruneCacheWhenDue } from './cache-prune.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
-import type { FileReport } from './scan-file-task.js';
+import { skippedOf, type FileReport } from './scan-file-task.js';
 import { readFolderAllowlist } from './allowlists.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
@@ -95,7 +95,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       : undefined;
   let lastProgress = 0;
   const record = (report: FileReport, isFromCache = false) => {
-    const { task, findings: found, bytes, skip, innerSkips, inside } = report;
+    const { task, findings: found, bytes, inside } = report;
     const now = performance.now();
     if (options.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = now;
@@ -103,13 +103,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     }
     if (!isFromCache) cache?.store(task.source === 'file' ? task.absolutePath! : historyKey(task.gitDir!, task.oid!, task.path), report);
     stats.bytes += bytes;
-    if (skip) {
-      const entry = { root: task.root, path: task.path, ...skip };
-      skipped.push(entry);
-      if (task.source === 'git-history') historySkipped.get(task.gitDir!)?.push(entry);
-    }
-    for (const inner of innerSkips ?? []) {
-      const entry = { root: task.root, ...inner, ...(inner.path === task.path ? {} : { file: task.path }) };
+    for (const entry of skippedOf(report, task.root)) {
       skipped.push(entry);
       if (task.source === 'git-history') historySkipped.get(task.gitDir!)?.push(entry);
     }

@@ -188,3 +188,18 @@ describe('containers in git history (built CLI)', () => {
     ]);
   });
 });
+
+describe('containers staged for a commit (built CLI)', () => {
+  it('opens a staged archive, and lists an encrypted one as not scanned', () => {
+    const repo = useRepo();
+    const scratch = useTempDir('airlock-containers-');
+    repo.write('dist/bundle.zip', zipOf(scratch, { 'config.json': `{"token":"${fakeGithubToken()}"}` }));
+    repo.write('dist/locked.zip', zipOf(scratch, { 'notes.txt': 'hello\n' }, ['-P', randomChars(12)]));
+    repo.git('add', '-A');
+    const { status, report } = scanJson(['--staged'], { cwd: repo.dir });
+    expect(status).toBe(1);
+    expect(report.findings.map((f) => [f.path, f.source])).toEqual([['dist/bundle.zip!config.json', 'staged']]);
+    expect(report.skipped.map((s) => [s.path, s.reason])).toEqual([['dist/locked.zip', 'encrypted']]);
+    expect(report.complete).toBe(false);
+  });
+});
