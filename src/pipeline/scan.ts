@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { hasGit } from '../git/git-process.js';
+import { addTally, emptyTally } from '../model/contents.js';
 import type { Exclusion, Skipped } from '../model/finding.js';
 import { ok, type Outcome } from '../model/outcome.js';
 import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
@@ -12,7 +13,7 @@ import { VERSION } from '../model/version.js';
 import { cacheDirectory, cacheFolderFor, type CacheFolder } from './cache-dir.js';
 import { pruneCacheWhenDue } from './cache-prune.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
-import type { FileReport } from './scan-file-task.js';
+import { skippedOf, type FileReport } from './scan-file-task.js';
 import { readFolderAllowlist } from './allowlists.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
@@ -87,14 +88,14 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   const skipped: Skipped[] = [];
   const excluded: Exclusion[] = [];
   const notices: string[] = unsafeRuleNotices(engine);
-  const stats = { files: 0, bytes: 0, durationMs: 0 };
+  const stats = { files: 0, bytes: 0, durationMs: 0, inside: emptyTally() };
   const cache =
     cacheFolder && options.useCache !== false && !options.showSecrets
       ? openScanCache(cacheFolder, roots, scanCacheKey([VERSION, engine.setup, options.maxFileSize]))
       : undefined;
   let lastProgress = 0;
   const record = (report: FileReport, isFromCache = false) => {
-    const { task, findings: found, bytes, skip } = report;
+    const { task, findings: found, bytes, inside } = report;
     const now = performance.now();
     if (options.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = now;
@@ -102,11 +103,11 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     }
     if (!isFromCache) cache?.store(task.source === 'file' ? task.absolutePath! : historyKey(task.gitDir!, task.oid!, task.path), report);
     stats.bytes += bytes;
-    if (skip) {
-      const entry = { root: task.root, path: task.path, ...skip };
+    for (const entry of skippedOf(report, task.root)) {
       skipped.push(entry);
       if (task.source === 'git-history') historySkipped.get(task.gitDir!)?.push(entry);
     }
+    if (inside) addTally(stats.inside, inside);
     if (task.source === 'file') {
       stats.files++;
       for (const f of found) collected.push(collect(f, task.root, 'file'));
@@ -207,7 +208,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   await runner.finish();
   cache?.save();
 
-  const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.path}`));
+  const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.file ?? e.finding.path}`));
   for (const history of histories) {
     const traced = await traceHistory(history, historyFound.get(history.directory.gitDir) ?? [], cache?.historyIntroductions(history.directory.gitDir));
     collected.push(...traced);
