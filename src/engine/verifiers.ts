@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { VALIDATORS } from './validators/index.js';
 
 /**
  * Checks a matched secret's own structure (a checksum), so that a random string of the right
@@ -31,6 +32,7 @@ function hasPrefixedCrc32(secret: string): boolean {
 
 export const VERIFIERS = {
   'crc32-base62': hasPrefixedCrc32,
+  ...VALIDATORS,
 } as const satisfies Record<string, Verifier>;
 
 export type VerifierName = keyof typeof VERIFIERS;
