@@ -7,7 +7,7 @@ import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { charPositions, keywordStarts } from './keyword-starts.js';
-import { findHits } from './match-content.js';
+import { findHits, type Hit } from './match-content.js';
 import type { KeywordHits } from './prefilter.js';
 import { isPlaceholder } from './placeholders.js';
 import type { RuleSet } from './rule-set.js';
@@ -29,6 +29,13 @@ function describe(rule: CompiledRule): Pick<FileFinding, 'ruleId' | 'category' |
     message: `${rule.name}: ${rule.description}`,
     remediation: rule.remediation,
   };
+}
+
+/** A hit's description; a count of values (`min_count`) says how many the file holds. */
+function describeHit(hit: Hit): ReturnType<typeof describe> {
+  const about = describe(hit.rule);
+  if (hit.count === undefined) return about;
+  return { ...about, message: `${hit.rule.name}: ${hit.count} distinct values in this file (the first is shown). ${hit.rule.description}` };
 }
 
 /**
@@ -73,7 +80,8 @@ function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly Compile
     const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
     const present = ruleSet.prefilter(Buffer.from(inner, 'latin1'));
     const innerHits = [
-      ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
+      // Counting values (min_count) is about a whole file, not a value decoded inside it.
+      ...activeRules(ruleSet, present, gated).filter((rule) => rule.content!.minCount === undefined).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
       ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, budget, depth + 1) : []),
     ];
     for (const hit of innerHits) {
@@ -120,6 +128,8 @@ function activeRules(ruleSet: RuleSet, present: ReadonlySet<string>, gated: read
     const rule = ruleSet.keywordRules[place]!;
     if (!rule.matchesPath || gated.includes(rule)) active.push(rule);
   }
+  // Rules without keywords run on every file their path selects.
+  for (const rule of ruleSet.unkeyedRules) if (gated.includes(rule)) active.push(rule);
   return active;
 }
 
@@ -162,7 +172,8 @@ export async function scanContent(
     for (const keyword of more.dense) present.dense.add(keyword);
   }
   const isEncodedWhole = looksEncodedWhole(searchable);
-  if (present.size === 0 && !isEncodedWhole) return [];
+  const hasUnkeyedRule = ruleSet.unkeyedRules.some((rule) => gated.includes(rule));
+  if (present.size === 0 && !isEncodedWhole && !hasUnkeyedRule) return [];
   text ??= decodeText(bytes, 'utf8');
   const ownRules = activeRules(ruleSet, present, gated);
   const vetoes: Span[] = [];
@@ -177,7 +188,7 @@ export async function scanContent(
     positioned ??= charPositions(present, searchable, text!.length);
     return positioned && keywordStarts(rule, positioned, text!.length);
   };
-  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule) })));
+  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describeHit(hit) })));
   if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
     hits.push(...findDecodedHits(ruleSet, text, gated, { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
   }
@@ -187,7 +198,7 @@ export async function scanContent(
   const findings: FileFinding[] = [];
   const seen = new Set<string>();
   const ownSpans: Span[] = [];
-  const add = (about: ReturnType<typeof describe>, index: number, secret: string, span: Span) => {
+  const add = (about: ReturnType<typeof describe>, index: number, secret: string, span: Span, isCount = false) => {
     const { line, column } = locate(index);
     const key = `${line}\0${secret}`;
     if (seen.has(key)) return;
@@ -198,14 +209,15 @@ export async function scanContent(
       line,
       column,
       secret: options.showSecrets ? secret : maskSecret(secret),
-      fingerprint: fingerprint(about.ruleId, secret),
-      secretId: secretIdentity(secret),
+      // A count of values is about the file, not one value: it is known by its path and never merged with another file's.
+      fingerprint: isCount ? fingerprint(about.ruleId, `values:${path}`) : fingerprint(about.ruleId, secret),
+      secretId: isCount ? undefined : secretIdentity(secret),
       allowComment: allowCommentAt(text, index),
     });
     if (about.ruleId.startsWith('secretlint/')) return;
     ownSpans.push(span);
   };
-  for (const hit of hits) add(hit.about, hit.index, hit.secret, { start: hit.index, end: hit.index + hit.secret.length });
+  for (const hit of hits) add(hit.about, hit.index, hit.secret, { start: hit.index, end: hit.index + hit.secret.length }, hit.count !== undefined);
   for (const hit of lintHits) {
     // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a
     // secretlint hit overlapping one of our hits, or a span one of our rules rejected, is not

@@ -9,6 +9,7 @@ import { isEmailAddress } from './email.js';
 import { isIban } from './iban.js';
 import { isSpanishId, isSwedishPersonnummer } from './national-id.js';
 import { isPaymentCard } from './payment-card.js';
+import { namesPersonalFields } from './personal-fields.js';
 import { isPhoneNumber } from './phone.js';
 import { isUsSsn } from './us-ssn.js';
 
@@ -24,7 +25,10 @@ export const VALIDATORS = {
   phone: isPhoneNumber,
   'es-dni': isSpanishId,
   'se-personnummer': isSwedishPersonnummer,
+  /** Any national ID this folder can check. */
+  'national-id': (value: string) => isSpanishId(value) || isSwedishPersonnummer(value),
   'bip39-mnemonic': isBip39Mnemonic,
+  'personal-fields': namesPersonalFields,
 } as const satisfies Record<string, (value: string) => boolean>;
 
 export type ValidatorName = keyof typeof VALIDATORS;
