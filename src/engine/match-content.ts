@@ -30,7 +30,8 @@ function countValues(text: string, rule: CompiledRule, minCount: number): Hit[] 
     if (match[0].length === 0) regex.lastIndex++;
     const secret = match.groups?.secret;
     if (!secret || values.has(secret)) continue;
-    if (isPlaceholder(secret, matcher.allow) || (matcher.verify !== undefined && !matcher.verify(secret))) continue;
+    const isAllowed = matcher.isJudgedByVerifier ? matcher.allow.some((re) => re.test(secret)) : isPlaceholder(secret, matcher.allow);
+    if (isAllowed || (matcher.verify !== undefined && !matcher.verify(secret))) continue;
     values.add(secret);
     first ??= { index: match.index + match[0].indexOf(secret), secret };
   }
@@ -67,7 +68,7 @@ export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = [], 
     if (!secret) return;
     const index = match.index + match[0].indexOf(secret);
     const isRejected =
-      isPlaceholder(secret, matcher.allow) ||
+      (matcher.isJudgedByVerifier ? matcher.allow.some((re) => re.test(secret)) : isPlaceholder(secret, matcher.allow)) ||
       (matcher.minEntropy > 0 && shannonEntropy(secret) < matcher.minEntropy) ||
       (matcher.verify !== undefined && !matcher.verify(secret));
     if (isRejected) vetoes.push({ start: index, end: index + secret.length });

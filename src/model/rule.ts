@@ -15,6 +15,11 @@ export interface ContentMatcher {
   requires: RegExp[];
   /** Checks the secret's own structure, e.g. a checksum; false drops the match. */
   verify?: (secret: string) => boolean;
+  /**
+   * Whether `verify` is a data validator that judges values whole (a card number, a table's
+   * header): placeholder words, made for tokens, are then not applied (`<t>` cells are no placeholder).
+   */
+  isJudgedByVerifier?: boolean;
   /** Report the file once when it holds at least this many distinct values (`min_count`); unset: every match. */
   minCount?: number;
   /**

@@ -3,6 +3,7 @@ import type picomatchType from 'picomatch';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import type { CompiledRule, ContentMatcher } from '../model/rule.js';
 import { createPathGate, matchesEveryPath } from '../engine/name-matcher.js';
+import { VALIDATORS } from '../engine/validators/index.js';
 import { VERIFIERS } from '../engine/verifiers.js';
 import { leadingLiterals } from './leading-literals.js';
 import type { RuleDefinition } from './syntax.js';
@@ -129,6 +130,7 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
         allow: values(allow),
         requires: values(requires),
         verify: content.verify ? VERIFIERS[content.verify] : undefined,
+        isJudgedByVerifier: content.verify !== undefined && content.verify in VALIDATORS,
         minCount: content.min_count,
         // A rule counting values reads the whole text; one without keywords has nothing to anchor.
         startOffsets: once(() => (content.min_count || keywords.length === 0 ? undefined : keywordStartOffsets(definition, regex.value, keywords))),

@@ -12,8 +12,8 @@ const IDENTIFYING = new Set([
 ]);
 const CONTACT = new Set([
   'email', 'emailaddress', 'mail', 'phone', 'phonenumber', 'mobile', 'mobilephone', 'cell', 'cellphone', 'telephone', 'tel',
-  'address', 'streetaddress', 'street', 'address1', 'addressline1', 'homeaddress', 'postcode', 'postalcode', 'zip', 'zipcode',
-  'telefon', 'handy', 'adresse', 'strasse', 'straße', 'anschrift', 'plz', 'telephone', 'courriel', 'telefono', 'teléfono', 'direccion', 'dirección', 'indirizzo',
+  'address', 'streetaddress', 'street', 'address1', 'addressline1', 'homeaddress',
+  'telefon', 'handy', 'adresse', 'strasse', 'straße', 'anschrift', 'courriel', 'telefono', 'teléfono', 'direccion', 'dirección', 'indirizzo',
 ]);
 const SENSITIVE = new Set([
   'ssn', 'socialsecuritynumber', 'socialsecurity', 'dob', 'dateofbirth', 'birthdate', 'birthday', 'geburtsdatum', 'datedenaissance',
