@@ -34,8 +34,8 @@ function looksRandom(words: readonly string[]): boolean {
   return !words.every((word, i) => i === 0 || words[i - 1]! < word);
 }
 
-/** The words of a text: separated by white space, commas or list numbers (`1.`, `2)`). */
-const wordsOf = (text: string) => text.toLowerCase().split(/[\s,]+|\d{1,2}[.):]/).filter((w) => w !== '');
+/** The words of a text: separated by white space, commas, quotes, brackets or list numbers (`1.`, `2)`). */
+const wordsOf = (text: string) => text.toLowerCase().split(/[\s,"'`[\]]+|\d{1,2}[.):]/).filter((w) => w !== '');
 
 /**
  * Whether the text holds a seed phrase: a maximal run of consecutive list words (a word
