@@ -11,6 +11,7 @@ import { collect } from './findings.js';
 import { cacheFolderFor } from './cache-dir.js';
 import { pruneCacheWhenDue } from './cache-prune.js';
 import { prepareEngine, unsafeRuleNotices } from './prepare.js';
+import type { DataConfig } from '../rules/data-config.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
 export interface StagedScanOptions {
@@ -23,6 +24,8 @@ export interface StagedScanOptions {
   refuseFolderConfig?: boolean;
   /** Per-file time budget for staged blobs large enough to be scanned in a worker. */
   fileTimeoutMs?: number;
+  /** The `data` section of the user's configuration (`--config`). */
+  data?: DataConfig;
 }
 
 /**
@@ -34,7 +37,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
   if (!repository.ok) return hasGit() ? repository : fail('--staged needs git, and git is not installed');
   // git lists the staged blobs while the rules compile.
   const cacheFolder = cacheFolderFor([repository.value.repoRoot]);
-  const [staged, engine] = await Promise.all([listStaged(repository.value, options.pathspecs), prepareEngine(options.ruleDirs, cacheFolder)]);
+  const [staged, engine] = await Promise.all([listStaged(repository.value, options.pathspecs), prepareEngine(options.ruleDirs, cacheFolder, options.data)]);
   if (!staged.ok) return staged;
   if (!engine.ok) return engine;
   const { repoRoot, gitDir, files } = staged.value;

@@ -49,7 +49,7 @@ export const contentMatcherSyntax = z.strictObject({
    * Personal data by volume: the rule reports a file once, when it holds at least this many
    * distinct (verified) values, with their count; fewer are no finding.
    */
-  min_count: z.number().int().min(2).max(100_000).optional(),
+  min_count: z.number().int().min(1).max(100_000).optional(),
 });
 
 export const ruleSyntax = z
@@ -71,7 +71,7 @@ export const ruleSyntax = z
     message: 'needs a path or a content matcher',
     path: ['path'],
   })
-  .refine((rule) => rule.content?.keywords !== undefined || (rule.path !== undefined && !rule.path.include.includes('**')), {
+  .refine((rule) => rule.content === undefined || rule.content.keywords !== undefined || (rule.path !== undefined && !rule.path.include.includes('**')), {
     message: 'needs at least one keyword for the prefilter (only a rule whose path globs select its files may leave them out)',
     path: ['content', 'keywords'],
   });
