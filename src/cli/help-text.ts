@@ -17,6 +17,14 @@ Options:
                          permissions), block (NO-GO only), review (NO-GO,
                          INCOMPLETE or REVIEW), or never
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
+  --config FILE          a YAML configuration; its data section (all optional):
+                           data:
+                             severity: review   # or block: personal data,
+                                                # proprietary files, dumps block
+                             terms: [Nightjar, Globex]   # whole words to flag
+                             email_domains: [acme.com]   # company addresses
+                             min_personal_values: 10     # distinct e-mails,
+                                                # cards… before a file counts
   --exclude GLOB         leave out paths matching GLOB (gitignore syntax); repeatable.
                          A .airlockignore file at a folder's top is applied too.
                          Exclusions are always counted in the output, and what
@@ -107,6 +115,7 @@ Options:
   --dest DIR             where the folders appear inside the sandbox (default
                          /workspace/<name>; /workspaces/<name> for devcontainer)
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
+  --config FILE          YAML configuration: data rules, terms (see scan --help)
   --exclude GLOB         leave paths out of the scan, and so out of the plan
   --allowlist FILE       accept the findings whose fingerprints FILE lists: they
                          are then in the plan (as with \`airlock scan\`)
@@ -141,6 +150,7 @@ Options:
   --to DIR               where to make the copy (required; new or empty folder)
   --accept review        copy files whose findings are all review-level
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
+  --config FILE          YAML configuration: data rules, terms (see scan --help)
   --exclude GLOB         leave paths out of the scan, and so out of the copy
   --allowlist FILE       accept and copy the findings FILE lists by fingerprint
   --no-folder-config     obey no .airlockignore, .airlockallow or allow comment

@@ -6,6 +6,7 @@ import { addTally, emptyTally } from '../model/contents.js';
 import type { Exclusion, Skipped } from '../model/finding.js';
 import { ok, type Outcome } from '../model/outcome.js';
 import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
+import type { DataConfig } from '../rules/data-config.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
 import { fromCommandLine, fromIgnoreFile, fromOwnCache } from '../walk/exclusions.js';
 import { walkRoot, type FileEntry, type WalkLog } from '../walk/walk.js';
@@ -45,6 +46,8 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** Per-file time budget; a file over it is skipped (`timeout`). Default 10 s. */
   fileTimeoutMs?: number;
+  /** The `data` section of the user's configuration (`--config`). */
+  data?: DataConfig;
 }
 
 export interface ScanProgress {
@@ -73,7 +76,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     const roots = await checkRoots(options.roots);
     if (!roots.ok) return roots;
     const cacheFolder = cacheFolderFor(roots.value);
-    const engine = await prepareEngine(options.ruleDirs, cacheFolder);
+    const engine = await prepareEngine(options.ruleDirs, cacheFolder, options.data);
     if (!engine.ok) return engine;
     return await scanRoots(options, roots.value, engine.value, cacheFolder, started);
   } finally {
