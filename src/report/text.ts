@@ -5,6 +5,7 @@ import type { Finding } from '../model/finding.js';
 import type { ScanResult, Verdict } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
 import { escapeForTerminal as safe } from './escape.js';
+import { formatAdviceAndAudit } from './advice-text.js';
 import { formatPlan } from './plan-text.js';
 import { wrap } from './wrap.js';
 
@@ -106,6 +107,7 @@ export function formatText(result: ScanResult, p: Palette = PLAIN): string {
     lines.push(`${p.review}Suppressed ${plural(result.suppressed.length, 'finding')}:${p.reset}`);
     for (const [by, count] of suppressionsBySource(result)) lines.push(...wrap(`${count} by ${safe(by)}`, '  '));
   }
+  lines.push(...formatAdviceAndAudit(result, p));
   for (const notice of result.notices) lines.push(...wrap(`Note: ${safe(notice)}`, ''));
   const { files, bytes, durationMs } = result.stats;
   lines.push(`${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s`);
