@@ -57,6 +57,8 @@ Options:
 
 Verdicts: NO-GO (a blocking finding), INCOMPLETE (nothing blocking, but something
 was not read), REVIEW (findings to look at), GO (nothing found in a complete scan).
+INFO findings never change the verdict: a token of the right shape whose checksum
+fails (ghp_, npm_ … made up or mistyped) is INFO, since it is not a real token.
 Exit codes: 0 GO or REVIEW (REVIEW is 1 with --fail-on review), 1 NO-GO or
 INCOMPLETE (INCOMPLETE is 0 with --fail-on block), 2 usage error.
 `;

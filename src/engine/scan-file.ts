@@ -35,6 +35,14 @@ function describe(rule: CompiledRule): Pick<FileFinding, 'ruleId' | 'category' |
 /** A hit's description; a count of values (`min_count`) says how many the file holds. */
 function describeHit(hit: Hit): ReturnType<typeof describe> {
   const about = describe(hit.rule);
+  if (hit.isChecksumFailure) {
+    return {
+      ...about,
+      severity: 'info',
+      message: `Shaped like a ${hit.rule.name}, but its checksum fails: not a real token (made up, mistyped or cut short), so nothing an attacker could use.`,
+      remediation: 'Nothing to rotate. If you meant to test airlock, use a token with a valid checksum.',
+    };
+  }
   if (hit.count === undefined) return about;
   return { ...about, message: `${hit.rule.name}: ${hit.count} distinct values in this file (the first is shown). ${hit.rule.description}` };
 }
