@@ -46,6 +46,6 @@ export function contextFor(path: string, text: string): (hit: ContextHit) => Jud
     const position = matchPosition(path, text, hit.index);
     const where = purpose === 'documentation' || position !== 'code' ? 'documentation' : 'code';
     if (strength === 'generic' && isNotCredential(before, where)) return undefined;
-    return weigh(hit.severity, strength, purpose, position);
+    return weigh(hit.severity, strength, purpose, position, hit.facts.severityInConfig);
   };
 }

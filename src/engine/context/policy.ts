@@ -27,14 +27,14 @@ const REVIEW_PURPOSES: Partial<Record<FilePurpose, string>> = {
  * The severity policy. Structured credentials and path-gated rules keep the rule's severity
  * everywhere. A provider's context match drops to REVIEW in documentation, comments and test
  * fixtures. A generic match is REVIEW unless it stands in code of a configuration file, where it
- * is BLOCK (raised from REVIEW too: generic rules may be written as REVIEW and rely on this).
- * Only BLOCK and REVIEW move; INFO stays INFO.
+ * takes the rule's `severity_in_config` (generic rules are written as REVIEW and say BLOCK
+ * there), or else the rule's own severity. Only BLOCK and REVIEW move; INFO stays INFO.
  */
-export function weigh(severity: Severity, strength: Strength, purpose: FilePurpose, position: MatchPosition): Weighed {
+export function weigh(severity: Severity, strength: Strength, purpose: FilePurpose, position: MatchPosition, inConfig: Severity = severity): Weighed {
   if (strength === 'structured' || strength === 'fixed' || severity === 'info') return { severity };
   const why = REVIEW_PURPOSES[purpose] ?? REVIEW_POSITIONS[position];
   if (why !== undefined) return severity === 'block' ? { severity: 'review', reason: why } : { severity };
   if (strength === 'provider') return { severity };
-  if (purpose === 'configuration') return { severity: 'block' };
+  if (purpose === 'configuration') return { severity: inConfig };
   return severity === 'block' ? { severity: 'review', reason: 'not in a configuration file' } : { severity };
 }

@@ -1,4 +1,5 @@
 import type { CompiledRule } from '../../model/rule.js';
+import type { Severity } from '../../model/severity.js';
 
 /**
  * How much a match says by its own shape. `structured`: a provider's token with a checksum or a
@@ -17,6 +18,8 @@ export interface RuleFacts {
   /** Lower-case literals one of which occurs in every match. */
   keywords: readonly string[];
   isPathGated: boolean;
+  /** The severity a generic rule takes in a configuration file (`severity_in_config`), when the rule says. */
+  severityInConfig?: Severity;
 }
 
 export function factsOf(rule: CompiledRule): RuleFacts {
@@ -28,6 +31,7 @@ export function factsOf(rule: CompiledRule): RuleFacts {
     keywords: rule.content?.keywords ?? [],
     // `include: ['**']` with exclusions is not a choice of files, only of files to leave out.
     isPathGated: rule.matchesPath !== undefined && !(rule.pathGlobs ?? []).includes('**'),
+    ...(rule.severityInConfig === undefined ? {} : { severityInConfig: rule.severityInConfig }),
   };
 }
 
@@ -51,8 +55,13 @@ const PREFIX_LIKE = /[_\-.]$/;
  * A rule without a provider (a user's own rule, most often) is still structured when its
  * secrets begin with a prefix-like keyword: `acme_tok_…` is no generic `password = …`.
  */
+const DATA_CATEGORIES: ReadonlySet<string> = new Set(['pii', 'proprietary', 'data-dump']);
+
 export function strengthOf(facts: RuleFacts, secret: string): Strength {
   if (facts.category === 'private-key') return 'structured';
+  // Personal and proprietary data rules say themselves where they apply and how much they weigh
+  // (review by default; the config makes them block): no context moves them.
+  if (DATA_CATEGORIES.has(facts.category)) return 'fixed';
   if (facts.isPathGated) return 'fixed';
   if (facts.provider === undefined) {
     return startsWithKeyword(secret, facts.keywords.filter((k) => PREFIX_LIKE.test(k))) ? 'structured' : 'generic';
