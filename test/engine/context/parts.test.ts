@@ -74,6 +74,7 @@ describe('strength and the severity policy', () => {
     expect(weigh('block', 'generic', 'documentation', 'fenced-code')).toEqual({ severity: 'review', reason: 'in documentation' });
     expect(weigh('block', 'generic', 'source', 'code')).toEqual({ severity: 'review', reason: 'not in a configuration file' });
     expect(weigh('block', 'generic', 'configuration', 'code')).toEqual({ severity: 'block' });
+    expect(weigh('review', 'generic', 'configuration', 'code', 'block')).toEqual({ severity: 'block' });
     expect(weigh('block', 'generic', 'configuration', 'comment')).toEqual({ severity: 'review', reason: 'in a comment' });
   });
 });
