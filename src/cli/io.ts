@@ -18,3 +18,19 @@ export const processIo = (): Io => ({
   isInTerminal: Boolean(process.stdin.isTTY),
   env: process.env,
 });
+
+/** How a program ends when its reader went away (128 + SIGPIPE), as `cat` and `yes` do. */
+export const CLOSED_PIPE_EXIT = 141;
+
+/**
+ * A reader that stopped reading (`airlock rules list | head -3`) ends the command quietly with
+ * 141, not with a stack trace; any other write error is still a bug and is thrown.
+ */
+export function endQuietlyOnClosedPipe(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(CLOSED_PIPE_EXIT);
+    });
+  }
+}

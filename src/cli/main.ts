@@ -1,6 +1,8 @@
 import { escapeForTerminal } from '../report/escape.js';
 import { HOOK_HELP, PLAN_HELP, RULES_HELP, SCAN_HELP, STAGE_HELP } from './help-text.js';
 import { processIo, type Io } from './io.js';
+import { describeParseError } from './parse-error.js';
+import { lookLikeCommand } from './unknown-command.js';
 import { wantsTui } from './tui-choice.js';
 import { EXIT, UsageError } from './usage-error.js';
 import { VERSION } from '../model/version.js';
@@ -67,12 +69,16 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return EXIT.go;
     }
     if (isCommand(first)) return await (await COMMANDS[first].load())(rest, io);
+    const mistyped = lookLikeCommand(argv, Object.keys(COMMANDS));
+    if (mistyped) throw new UsageError(mistyped);
     // No command: the TUI on a terminal, the plain scan otherwise (tui-choice.ts).
     if (wantsTui(argv, io)) return await (await import('./tui-command.js')).runTuiCommand(argv, io);
     return await (await COMMANDS.scan.load())(argv, io);
   } catch (error) {
-    const isUsage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    const message = escapeForTerminal((error as Error).message.split('\n')[0] ?? '');
+    const isParseError = (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
+    const isUsage = error instanceof UsageError || isParseError;
+    const text = isParseError ? describeParseError(error as NodeJS.ErrnoException) : ((error as Error).message.split('\n')[0] ?? '');
+    const message = escapeForTerminal(text);
     io.err(isUsage ? `airlock: ${message}\nRun \`airlock --help\` for usage.\n` : `airlock: internal error: ${message}\n`);
     return EXIT.usage;
   }

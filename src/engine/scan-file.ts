@@ -1,16 +1,16 @@
 import { CATEGORY_IMPACT, CATEGORY_REMEDIATION } from '../model/categories.js';
 import type { FileFinding } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
+import { SEVERITY_RANK } from '../model/severity.js';
 import { allowCommentAt } from './allow-comments.js';
+import { contextFor, factsOf, secretlintFacts, type RuleFacts } from './context/index.js';
 import { BASE64_LIMITS, findEncoded, looksEncodedWhole } from './base64.js';
 import { decodeText, detectEncoding } from './decode.js';
-import { isConfigPurposePath } from './config-purpose.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { charPositions, keywordStarts } from './keyword-starts.js';
 import { findHits } from './match-content.js';
 import type { KeywordHits } from './prefilter.js';
-import { isPlaceholder } from './placeholders.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
 import { shortSecretlintId, type SecretlintRule } from './secretlint-rules.js';
@@ -21,12 +21,12 @@ export interface EngineOptions {
   useKeywordStarts?: boolean;
 }
 
-function describe(rule: CompiledRule, path: string): Pick<FileFinding, 'ruleId' | 'category' | 'severity' | 'message' | 'remediation' | 'isSpecific'> {
+function describe(rule: CompiledRule): Pick<FileFinding, 'ruleId' | 'category' | 'severity' | 'message' | 'remediation' | 'isSpecific'> {
   return {
     isSpecific: rule.provider !== undefined,
     ruleId: rule.id,
     category: rule.category,
-    severity: rule.severityInConfig !== undefined && isConfigPurposePath(path) ? rule.severityInConfig : rule.severity,
+    severity: rule.severity,
     message: `${rule.name}: ${rule.description}`,
     remediation: rule.remediation,
   };
@@ -61,25 +61,25 @@ export function rulesForPath(ruleSet: RuleSet, path: string, rootName = ''): Pat
 
 /** Findings about a whole file, decided from its path alone (no read needed). */
 export function matchPath(ruleSet: RuleSet, path: string, rootName = '', applicable = rulesForPath(ruleSet, path, rootName)): FileFinding[] {
-  return applicable.pathRules.map((rule) => ({ ...describe(rule, path), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
+  return applicable.pathRules.map((rule) => ({ ...describe(rule), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
 }
 
 /**
  * Hits inside base64 values, decoded and scanned again (up to BASE64_LIMITS.depth deep). Each
  * hit stands at the outermost encoded value's position; its message says it was decoded.
  */
-function findDecodedHits(ruleSet: RuleSet, path: string, text: string, gated: readonly CompiledRule[], budget: { bytes: number }, depth: number) {
-  const found: { rule: CompiledRule; index: number; secret: string; about: ReturnType<typeof describe> }[] = [];
+function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], budget: { bytes: number }, depth: number) {
+  const found: { rule: CompiledRule; index: number; end: number; secret: string; about: ReturnType<typeof describe> }[] = [];
   for (const encoded of findEncoded(text, budget)) {
     const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
     const present = ruleSet.prefilter(Buffer.from(inner, 'latin1'));
     const innerHits = [
-      ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule, path) }))),
-      ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, path, inner, gated, budget, depth + 1) : []),
+      ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
+      ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, budget, depth + 1) : []),
     ];
     for (const hit of innerHits) {
       const about = { ...hit.about, message: hit.about.message.startsWith('(decoded') ? hit.about.message : `(decoded from base64) ${hit.about.message}` };
-      found.push({ rule: hit.rule, index: encoded.start, secret: hit.secret, about });
+      found.push({ rule: hit.rule, index: encoded.start, end: encoded.end, secret: hit.secret, about });
     }
   }
   return found;
@@ -137,6 +137,36 @@ interface Span {
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
+type About = ReturnType<typeof describe>;
+
+/** A hit that passed the context stage, with the severity and message it settled on. */
+interface Candidate {
+  about: About;
+  index: number;
+  secret: string;
+  span: Span;
+  isDecoded: boolean;
+}
+
+const weight = (about: About) => SEVERITY_RANK[about.severity] * 2 + Number(about.isSpecific ?? false);
+
+/**
+ * One secret, one finding: a base64 value matched as it stands and the secret found inside its
+ * decoding are the same exposure. The weightier of the two is kept (the decoded one, when equal:
+ * it says what the value holds).
+ */
+function oneSecretOnce(candidates: Candidate[]): Candidate[] {
+  const direct = candidates.filter((c) => !c.isDecoded);
+  const kept = new Set(candidates);
+  for (const decoded of candidates.filter((c) => c.isDecoded)) {
+    for (const raw of direct.filter((d) => kept.has(d) && overlaps(d.span, decoded.span))) {
+      if (SEVERITY_RANK[decoded.about.severity] >= SEVERITY_RANK[raw.about.severity]) kept.delete(raw);
+      else kept.delete(decoded);
+    }
+  }
+  return candidates.filter((c) => kept.has(c));
+}
+
 /**
  * Findings in one file's content. The raw secret never leaves this function unless the user
  * asked for secrets: masking happens here, before anything downstream sees a value.
@@ -178,20 +208,53 @@ export async function scanContent(
     positioned ??= charPositions(present, searchable, text!.length);
     return positioned && keywordStarts(rule, positioned, text!.length);
   };
-  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule, path) })));
-  if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
-    hits.push(...findDecodedHits(ruleSet, path, text, gated, { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
-  }
+  // The stages, in order: match (our rules, decoded base64 values, secretlint) → plausibility
+  // and context, one policy for every source → one secret once → findings (masked here).
+  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule) })));
+  const decodedHits =
+    isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k)) ? findDecodedHits(ruleSet, text, gated, { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1) : [];
   const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text), text, path);
+
+  const judge = contextFor(path, text);
+  const kept: Candidate[] = [];
+  const consider = (candidate: Omit<Candidate, 'isDecoded'>, facts: RuleFacts, isDecoded = false) => {
+    const judged = judge({ facts, severity: candidate.about.severity, index: candidate.index, secret: candidate.secret, isDecoded });
+    // A value judged not a secret vetoes its span: no other source may raise it.
+    if (judged === undefined) return void vetoes.push(candidate.span);
+    const message = judged.reason ? `(${judged.reason}) ${candidate.about.message}` : candidate.about.message;
+    const { about, index, secret, span } = candidate;
+    kept.push({ about: { ...about, severity: judged.severity, message }, index, secret, span, isDecoded });
+  };
+  for (const hit of hits) consider({ ...hit, span: { start: hit.index, end: hit.index + hit.secret.length } }, factsOf(hit.rule));
+  for (const hit of decodedHits) consider({ ...hit, span: { start: hit.index, end: hit.end } }, factsOf(hit.rule), true);
+  const ownSpans = kept.map((c) => c.span);
+  for (const hit of lintHits) {
+    // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a
+    // secretlint hit overlapping one of our hits, or a span one of our rules rejected, is not
+    // reported again. (By span, not by line: a minified file is one line.)
+    const span = hit.range;
+    if (ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span))) continue;
+    const ruleId = shortSecretlintId(hit.rule.id);
+    const about = {
+      ruleId,
+      category: hit.rule.category,
+      severity: 'block' as const,
+      message: `Secret reported by secretlint's ${ruleId.slice('secretlint/'.length)} rule: ${CATEGORY_IMPACT[hit.rule.category]}`,
+      remediation: CATEGORY_REMEDIATION[hit.rule.category],
+    };
+    consider({ about, index: hit.index, secret: hit.secret, span }, secretlintFacts(ruleId, hit.rule.category));
+  }
 
   const locate = createLocator(text);
   const findings: FileFinding[] = [];
   const seen = new Set<string>();
-  const ownSpans: Span[] = [];
-  const add = (about: ReturnType<typeof describe>, index: number, secret: string, span: Span) => {
+  // One secret on one line is one finding: the weightiest rule speaks for it (after the context
+  // stage, a provider's own rule may outweigh a generic one that matched first).
+  const byWeight = oneSecretOnce(kept).sort((a, b) => weight(b.about) - weight(a.about));
+  for (const { about, index, secret } of byWeight) {
     const { line, column } = locate(index);
     const key = `${line}\0${secret}`;
-    if (seen.has(key)) return;
+    if (seen.has(key)) continue;
     seen.add(key);
     findings.push({
       ...about,
@@ -203,27 +266,6 @@ export async function scanContent(
       secretId: secretIdentity(secret),
       allowComment: allowCommentAt(text, index),
     });
-    if (about.ruleId.startsWith('secretlint/')) return;
-    ownSpans.push(span);
-  };
-  for (const hit of hits) add(hit.about, hit.index, hit.secret, { start: hit.index, end: hit.index + hit.secret.length });
-  for (const hit of lintHits) {
-    // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a
-    // secretlint hit overlapping one of our hits, or a span one of our rules rejected, is not
-    // reported again. (By span, not by line: a minified file is one line.)
-    const span = hit.range;
-    if (ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span))) continue;
-    // Documentation placeholders (`<password>`, `your_token_here`) are not secrets from any source.
-    if (isPlaceholder(hit.secret)) continue;
-    const ruleId = shortSecretlintId(hit.rule.id);
-    const about = {
-      ruleId,
-      category: hit.rule.category,
-      severity: 'block' as const,
-      message: `Secret reported by secretlint's ${ruleId.slice('secretlint/'.length)} rule: ${CATEGORY_IMPACT[hit.rule.category]}`,
-      remediation: CATEGORY_REMEDIATION[hit.rule.category],
-    };
-    add(about, hit.index, hit.secret, hit.range);
   }
   return findings.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
 }

@@ -11,8 +11,9 @@ const GENERATOR = 1;
 
 /**
  * Verdicts of the regex safety check, remembered per rule: the key hashes everything the
- * verdict depends on (pattern, flags, keywords, examples, budget, airlock's version), so an
- * edited rule is checked again. A verdict is `null` (safe) or the failure message.
+ * verdict depends on (pattern, flags, keywords, examples, budget, airlock's version, and the
+ * Node version, whose regex engine decides how fast a pattern runs), so an edited rule is
+ * checked again. A verdict is `null` (safe) or the failure message.
  */
 export interface SafetyVerdicts {
   get(definition: RuleDefinition): string | null | undefined;
@@ -33,7 +34,7 @@ export function openSafetyVerdicts(cache: CacheFolder | undefined, budgetMs: num
   }
   let isChanged = false;
   const keyOf = ({ id, content, examples }: RuleDefinition) =>
-    createHash('sha256').update(JSON.stringify([GENERATOR, VERSION, budgetMs, ADVERSARIAL_SIZE, id, content, examples])).digest('hex').slice(0, 32);
+    createHash('sha256').update(JSON.stringify([GENERATOR, VERSION, process.versions.node, budgetMs, ADVERSARIAL_SIZE, id, content, examples])).digest('hex').slice(0, 32);
   return {
     get: (definition) => verdicts[keyOf(definition)],
     set(definition, verdict) {

@@ -4,11 +4,11 @@ import { join, resolve } from 'node:path';
 import { ok, type Outcome } from '../model/outcome.js';
 import { VERSION } from '../model/version.js';
 import { displayPath, listRuleFiles, loadRules } from '../rules/load.js';
-import type { RuleDefinition } from '../rules/syntax.js';
+import type { RuleDefinition, RuleExample } from '../rules/syntax.js';
 import { noteCacheRead, writeCacheFile, type CacheFolder } from './cache-dir.js';
 
-/** Bump when what the cache file holds changes meaning. 2: rule files named by absolute path. */
-const FORMAT = 2;
+/** Bump when what the cache file holds changes meaning. 2: rule files named by absolute path. 3: examples stored as character codes. */
+const FORMAT = 3;
 
 /** A rule file by its absolute path, and by the name the loader gives it (relative to the working folder). */
 type RuleFileNames = Map<string, string>;
@@ -48,10 +48,29 @@ function renameFiles(stored: RuleDefinition[], files: RuleFileNames): RuleDefini
   return renamed;
 }
 
+/**
+ * Rule examples are fake secrets of the right shape: written as they are, the cache file would
+ * be a finding in every scan of a home folder, and no reordering of their characters escapes
+ * every rule (a reversed 40-character key is still 40 letters and digits after a provider's
+ * name). Stored as arrays of character codes, nothing in the file looks like a secret, and
+ * they come back exactly.
+ */
+type StoredExample = number[] | { path?: string; content?: number[] };
+type StoredDefinition = Omit<RuleDefinition, 'examples' | 'negative_examples'> & { examples: StoredExample[]; negative_examples: StoredExample[] };
+
+const toCodes = (text: string) => Array.from(text, (ch) => ch.codePointAt(0)!);
+const fromCodes = (codes: number[]) => String.fromCodePoint(...codes);
+const storeExample = (e: RuleExample): StoredExample =>
+  typeof e === 'string' ? toCodes(e) : { ...(e.path === undefined ? {} : { path: e.path }), ...(e.content === undefined ? {} : { content: toCodes(e.content) }) };
+const loadExample = (e: StoredExample): RuleExample =>
+  Array.isArray(e) ? fromCodes(e) : { ...(e.path === undefined ? {} : { path: e.path }), ...(e.content === undefined ? {} : { content: fromCodes(e.content) }) };
+const store = (d: RuleDefinition): StoredDefinition => ({ ...d, examples: d.examples.map(storeExample), negative_examples: d.negative_examples.map(storeExample) });
+const load = (d: StoredDefinition): RuleDefinition => ({ ...d, examples: d.examples.map(loadExample), negative_examples: d.negative_examples.map(loadExample) });
+
 function readCached(file: string, names: RuleFileNames, cache: CacheFolder): RuleDefinition[] | undefined {
   let stored: RuleDefinition[];
   try {
-    stored = JSON.parse(readFileSync(file, 'utf8')) as RuleDefinition[];
+    stored = (JSON.parse(readFileSync(file, 'utf8')) as StoredDefinition[]).map(load);
   } catch {
     return undefined; // no cache yet, or unreadable: load for real
   }
@@ -73,6 +92,6 @@ export async function loadRuleDefinitions(dirs: string[], cache: CacheFolder | u
   const cached = readCached(file, names, cache);
   if (cached) return ok(cached);
   const loaded = await loadRules(dirs);
-  if (loaded.ok) writeCacheFile(cache, file, JSON.stringify(loaded.value.map((d) => ({ ...d, file: resolve(d.file) }))));
+  if (loaded.ok) writeCacheFile(cache, file, JSON.stringify(loaded.value.map((d) => store({ ...d, file: resolve(d.file) }))));
   return loaded;
 }

@@ -6,10 +6,10 @@ import type { Exclusion, Skipped } from '../model/finding.js';
 import { ok, type Outcome } from '../model/outcome.js';
 import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
-import { fromCommandLine, fromIgnoreFile } from '../walk/exclusions.js';
+import { fromCommandLine, fromIgnoreFile, fromOwnCache } from '../walk/exclusions.js';
 import { walkRoot, type FileEntry, type WalkLog } from '../walk/walk.js';
 import { VERSION } from '../model/version.js';
-import { cacheFolderFor, type CacheFolder } from './cache-dir.js';
+import { cacheDirectory, cacheFolderFor, type CacheFolder } from './cache-dir.js';
 import { pruneCacheWhenDue } from './cache-prune.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
 import type { FileReport } from './scan-file-task.js';
@@ -148,7 +148,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     if (options.refuseFolderConfig) {
       for (const source of [...folderExclusions, ...folderAllowlists]) notices.push(`--no-folder-config: ${source.by} not applied`);
     } else allowlists.push(...folderAllowlists);
-    const exclusions = [...fromCommandLine(options.excludes), ...(options.refuseFolderConfig ? [] : folderExclusions)];
+    const exclusions = [...fromOwnCache(root, cacheDirectory()), ...fromCommandLine(options.excludes), ...(options.refuseFolderConfig ? [] : folderExclusions)];
     const log: WalkLog = { skipped, escapes: [] };
     // Walked entries wait in small batches so the cache can look at their files in parallel.
     let waiting: FileEntry[] = [];

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
 /** The name of the exclusion file a folder may carry, in gitignore syntax. */
@@ -16,6 +16,19 @@ export interface ExclusionSource {
 
 export function fromCommandLine(globs: string[]): ExclusionSource[] {
   return globs.length > 0 ? [{ by: `--exclude ${globs.join(' ')}`, matcher: ignore().add(globs), count: 0, paths: [] }] : [];
+}
+
+/**
+ * airlock's own cache folder, when it lies inside a scanned root (`airlock audit` of a home):
+ * left out and counted like any exclusion, never read as the user's files. Scanning the cache
+ * folder itself (it is the root) reads it.
+ */
+export function fromOwnCache(root: string, cacheDir: string | undefined): ExclusionSource[] {
+  if (cacheDir === undefined) return [];
+  const inside = relative(root, cacheDir);
+  if (inside === '' || inside.startsWith('..') || isAbsolute(inside)) return [];
+  const glob = `/${inside.split(sep).join('/').replace(/[\\*?![\]#]/g, '\\$&')}/`;
+  return [{ by: `airlock's own cache (${cacheDir})`, matcher: ignore().add(glob), count: 0, paths: [] }];
 }
 
 /** Reads `<root>/.airlockignore` if there is one. It is reported by name, never applied silently. */

@@ -63,10 +63,14 @@ describe('exit codes', () => {
 
   describe('2 for usage and configuration errors, with a one-line message', () => {
     it.each([
-      ['an unknown flag', ['scan', '--bogus', '.'], `airlock: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--bogus"\n${USAGE_HINT}`],
-      ['an unknown flag without `scan`', ['--bogus'], `airlock: Unknown option '--bogus'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- "--bogus"\n${USAGE_HINT}`],
+      ['an unknown flag', ['scan', '--bogus', '.'], `airlock: unknown option --bogus (a folder whose name starts with "-" goes after "--": airlock scan -- --bogus)\n${USAGE_HINT}`],
+      ['an unknown flag without `scan`', ['--bogus'], `airlock: unknown option --bogus (a folder whose name starts with "-" goes after "--": airlock scan -- --bogus)\n${USAGE_HINT}`],
+      ['an unknown short flag', ['scan', '-z', '.'], `airlock: unknown option -z (a folder whose name starts with "-" goes after "--": airlock scan -- -z)\n${USAGE_HINT}`],
+      ['a value that starts with a dash', ['scan', '--max-file-size', '-5', '.'], `airlock: --max-file-size needs a value; the next argument starts with "-" (write --max-file-size=VALUE to pass such a value)\n${USAGE_HINT}`],
+      ['a negative size given with =', ['scan', '--max-file-size=-5', '.'], `airlock: --max-file-size takes a size in bytes (e.g. 10485760, 512K, 10M), not "-5"\n${USAGE_HINT}`],
+      ['a mistyped command', ['frobnicate'], `airlock: "frobnicate" is not a command or a folder here; the commands are scan, plan, stage, rules, hook (airlock --help)\n${USAGE_HINT}`],
       ['a bad --format', ['scan', '--format', 'xml', '.'], `airlock: --format must be one of text, json, sarif, not "xml"\n${USAGE_HINT}`],
-      ['--format without a value', ['scan', '--format'], `airlock: Option '--format <value>' argument missing\n${USAGE_HINT}`],
+      ['--format without a value', ['scan', '--format'], `airlock: --format needs a value\n${USAGE_HINT}`],
       ['a bad --fail-on', ['scan', '--fail-on', 'warning', '.'], `airlock: --fail-on must be one of block, review, incomplete, never (or a comma-separated list), not "warning"\n${USAGE_HINT}`],
       ['--fail-on never with another value', ['scan', '--fail-on', 'review,never', '.'], `airlock: --fail-on never cannot be combined with other values\n${USAGE_HINT}`],
       ['a bad --file-timeout', ['scan', '--file-timeout', 'soon', '.'], `airlock: --file-timeout takes a time in seconds (e.g. 10, 2.5s, 500ms), not "soon"\n${USAGE_HINT}`],

@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { isConfigPurposePath } from '../../src/engine/config-purpose.js';
+import { filePurpose } from '../../src/engine/context/index.js';
 
-describe('isConfigPurposePath', () => {
+/** Generic credential rules block only where the file's purpose is configuration. */
+describe('filePurpose: configuration', () => {
   it('knows the files an application reads its settings from', () => {
     for (const path of ['.env', 'deploy/.env.production', 'prod.tfvars', 'infra/terraform.auto.tfvars', 'config/secrets.yml', 'src/main/resources/application-prod.properties', 'application.yml', 'mysite/settings.py', 'mysite/prod_settings.py', 'appsettings.Production.json', 'settings/production.py', 'wp-config.php', 'Web.config', 'app.Release.config']) {
-      expect(isConfigPurposePath(path), path).toBe(true);
+      expect(filePurpose(path), path).toBe('configuration');
     }
   });
 
-  it('leaves out source, documentation, examples and tests, whatever the name', () => {
-    for (const path of ['app/models/user.rb', 'README.md', 'docs/config.rst', 'docs/settings.py', 'examples/app/.env', 'test/dummy/config/secrets.yml', '.env.example', 'settings.py.template', 'src/settings_view.py', 'docker-compose.yml']) {
-      expect(isConfigPurposePath(path), path).toBe(false);
+  it('leaves out source, documentation and tests, whatever the name', () => {
+    for (const path of ['app/models/user.rb', 'README.md', 'docs/config.rst', 'docs/settings.py', 'test/dummy/config/secrets.yml', 'settings.py.template', 'src/settings_view.py', 'docker-compose.yml']) {
+      expect(filePurpose(path), path).not.toBe('configuration');
     }
   });
 });

@@ -62,9 +62,9 @@ export function genericPositives(seed = 13): GeneratedCase[] {
     review('infra/main.tf', `resource "acme_user" "ci" {\n  name     = "ci"\n  password = "${v.password()}"\n}\n`),
     review('deploy/values.yaml', `acme:\n  token: ${v.token()}\n`),
     review('deploy/service.json', `{\n  "name": "billing",\n  "accessToken": "${v.token()}"\n}\n`),
-    review('deploy/app.ini', `[database]\nhost = db.acme.internal\npassword = ${v.password()}\n`),
     review('deploy/docker-compose.yml', `services:\n  db:\n    environment:\n      - POSTGRES_PASSWORD=${v.password()}\n`),
     // Configuration files: the same findings block.
+    block('deploy/app.ini', `[database]\nhost = db.acme.internal\npassword = ${v.password()}\n`),
     block('app/settings.py', `SECRET_KEY = "${v.token()}"\n`),
     block('src/main/resources/application-prod.properties', `spring.datasource.password=${v.password()}\n`),
     block('infra/prod.tfvars', `acme_api_key = "${v.key()}"\n`),
