@@ -12,10 +12,10 @@ NO-GO) and the read-only mount plan that leaves out everything flagged (JSON:
 
 Options:
   --format FORMAT        text (default), json or sarif
-  --fail-on LEVEL        exit 1 on: block (default: a NO-GO verdict), review
-                         (NO-GO or REVIEW), incomplete (NO-GO, or anything left
-                         unread for size, time, errors or permissions), or never;
-                         combine with commas, e.g. review,incomplete
+  --fail-on LEVEL        exit 1 on: incomplete (default: NO-GO, or INCOMPLETE:
+                         anything left unread for size, time, errors or
+                         permissions), block (NO-GO only), review (NO-GO,
+                         INCOMPLETE or REVIEW), or never
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --exclude GLOB         leave out paths matching GLOB (gitignore syntax); repeatable.
                          A .airlockignore file at a folder's top is applied too.
@@ -46,8 +46,10 @@ Options:
                          scan instead (as do --format and --staged)
   -h, --help             show this help
 
-Exit codes: 0 GO (and REVIEW unless --fail-on review; an incomplete scan unless
---fail-on incomplete), 1 NO-GO, 2 usage error.
+Verdicts: NO-GO (a blocking finding), INCOMPLETE (nothing blocking, but something
+was not read), REVIEW (findings to look at), GO (nothing found in a complete scan).
+Exit codes: 0 GO or REVIEW (REVIEW is 1 with --fail-on review), 1 NO-GO or
+INCOMPLETE (INCOMPLETE is 0 with --fail-on block), 2 usage error.
 `;
 
 export const RULES_HELP = `Usage: airlock rules list|test [--rules DIR]...

@@ -1,7 +1,9 @@
 import { CATEGORY_IMPACT, CATEGORY_REMEDIATION } from '../model/categories.js';
 import type { FileFinding } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
+import { SEVERITY_RANK } from '../model/severity.js';
 import { allowCommentAt } from './allow-comments.js';
+import { contextFor, factsOf, secretlintFacts, type RuleFacts } from './context/index.js';
 import { base64Decoder, DECODE_LIMITS, DECODERS, looksEncodedWhole, type Decoder } from './decoders/index.js';
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
@@ -9,7 +11,6 @@ import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { charPositions, keywordStarts } from './keyword-starts.js';
 import { findHits } from './match-content.js';
 import type { KeywordHits } from './prefilter.js';
-import { isPlaceholder } from './placeholders.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
 import { shortSecretlintId, type SecretlintRule } from './secretlint-rules.js';
@@ -152,6 +153,34 @@ interface Span {
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
+type About = ReturnType<typeof describe>;
+
+/** A hit that passed the context stage, with the severity and message it settled on. */
+interface Candidate {
+  about: About;
+  index: number;
+  secret: string;
+  span: Span;
+  isDecoded: boolean;
+}
+
+/**
+ * One secret, one finding: an encoded value (base64, percent-encoding, escapes…) matched as it
+ * stands and the secret found inside its decoding are the same exposure. The weightier of the two is kept (the decoded one, when equal:
+ * it says what the value holds).
+ */
+function oneSecretOnce(candidates: Candidate[]): Candidate[] {
+  const direct = candidates.filter((c) => !c.isDecoded);
+  const kept = new Set(candidates);
+  for (const decoded of candidates.filter((c) => c.isDecoded)) {
+    for (const raw of direct.filter((d) => kept.has(d) && overlaps(d.span, decoded.span))) {
+      if (SEVERITY_RANK[decoded.about.severity] >= SEVERITY_RANK[raw.about.severity]) kept.delete(raw);
+      else kept.delete(decoded);
+    }
+  }
+  return candidates.filter((c) => kept.has(c));
+}
+
 /**
  * Findings in one file's content. The raw secret never leaves this function unless the user
  * asked for secrets: masking happens here, before anything downstream sees a value.
@@ -193,19 +222,50 @@ export async function scanContent(
     positioned ??= charPositions(present, searchable, text!.length);
     return positioned && keywordStarts(rule, positioned, text!.length);
   };
+  // The stages, in order: match (our rules, decoded values, secretlint) → plausibility
+  // and context, one policy for every source → one secret once → findings (masked here).
   const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule) })));
   const decoders = decodersFor(present, isEncodedWhole);
-  if (decoders.length > 0) hits.push(...findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1));
+  const decodedHits = decoders.length > 0 ? findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1) : [];
   const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text), text, path);
+
+  const judge = contextFor(path, text);
+  const kept: Candidate[] = [];
+  const consider = (candidate: Omit<Candidate, 'isDecoded'>, facts: RuleFacts, isDecoded = false) => {
+    const judged = judge({ facts, severity: candidate.about.severity, index: candidate.index, secret: candidate.secret, isDecoded });
+    // A value judged not a secret vetoes its span: no other source may raise it.
+    if (judged === undefined) return void vetoes.push(candidate.span);
+    const message = judged.reason ? `(${judged.reason}) ${candidate.about.message}` : candidate.about.message;
+    const { about, index, secret, span } = candidate;
+    kept.push({ about: { ...about, severity: judged.severity, message }, index, secret, span, isDecoded });
+  };
+  for (const hit of hits) consider({ ...hit, span: { start: hit.index, end: hit.index + hit.secret.length } }, factsOf(hit.rule));
+  for (const hit of decodedHits) consider({ ...hit, span: { start: hit.index, end: hit.end } }, factsOf(hit.rule), true);
+  const ownSpans = kept.map((c) => c.span);
+  for (const hit of lintHits) {
+    // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a
+    // secretlint hit overlapping one of our hits, or a span one of our rules rejected, is not
+    // reported again. (By span, not by line: a minified file is one line.)
+    const span = hit.range;
+    if (ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span))) continue;
+    const ruleId = shortSecretlintId(hit.rule.id);
+    const about = {
+      ruleId,
+      category: hit.rule.category,
+      severity: 'block' as const,
+      message: `Secret reported by secretlint's ${ruleId.slice('secretlint/'.length)} rule: ${CATEGORY_IMPACT[hit.rule.category]}`,
+      remediation: CATEGORY_REMEDIATION[hit.rule.category],
+    };
+    consider({ about, index: hit.index, secret: hit.secret, span }, secretlintFacts(ruleId, hit.rule.category));
+  }
 
   const locate = createLocator(text);
   const findings: FileFinding[] = [];
   const seen = new Set<string>();
-  const ownSpans: Span[] = [];
-  const add = (about: ReturnType<typeof describe>, index: number, secret: string, span: Span) => {
+  for (const { about, index, secret } of oneSecretOnce(kept)) {
     const { line, column } = locate(index);
     const key = `${line}\0${secret}`;
-    if (seen.has(key)) return;
+    if (seen.has(key)) continue;
     seen.add(key);
     findings.push({
       ...about,
@@ -217,27 +277,6 @@ export async function scanContent(
       secretId: secretIdentity(secret),
       allowComment: allowCommentAt(text, index),
     });
-    if (about.ruleId.startsWith('secretlint/')) return;
-    ownSpans.push(span);
-  };
-  for (const hit of hits) add(hit.about, hit.index, hit.secret, { start: hit.index, end: hit.index + hit.secret.length });
-  for (const hit of lintHits) {
-    // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a
-    // secretlint hit overlapping one of our hits, or a span one of our rules rejected, is not
-    // reported again. (By span, not by line: a minified file is one line.)
-    const span = hit.range;
-    if (ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span))) continue;
-    // Documentation placeholders (`<password>`, `your_token_here`) are not secrets from any source.
-    if (isPlaceholder(hit.secret)) continue;
-    const ruleId = shortSecretlintId(hit.rule.id);
-    const about = {
-      ruleId,
-      category: hit.rule.category,
-      severity: 'block' as const,
-      message: `Secret reported by secretlint's ${ruleId.slice('secretlint/'.length)} rule: ${CATEGORY_IMPACT[hit.rule.category]}`,
-      remediation: CATEGORY_REMEDIATION[hit.rule.category],
-    };
-    add(about, hit.index, hit.secret, hit.range);
   }
   return findings.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
 }

@@ -1,6 +1,11 @@
 import type { Exclusion, Finding, Skipped, Suppressed } from './finding.js';
 
-export const VERDICTS = ['go', 'review', 'no-go'] as const;
+/**
+ * Worst last. INCOMPLETE: nothing blocking was found, but something was left unread (too
+ * large, unreadable, too slow, an archive past its limits), and what was not read may hold
+ * anything, so the scan cannot say GO.
+ */
+export const VERDICTS = ['go', 'review', 'incomplete', 'no-go'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 export interface ScanStats {

@@ -7,6 +7,8 @@ export interface ContentMatcher {
   /** Lower-case literals; a file without one of them never runs `regex`. */
   keywords: string[];
   minEntropy: number;
+  /** The least randomness (BPE tokens per character) the secret must show; 0 = not checked. */
+  minRandomness: number;
   allow: RegExp[];
   /** All must occur in the file for the rule to run (`requires`). */
   requires: RegExp[];
@@ -30,6 +32,8 @@ export interface CompiledRule {
   name: string;
   category: Category;
   severity: Severity;
+  /** The severity in a file whose purpose is configuration, when it differs (`severity_in_config`). */
+  severityInConfig?: Severity;
   description: string;
   remediation: string;
   /** Who issues the credential; absent for generic rules (.env, context rules). */
