@@ -78,6 +78,14 @@ describe('decoders, through the CLI', () => {
     ]);
   });
 
+  it('reports a percent-encoded password once: the decoding, not also the raw value', () => {
+    const root = join(useTempDir('airlock-decoders-'), 'root');
+    const text = 'DB_PASSWORD=Vq9%23mT2%21xLp7Qz\n';
+    writeTree(root, { 'app.ini': text });
+    const { report } = scanJson(['--fail-on', 'never', '--show-secrets', root]);
+    expect(report.findings.map((f) => [f.line, f.column, f.secret, f.message.includes('(decoded from percent-encoding)')])).toEqual([[1, 13, 'Vq9#mT2!xLp7Qz', true]]);
+  });
+
   it('gives nothing for encoded text that holds no secret', () => {
     const root = join(useTempDir('airlock-decoders-'), 'root');
     writeTree(root, {
