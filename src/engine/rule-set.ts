@@ -25,6 +25,8 @@ export interface RuleSet {
   everyPathRules: CompiledRule[];
   /** Tells from a path whether any of the other path-sensitive rules could apply: most files fail it. */
   mayMatchSomeRule: (path: string) => boolean;
+  /** Path-gated rules without keywords: they run on every file their path selects. */
+  unkeyedRules: CompiledRule[];
 }
 
 /** keyword → the places (ascending) of the rules that hold it, from each rule's keywords. */
@@ -38,6 +40,15 @@ function placesByKeyword(keywordsByRule: readonly (readonly string[])[]): Map<st
     }
   });
   return places;
+}
+
+/** One gate for the globs of many rules; the caseless ones' (lower-case) globs see the lower-cased path. */
+function pathGateOf(rules: CompiledRule[]): (path: string) => boolean {
+  const cased = createPathGate(rules.filter((r) => !r.isPathCaseless).flatMap((r) => r.pathGlobs ?? []));
+  const caseless = rules.filter((r) => r.isPathCaseless);
+  if (caseless.length === 0) return cased;
+  const lower = createPathGate(caseless.flatMap((r) => r.pathGlobs ?? []));
+  return (path) => cased(path) || lower(path.toLowerCase());
 }
 
 export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: boolean }): RuleSet {
@@ -65,6 +76,7 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
     rulesByKeyword,
     pathSensitiveRules,
     everyPathRules,
-    mayMatchSomeRule: createPathGate(pathSensitiveRules.filter((r) => !isEverywhere(r)).flatMap((r) => r.pathGlobs ?? [])),
+    mayMatchSomeRule: pathGateOf(pathSensitiveRules.filter((r) => !isEverywhere(r))),
+    unkeyedRules: pathGatedRules.filter((r) => r.content!.keywords.length === 0),
   };
 }

@@ -9,7 +9,7 @@ import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { charPositions, keywordStarts } from './keyword-starts.js';
-import { findHits } from './match-content.js';
+import { findHits, type Hit } from './match-content.js';
 import type { KeywordHits } from './prefilter.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
@@ -30,6 +30,13 @@ function describe(rule: CompiledRule): Pick<FileFinding, 'ruleId' | 'category' |
     message: `${rule.name}: ${rule.description}`,
     remediation: rule.remediation,
   };
+}
+
+/** A hit's description; a count of values (`min_count`) says how many the file holds. */
+function describeHit(hit: Hit): ReturnType<typeof describe> {
+  const about = describe(hit.rule);
+  if (hit.count === undefined) return about;
+  return { ...about, message: `${hit.rule.name}: ${hit.count} distinct values in this file (the first is shown). ${hit.rule.description}` };
 }
 
 /**
@@ -89,7 +96,8 @@ function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly Compile
       const at = (index: number) => encoded.start + (index > prefix.length && encoded.origin ? encoded.origin(index - prefix.length) : 0);
       const present = ruleSet.prefilter(Buffer.from(inner));
       const innerHits = [
-        ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
+        // Counting values (min_count) is about a whole file, not a value decoded inside it.
+        ...activeRules(ruleSet, present, gated).filter((rule) => rule.content!.minCount === undefined).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
         ...(depth < DECODE_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, decodersFor(present, true), budget, depth + 1) : []),
       ];
       for (const hit of innerHits) {
@@ -137,6 +145,8 @@ function activeRules(ruleSet: RuleSet, present: ReadonlySet<string>, gated: read
     const rule = ruleSet.keywordRules[place]!;
     if (!rule.matchesPath || gated.includes(rule)) active.push(rule);
   }
+  // Rules without keywords run on every file their path selects.
+  for (const rule of ruleSet.unkeyedRules) if (gated.includes(rule)) active.push(rule);
   return active;
 }
 
@@ -162,12 +172,16 @@ interface Candidate {
   secret: string;
   span: Span;
   isDecoded: boolean;
+  /** A count of values in the file (`min_count`), not one value. */
+  isCount?: boolean;
 }
+
+const weight = (about: About) => SEVERITY_RANK[about.severity] * 2 + Number(about.isSpecific ?? false);
 
 /**
  * One secret, one finding: an encoded value (base64, percent-encoding, escapes…) matched as it
- * stands and the secret found inside its decoding are the same exposure. The weightier of the two is kept (the decoded one, when equal:
- * it says what the value holds).
+ * stands and the secret found inside its decoding are the same exposure. The weightier of the
+ * two is kept (the decoded one, when equal: it says what the value holds).
  */
 function oneSecretOnce(candidates: Candidate[]): Candidate[] {
   const direct = candidates.filter((c) => !c.isDecoded);
@@ -207,7 +221,8 @@ export async function scanContent(
     for (const keyword of more.dense) present.dense.add(keyword);
   }
   const isEncodedWhole = looksEncodedWhole(searchable);
-  if (present.size === 0 && !isEncodedWhole) return [];
+  const hasUnkeyedRule = ruleSet.unkeyedRules.some((rule) => gated.includes(rule));
+  if (present.size === 0 && !isEncodedWhole && !hasUnkeyedRule) return [];
   text ??= decodeText(bytes, 'utf8');
   const ownRules = activeRules(ruleSet, present, gated);
   const vetoes: Span[] = [];
@@ -224,9 +239,11 @@ export async function scanContent(
   };
   // The stages, in order: match (our rules, decoded values, secretlint) → plausibility
   // and context, one policy for every source → one secret once → findings (masked here).
-  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule) })));
+  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describeHit(hit) })));
   const decoders = decodersFor(present, isEncodedWhole);
-  const decodedHits = decoders.length > 0 ? findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1) : [];
+  // A secret written plainly inside an encoded value (a token beside a `%2F`) is the raw hit already.
+  const isPlain = (d: { rule: CompiledRule; index: number; secret: string }) => hits.some((h) => h.rule === d.rule && h.index === d.index && h.secret === d.secret);
+  const decodedHits = decoders.length > 0 ? findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1).filter((d) => !isPlain(d)) : [];
   const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text), text, path);
 
   const judge = contextFor(path, text);
@@ -237,9 +254,9 @@ export async function scanContent(
     if (judged === undefined) return void vetoes.push(candidate.span);
     const message = judged.reason ? `(${judged.reason}) ${candidate.about.message}` : candidate.about.message;
     const { about, index, secret, span } = candidate;
-    kept.push({ about: { ...about, severity: judged.severity, message }, index, secret, span, isDecoded });
+    kept.push({ about: { ...about, severity: judged.severity, message }, index, secret, span, isDecoded, isCount: candidate.isCount });
   };
-  for (const hit of hits) consider({ ...hit, span: { start: hit.index, end: hit.index + hit.secret.length } }, factsOf(hit.rule));
+  for (const hit of hits) consider({ ...hit, span: { start: hit.index, end: hit.index + hit.secret.length }, isCount: hit.count !== undefined }, factsOf(hit.rule));
   for (const hit of decodedHits) consider({ ...hit, span: { start: hit.index, end: hit.end } }, factsOf(hit.rule), true);
   const ownSpans = kept.map((c) => c.span);
   for (const hit of lintHits) {
@@ -262,7 +279,10 @@ export async function scanContent(
   const locate = createLocator(text);
   const findings: FileFinding[] = [];
   const seen = new Set<string>();
-  for (const { about, index, secret } of oneSecretOnce(kept)) {
+  // One secret on one line is one finding: the weightiest rule speaks for it (after the context
+  // stage, a provider's own rule may outweigh a generic one that matched first).
+  const byWeight = oneSecretOnce(kept).sort((a, b) => weight(b.about) - weight(a.about));
+  for (const { about, index, secret, isCount } of byWeight) {
     const { line, column } = locate(index);
     const key = `${line}\0${secret}`;
     if (seen.has(key)) continue;
@@ -273,8 +293,9 @@ export async function scanContent(
       line,
       column,
       secret: options.showSecrets ? secret : maskSecret(secret),
-      fingerprint: fingerprint(about.ruleId, secret),
-      secretId: secretIdentity(secret),
+      // A count of values is about the file, not one value: it is known by its path and never merged with another file's.
+      fingerprint: isCount ? fingerprint(about.ruleId, `values:${path}`) : fingerprint(about.ruleId, secret),
+      secretId: isCount ? undefined : secretIdentity(secret),
       allowComment: allowCommentAt(text, index),
     });
   }

@@ -13,10 +13,13 @@ export function formatJson(result: ScanResult): string {
     roots: result.roots,
     findings: result.findings,
     suppressed: result.suppressed,
-    skipped: result.skipped.map(({ root, path, reason, detail }) => ({ root, path, reason, detail })),
+    skipped: result.skipped.map(({ root, path, reason, detail, file }) => ({ root, path, reason, detail, ...(file ? { file } : {}) })),
     excluded: result.excluded,
     notices: result.notices,
     ...(result.plan ? { plan: result.plan } : {}),
+    // Additive, outside the contract's required fields: set-up advice, and what an audit checked.
+    ...(result.advice && result.advice.length > 0 ? { advice: result.advice } : {}),
+    ...(result.audit ? { audit: result.audit } : {}),
     stats: result.stats,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
