@@ -5,7 +5,7 @@ import { containerLimits, scanInside, startInsideScan, type ContainerLimits } fr
 import type { RuleSet } from '../../src/engine/rule-set.js';
 import { rulesForPath } from '../../src/engine/scan-file.js';
 import { createRuleSet } from '../../src/engine/rule-set.js';
-import { readDatabase } from '../../src/pipeline/read-database.js';
+import { databaseReader } from '../../src/pipeline/read-database.js';
 import { compileRules } from '../../src/rules/compile.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
 import { tarOf, zipOf } from '../helpers/containers.js';
@@ -25,7 +25,7 @@ async function rules(): Promise<RuleSet> {
 
 async function inside(path: string, bytes: Uint8Array, limits: Partial<ContainerLimits> = {}) {
   const set = await rules();
-  const scan = startInsideScan(set, { showSecrets: false }, { ...containerLimits(10 * 1024 * 1024), ...limits }, readDatabase);
+  const scan = startInsideScan(set, { showSecrets: false }, { ...containerLimits(10 * 1024 * 1024), ...limits }, databaseReader());
   const findings = await scanInside(scan, path, bytes, 0, rulesForPath(set, path));
   return { paths: findings.map((f) => f.path), findings, skips: scan.skips, tally: scan.tally };
 }

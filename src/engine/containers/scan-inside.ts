@@ -75,7 +75,7 @@ function cellPieces(cell: Cell, path: string): Piece[] {
 async function scanDatabase(scan: InsideScan, path: string, bytes: Uint8Array, applicable: PathRules): Promise<FileFinding[]> {
   const cells = scan.readDatabase?.(bytes, scan.limits.maxRows);
   if (!cells) {
-    scan.skips.push({ path, reason: 'unsupported-format', detail: 'a SQLite database, and this Node version has no node:sqlite' });
+    scan.skips.push({ path, reason: 'unsupported-format', detail: 'a SQLite database this Node version cannot open (node:sqlite, and deserialize for one inside an archive or history: Node 24)' });
     return [];
   }
   scan.tally.databases++;
@@ -96,7 +96,7 @@ async function scanDatabase(scan: InsideScan, path: string, bytes: Uint8Array, a
       if (chars >= GROUP_CHARS) await flush();
     }
   } catch (error) {
-    const reason = error instanceof ArchiveLimit ? 'archive-limit' : 'corrupt';
+    const reason = error instanceof ArchiveLimit ? 'archive-limit' : error instanceof UnsupportedFormat ? 'unsupported-format' : 'corrupt';
     scan.skips.push({ path, reason, detail: `SQLite: ${(error as Error).message}` });
   }
   await flush();
