@@ -1,12 +1,42 @@
 import type { CompiledRule } from '../model/rule.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
+import { randomness } from './randomness/index.js';
 
 /** A raw match: the only place an unmasked secret exists, before masking turns it into a finding. */
 export interface Hit {
   rule: CompiledRule;
   index: number;
   secret: string;
+  /** For a rule counting values (`min_count`): how many distinct values the file holds; `secret` is the first. */
+  count?: number;
+}
+
+/** A file's distinct values are counted up to this many: enough to say how much is there. */
+const MAX_COUNTED_VALUES = 100_000;
+
+/**
+ * One hit for the whole text when it holds at least `minCount` distinct values that pass the
+ * rule's checks, standing at the first; none below. One address in a README is not personal
+ * data by volume; a column of them is.
+ */
+function countValues(text: string, rule: CompiledRule, minCount: number): Hit[] {
+  const matcher = rule.content!;
+  const values = new Set<string>();
+  let first: { index: number; secret: string } | undefined;
+  const regex = matcher.regex;
+  regex.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = regex.exec(text)) !== null && values.size < MAX_COUNTED_VALUES) {
+    if (match[0].length === 0) regex.lastIndex++;
+    const secret = match.groups?.secret;
+    if (!secret || values.has(secret)) continue;
+    const isAllowed = matcher.isJudgedByVerifier ? matcher.allow.some((re) => re.test(secret)) : isPlaceholder(secret, matcher.allow);
+    if (isAllowed || (matcher.verify !== undefined && !matcher.verify(secret))) continue;
+    values.add(secret);
+    first ??= { index: match.index + match[0].indexOf(secret), secret };
+  }
+  return first && values.size >= minCount ? [{ rule, ...first, count: values.size }] : [];
 }
 
 /** More hits than this for one rule in one file add nothing to the verdict. */
@@ -24,23 +54,25 @@ export interface Veto {
 }
 
 /**
- * Every match of one rule in a text. Matches rejected as placeholders, by checksum or by
- * entropy come back as vetoes: the same span must not be raised by another source either.
+ * Every match of one rule in a text. Matches rejected as placeholders, by checksum, by
+ * entropy or by randomness come back as vetoes: the same span must not be raised by another source either.
  * With `starts` (ascending), the rule is tried only at those positions, which must include
  * every place a match can begin: the result is the same as scanning the whole text.
  */
 export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = [], starts?: readonly number[]): Hit[] {
   const matcher = rule.content;
   if (!matcher || !meetsRequires(text, rule)) return [];
+  if (matcher.minCount !== undefined) return countValues(text, rule, matcher.minCount);
   const hits: Hit[] = [];
   const judge = (match: RegExpExecArray) => {
     const secret = match.groups?.secret;
     if (!secret) return;
     const index = match.index + match[0].indexOf(secret);
     const isRejected =
-      isPlaceholder(secret, matcher.allow) ||
+      (matcher.isJudgedByVerifier ? matcher.allow.some((re) => re.test(secret)) : isPlaceholder(secret, matcher.allow)) ||
       (matcher.minEntropy > 0 && shannonEntropy(secret) < matcher.minEntropy) ||
-      (matcher.verify !== undefined && !matcher.verify(secret));
+      (matcher.verify !== undefined && !matcher.verify(secret)) ||
+      (matcher.minRandomness > 0 && randomness(secret) < matcher.minRandomness);
     if (isRejected) vetoes.push({ start: index, end: index + secret.length });
     else hits.push({ rule, index, secret });
   };

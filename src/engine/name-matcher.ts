@@ -8,8 +8,7 @@ export type NameMatcher = (name: string) => boolean;
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `*`, `?` and `{a,b}` as a regex source; undefined for anything richer. */
-function globToRegex(glob: string): string | undefined {
-  if (/[[\]()!+@]/.test(glob)) return undefined;
+function globBodyToRegex(glob: string): string | undefined {
   let source = '';
   for (let i = 0; i < glob.length; i++) {
     const ch = glob[i]!;
@@ -23,6 +22,21 @@ function globToRegex(glob: string): string | undefined {
     } else source += escapeRegex(ch);
   }
   return source;
+}
+
+/**
+ * A glob as a regex source. One that starts with `*` and ends in a fixed tail
+ * (`*passport*.{pdf,jpg}`) first looks ahead for the tail: without it, V8 backtracks the
+ * leading `[^/]*` through every inner alternative, on every name.
+ */
+function globToRegex(glob: string): string | undefined {
+  if (/[[\]()!+@]/.test(glob)) return undefined;
+  const body = globBodyToRegex(glob);
+  const tail = glob.slice(glob.lastIndexOf('*') + 1);
+  // Literal characters and whole {a,b} sets, nothing that can match more than one way.
+  const isFixedTail = glob.startsWith('*') && /^(?:[^{}?*]|\{[^{}?*]*\})+$/.test(tail);
+  const tailSource = isFixedTail ? globBodyToRegex(tail) : undefined;
+  return body === undefined || tailSource === undefined ? body : `(?=[^/]*${tailSource}$)${body}`;
 }
 
 export function createNameMatcher(globs: readonly string[]): NameMatcher {

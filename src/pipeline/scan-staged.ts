@@ -13,6 +13,7 @@ import { cacheFolderFor } from './cache-dir.js';
 import { pruneCacheWhenDue } from './cache-prune.js';
 import { prepareEngine, unsafeRuleNotices } from './prepare.js';
 import { skippedOf } from './scan-file-task.js';
+import type { DataConfig } from '../rules/data-config.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
 export interface StagedScanOptions {
@@ -25,6 +26,8 @@ export interface StagedScanOptions {
   refuseFolderConfig?: boolean;
   /** Per-file time budget for staged blobs large enough to be scanned in a worker. */
   fileTimeoutMs?: number;
+  /** The `data` section of the user's configuration (`--config`). */
+  data?: DataConfig;
 }
 
 /**
@@ -36,7 +39,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
   if (!repository.ok) return hasGit() ? repository : fail('--staged needs git, and git is not installed');
   // git lists the staged blobs while the rules compile.
   const cacheFolder = cacheFolderFor([repository.value.repoRoot]);
-  const [staged, engine] = await Promise.all([listStaged(repository.value, options.pathspecs), prepareEngine(options.ruleDirs, cacheFolder)]);
+  const [staged, engine] = await Promise.all([listStaged(repository.value, options.pathspecs), prepareEngine(options.ruleDirs, cacheFolder, options.data)]);
   if (!staged.ok) return staged;
   if (!engine.ok) return engine;
   const { repoRoot, gitDir, files } = staged.value;

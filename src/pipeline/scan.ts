@@ -6,8 +6,9 @@ import { addTally, emptyTally } from '../model/contents.js';
 import type { Exclusion, Skipped } from '../model/finding.js';
 import { ok, type Outcome } from '../model/outcome.js';
 import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
+import type { DataConfig } from '../rules/data-config.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
-import { fromCommandLine, fromIgnoreFile, fromOwnCache } from '../walk/exclusions.js';
+import { fromCommandLine, fromDefaults, fromIgnoreFile, fromOwnCache } from '../walk/exclusions.js';
 import { walkRoot, type FileEntry, type WalkLog } from '../walk/walk.js';
 import { VERSION } from '../model/version.js';
 import { cacheDirectory, cacheFolderFor, type CacheFolder } from './cache-dir.js';
@@ -15,6 +16,7 @@ import { pruneCacheWhenDue } from './cache-prune.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
 import { skippedOf, type FileReport } from './scan-file-task.js';
 import { readFolderAllowlist } from './allowlists.js';
+import { adviseContainerFiles, isContainerFile } from './container-advice.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
 import { capYoungGeneration } from './heap-limits.js';
@@ -45,6 +47,10 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** Per-file time budget; a file over it is skipped (`timeout`). Default 10 s. */
   fileTimeoutMs?: number;
+  /** The `data` section of the user's configuration (`--config`). */
+  data?: DataConfig;
+  /** Exclusions a command adds by default (gitignore globs), reported under their own name. */
+  defaultExclusions?: { by: string; globs: string[] }[];
 }
 
 export interface ScanProgress {
@@ -73,7 +79,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     const roots = await checkRoots(options.roots);
     if (!roots.ok) return roots;
     const cacheFolder = cacheFolderFor(roots.value);
-    const engine = await prepareEngine(options.ruleDirs, cacheFolder);
+    const engine = await prepareEngine(options.ruleDirs, cacheFolder, options.data);
     if (!engine.ok) return engine;
     return await scanRoots(options, roots.value, engine.value, cacheFolder, started);
   } finally {
@@ -142,6 +148,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     return listing;
   };
   const excludedPaths: ExcludedPath[] = [];
+  const containerFiles: FileEntry[] = [];
   const allowlists = [...(options.allowlists ?? [])];
   for (const root of roots) {
     const folderExclusions = fromIgnoreFile(root);
@@ -149,7 +156,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     if (options.refuseFolderConfig) {
       for (const source of [...folderExclusions, ...folderAllowlists]) notices.push(`--no-folder-config: ${source.by} not applied`);
     } else allowlists.push(...folderAllowlists);
-    const exclusions = [...fromOwnCache(root, cacheDirectory()), ...fromCommandLine(options.excludes), ...(options.refuseFolderConfig ? [] : folderExclusions)];
+    const exclusions = [...fromOwnCache(root, cacheDirectory()), ...fromDefaults(options.defaultExclusions ?? []), ...fromCommandLine(options.excludes), ...(options.refuseFolderConfig ? [] : folderExclusions)];
     const log: WalkLog = { skipped, escapes: [] };
     // Walked entries wait in small batches so the cache can look at their files in parallel.
     let waiting: FileEntry[] = [];
@@ -165,6 +172,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     };
     for await (const entry of walkRoot(root, exclusions, log)) {
       waiting.push(entry);
+      if (isContainerFile(entry)) containerFiles.push(entry);
       if (waiting.length >= LOOKUP_BATCH) await settle();
       const gitDir = gitDirectoryOf(entry.absolutePath);
       if (gitDir) {
@@ -221,5 +229,6 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   if (cacheFolder) pruneCacheWhenDue(cacheFolder);
   const gathered = { roots, collected, skipped, excluded, notices, stats, started };
   const result = finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false });
-  return ok({ ...result, gitDirectories: [...reports.values()], excludedPaths });
+  const advice = adviseContainerFiles(containerFiles);
+  return ok({ ...result, gitDirectories: [...reports.values()], excludedPaths, ...(advice.length > 0 ? { advice } : {}) });
 }

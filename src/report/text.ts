@@ -1,10 +1,11 @@
 import { formatBytes, plural } from './numbers.js';
-import { incompleteCount, suppressionsBySource } from './tally.js';
+import { partitionSkipped, suppressionsBySource } from './tally.js';
 import type { ContentTally } from '../model/contents.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult, Verdict } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
 import { escapeForTerminal as safe } from './escape.js';
+import { formatAdviceAndAudit } from './advice-text.js';
 import { formatPlan } from './plan-text.js';
 import { wrap } from './wrap.js';
 
@@ -33,6 +34,7 @@ export const ANSI: Palette = {
 const VERDICT_LABEL = {
   go: { text: 'GO', tone: 'go' },
   review: { text: 'REVIEW', tone: 'review' },
+  incomplete: { text: 'INCOMPLETE', tone: 'review' },
   'no-go': { text: 'NO-GO', tone: 'block' },
 } as const satisfies Record<Verdict, { text: string; tone: keyof Palette }>;
 
@@ -92,10 +94,12 @@ export function insideLine(inside: ContentTally | undefined): string | undefined
 export function formatText(result: ScanResult, p: Palette = PLAIN): string {
   const lines: string[] = [];
   for (const root of result.roots) lines.push(...formatRoot(root, result.findings.filter((f) => f.root === root), p));
-  if (result.skipped.length > 0) {
-    lines.push(`${p.review}Not scanned (${result.skipped.length}):${p.reset}`);
-    for (const s of result.skipped.slice(0, 20)) lines.push(...wrap(`${safe(s.path)} — ${s.reason}: ${safe(s.detail)}`, '  '));
-    if (result.skipped.length > 20) lines.push(`  … and ${result.skipped.length - 20} more (see --format json)`);
+  const { unread, neverOpened } = partitionSkipped(result);
+  for (const [heading, list, tone] of [['Not scanned', unread, p.review], ['Never opened — FIFOs, sockets, devices', neverOpened, p.dim]] as const) {
+    if (list.length === 0) continue;
+    lines.push(`${tone}${heading} (${list.length}):${p.reset}`);
+    for (const s of list.slice(0, 20)) lines.push(...wrap(`${safe(s.path)} — ${s.reason}: ${safe(s.detail)}`, '  '));
+    if (list.length > 20) lines.push(`  … and ${list.length - 20} more (see --format json)`);
     lines.push('');
   }
   for (const e of result.excluded) lines.push(...wrap(`Excluded ${plural(e.entries, 'entry', 'entries')} by ${safe(e.by)}`, ''));
@@ -103,6 +107,7 @@ export function formatText(result: ScanResult, p: Palette = PLAIN): string {
     lines.push(`${p.review}Suppressed ${plural(result.suppressed.length, 'finding')}:${p.reset}`);
     for (const [by, count] of suppressionsBySource(result)) lines.push(...wrap(`${count} by ${safe(by)}`, '  '));
   }
+  lines.push(...formatAdviceAndAudit(result, p));
   for (const notice of result.notices) lines.push(...wrap(`Note: ${safe(notice)}`, ''));
   const { files, bytes, durationMs } = result.stats;
   lines.push(`${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s`);
@@ -113,10 +118,9 @@ export function formatText(result: ScanResult, p: Palette = PLAIN): string {
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s === 'block' ? 'blocking' : s === 'review' ? 'to review' : 'info'}`);
   const label = VERDICT_LABEL[result.verdict];
-  const completeness = result.isComplete ? 'complete scan' : `${p.review}INCOMPLETE: ${plural(incompleteCount(result), 'item')} not scanned${p.reset}`;
-  // An incomplete GO is not shown in GO's colour: what was not read may hold anything.
-  const tone = result.isComplete || result.verdict !== 'go' ? label.tone : 'review';
-  lines.push(`${p.bold}${p[tone]}${label.text}${p.reset}  ${counts.join(', ') || 'no findings'} — ${completeness}`);
+  const notRead = `${plural(unread.length, 'item')} not scanned`;
+  const completeness = result.isComplete ? 'complete scan' : result.verdict === 'incomplete' ? notRead : `${p.review}INCOMPLETE: ${notRead}${p.reset}`;
+  lines.push(`${p.bold}${p[label.tone]}${label.text}${p.reset}  ${counts.join(', ') || 'no findings'} — ${completeness}`);
   if (result.plan) lines.push('', ...formatPlan(result.plan, p));
   return `${lines.join('\n')}\n`;
 }

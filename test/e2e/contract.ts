@@ -36,8 +36,8 @@ const finding = z.strictObject({
 });
 
 export const scanDocument = z.strictObject({
-  version: z.literal(1),
-  verdict: z.enum(['go', 'review', 'no-go']),
+  version: z.literal(2),
+  verdict: z.enum(['go', 'review', 'incomplete', 'no-go']),
   complete: z.boolean(),
   roots: z.array(z.string().startsWith('/')).min(1),
   findings: z.array(finding),
