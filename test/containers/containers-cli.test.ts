@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanJson, type JsonReport } from '../helpers/cli.js';
+import { runCli, scanJson, type JsonReport } from '../helpers/cli.js';
 import { fakeOpenAiKey, tarOf, writeDatabase, zipBomb, zipOf } from '../helpers/containers.js';
 import { fakeGithubToken, randomChars } from '../helpers/fake-secrets.js';
 import { useRepo } from '../helpers/git-repo.js';
@@ -225,5 +225,17 @@ describe('SQLite without deserialize (Node 22), built CLI', () => {
     expect(report.findings.filter((f) => f.ruleId === 'github-pat').map((f) => [f.path, f.line])).toEqual([['User/state.vscdb!ItemTable.value', 1]]);
     expect(report.skipped.map((s) => [s.path, s.reason, (s as { file?: string }).file])).toEqual([['backup.zip!inner.db', 'unsupported-format', 'backup.zip']]);
     expect(readdirSync(root, { recursive: true }).sort()).toEqual(before);
+  });
+});
+
+describe('hostile names inside archives (built CLI)', () => {
+  it('prints an entry name holding terminal escapes as visible escapes, never raw', () => {
+    const base = useTempDir('airlock-containers-');
+    const name = 'evil\x1b]0;owned\x07\x1b[2J.env';
+    writeTree(base, { 'root/pkg.zip': zipOf(join(base, 'scratch'), { [name]: `TOKEN=${fakeGithubToken()}\n` }) });
+    const run = runCli(['scan', '--no-cache', '--fail-on', 'never', join(base, 'root')]);
+    expect(run.stdout).toContain('pkg.zip!evil');
+    expect(run.stdout).not.toContain('\x1b');
+    expect(run.stdout).not.toContain('\x07');
   });
 });
