@@ -82,6 +82,13 @@ describe('container readers', () => {
     expect((await inside('x.tar.zst', compressed)).paths).toEqual(['x.tar.zst!pkg/config.json']);
   });
 
+  it('counts media by their first bytes, and reads a binary that only starts like a font', async () => {
+    const png = await inside('pic.png', Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d', 'hex'), Buffer.from(`IHDR t=${fakeGithubToken()}`)]));
+    expect([png.paths, png.tally.media]).toEqual([[], 1]);
+    const notFont = await inside('data.bin', Buffer.concat([Buffer.from([0, 1, 0, 0, 0, 0xff, 0xfe]), randomBytes(64), Buffer.from(`\0t=${fakeGithubToken()}\0`)]));
+    expect([notFont.paths.length, notFont.tally.binaries, notFont.tally.media]).toEqual([1, 1, 0]);
+  });
+
   it('reads a gzip that is not a tar as one entry named without .gz', async () => {
     const { gzipSync } = await import('node:zlib');
     const { paths } = await inside('dump.sql.gz', gzipSync(`INSERT INTO t VALUES ('${fakeGithubToken()}');\n`));
