@@ -1,6 +1,5 @@
 import { formatBytes, plural } from './numbers.js';
-import { partitionSkipped, suppressionsBySource } from './tally.js';
-import type { ContentTally } from '../model/contents.js';
+import { insideLine, partitionSkipped, suppressionsBySource } from './tally.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult, Verdict } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
@@ -105,19 +104,6 @@ function formatRoot(root: string, findings: Finding[], p: Palette): string[] {
     lines.push(...formatFinding(finding, p));
   }
   return [...lines, ''];
-}
-
-/** What was read inside files, and the media not read: "3 archives, 41 entries, … read; 2,314 media files not read". */
-export function insideLine(inside: ContentTally | undefined): string | undefined {
-  if (!inside) return undefined;
-  const read = [
-    inside.archives > 0 ? plural(inside.archives, 'archive') : '',
-    inside.entries > 0 ? plural(inside.entries, 'entry', 'entries') : '',
-    inside.databases > 0 ? plural(inside.databases, 'SQLite database') : '',
-    inside.binaries > 0 ? plural(inside.binaries, 'binary', 'binaries') : '',
-  ].filter(Boolean);
-  const parts = [read.length > 0 ? `${read.join(', ')} read` : '', inside.media > 0 ? `${plural(inside.media, 'media file')} not read` : ''].filter(Boolean);
-  return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
 /** The default output: findings grouped by folder and file, the verdict last. Fits 80 columns. */
