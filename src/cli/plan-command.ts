@@ -14,7 +14,7 @@ import { EXIT, UsageError } from './usage-error.js';
 export const ACCEPT_LEVELS = ['review'] as const;
 
 
-export const VERDICT_LABEL = { go: 'GO', review: 'REVIEW', 'no-go': 'NO-GO' } as const satisfies Record<Verdict, string>;
+export const VERDICT_LABEL = { go: 'GO', review: 'REVIEW', incomplete: 'INCOMPLETE', 'no-go': 'NO-GO' } as const satisfies Record<Verdict, string>;
 
 /** Suppressed findings by source: the plan mounts what they accepted, so the user is told where from. */
 export function countSuppressions(result: ScanResult): Map<string, number> {

@@ -5,6 +5,7 @@ import type { ScanResult } from '../model/result.js';
 import { flagPaths } from '../mount/flag-paths.js';
 import { scan } from '../pipeline/scan.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
+import { partitionSkipped } from '../report/tally.js';
 import { checkStageDestination } from '../stage/check-destination.js';
 import { copyTree } from '../stage/copy-tree.js';
 import { formatStagedReport } from '../stage/staged-report.js';
@@ -79,6 +80,14 @@ export async function runStage(args: string[], io: Io): Promise<number> {
     `  wrote     ${reportName}`,
     `Scan of the original: ${VERDICT_LABEL[original.value.verdict]}. Scan of the copy: ${VERDICT_LABEL[copy.value.verdict]}.`,
   ];
+  const { unread } = partitionSkipped(original.value);
+  if (unread.length > 0) {
+    const reasons = [...new Set(unread.map((s) => s.reason))].join(', ');
+    lines.push(
+      `The copy is INCOMPLETE: ${unread.length} file${unread.length === 1 ? ' was' : 's were'} left out unread (${reasons}), so what needs ${unread.length === 1 ? 'it' : 'them'} will not work in the sandbox.`,
+      `  To read and copy larger files, stage again with --max-file-size SIZE (at most 512M); or check them and copy them by hand.`,
+    );
+  }
   const blocking = copy.value.findings.filter((f) => f.severity === 'block');
   if (blocking.length > 0) {
     lines.push(`Do not mount the copy: it still has ${blocking.length} blocking finding${blocking.length === 1 ? '' : 's'}:`);

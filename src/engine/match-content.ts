@@ -1,6 +1,7 @@
 import type { CompiledRule } from '../model/rule.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
+import { randomness } from './randomness/index.js';
 
 /** A raw match: the only place an unmasked secret exists, before masking turns it into a finding. */
 export interface Hit {
@@ -53,8 +54,8 @@ export interface Veto {
 }
 
 /**
- * Every match of one rule in a text. Matches rejected as placeholders, by checksum or by
- * entropy come back as vetoes: the same span must not be raised by another source either.
+ * Every match of one rule in a text. Matches rejected as placeholders, by checksum, by
+ * entropy or by randomness come back as vetoes: the same span must not be raised by another source either.
  * With `starts` (ascending), the rule is tried only at those positions, which must include
  * every place a match can begin: the result is the same as scanning the whole text.
  */
@@ -70,7 +71,8 @@ export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = [], 
     const isRejected =
       (matcher.isJudgedByVerifier ? matcher.allow.some((re) => re.test(secret)) : isPlaceholder(secret, matcher.allow)) ||
       (matcher.minEntropy > 0 && shannonEntropy(secret) < matcher.minEntropy) ||
-      (matcher.verify !== undefined && !matcher.verify(secret));
+      (matcher.verify !== undefined && !matcher.verify(secret)) ||
+      (matcher.minRandomness > 0 && randomness(secret) < matcher.minRandomness);
     if (isRejected) vetoes.push({ start: index, end: index + secret.length });
     else hits.push({ rule, index, secret });
   };

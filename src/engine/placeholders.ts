@@ -13,6 +13,13 @@ export const BUILTIN_PLACEHOLDERS: readonly RegExp[] = [
   /changeme|change[-_]me|placeholder|redacted|dummy|insert[-_ ]?here|replace[-_ ]?me/i,
   /^(?:abc|123|test|fake|sample|secret|password|token)+$/i,
   /0123456789|1234567890|abcdefghij/i,
+  // Stock defaults and words people type where a password goes, with a digit or two at most.
+  /^(?:change[-_]?(?:it|this|me)|admin(?:istrator)?|root|toor|guest|secret|passw(?:or)?d|passw0rd|p@ssw0rd|pass|letmein|qwerty|default|testing|demo|user(?:name)?|foobar|hunter2|welcome|s3cr3t|topsecret|supersecret)[\d!]{0,4}$/i,
+  // Product and service names used as their own stack's password.
+  /^(?:postgres(?:ql)?|mysql|mariadb|redis|mongo(?:db)?|rabbitmq|kafka|elastic(?:search)?|kibana|grafana|minio(?:admin)?|jenkins|tomcat|oracle|keycloak|airflow|superset|neo4j|couchdb|cassandra|docker|vault|nexus|sonarqube|gitlab|harbor|wordpress|drupal|odoo|nextcloud|zabbix)[\d!]{0,4}$/i,
+  /^my[-_]?(?:pass(?:word)?|secret|token|key|pwd|api[-_]?key)\d*$/i,
+  /^(?:bad|wrong|invalid|fake|some|other|cache|db|app)[-_]?(?:pass(?:word)?|pwd|secret|token)\d*$/i,
+  /^your[-_]|^your(?=[A-Z])/, // yourWeak(!)Password, your-api-key, your_token
 ];
 
 /** A run of one character this long, making up a quarter of the secret or more: aaaaaaaa, 00000000. */

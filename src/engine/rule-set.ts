@@ -1,5 +1,5 @@
 import type { CompiledRule } from '../model/rule.js';
-import { BASE64_TRIGGERS } from './base64.js';
+import { DECODER_TRIGGERS } from './decoders/index.js';
 import { createPathGate, matchesEveryPath } from './name-matcher.js';
 import { createPrefilter, type Prefilter } from './prefilter.js';
 import { SECRETLINT_RULES, type SecretlintRule } from './secretlint-rules.js';
@@ -19,8 +19,6 @@ export interface RuleSet {
   keywordRules: CompiledRule[];
   /** For each keyword, the places in `keywordRules` of the rules it activates, ascending. */
   rulesByKeyword: Map<string, number[]>;
-  /** Keywords that send a file's base64 values to be decoded and scanned again. */
-  base64Triggers: readonly string[];
   /** Path and path-gated rules, in rule order. */
   pathSensitiveRules: CompiledRule[];
   /** Those of them that include every path (`**`, with exclusions): tested on every file. */
@@ -71,12 +69,11 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
       ...contentRules.flatMap((r) => r.content!.keywords),
       ...pathGatedRules.filter(isEverywhere).flatMap((r) => r.content!.keywords),
       ...secretlintRules.flatMap((r) => r.keywords),
-      ...BASE64_TRIGGERS,
+      ...DECODER_TRIGGERS,
     ]),
     gatedPrefilter: createPrefilter(pathGatedRules.filter((r) => !isEverywhere(r)).flatMap((r) => r.content!.keywords)),
     keywordRules,
     rulesByKeyword,
-    base64Triggers: BASE64_TRIGGERS,
     pathSensitiveRules,
     everyPathRules,
     mayMatchSomeRule: pathGateOf(pathSensitiveRules.filter((r) => !isEverywhere(r))),

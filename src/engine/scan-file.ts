@@ -1,15 +1,16 @@
 import { CATEGORY_IMPACT, CATEGORY_REMEDIATION } from '../model/categories.js';
 import type { FileFinding } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
+import { SEVERITY_RANK } from '../model/severity.js';
 import { allowCommentAt } from './allow-comments.js';
-import { BASE64_LIMITS, findEncoded, looksEncodedWhole } from './base64.js';
+import { contextFor, factsOf, secretlintFacts, type RuleFacts } from './context/index.js';
+import { base64Decoder, DECODE_LIMITS, DECODERS, looksEncodedWhole, type Decoder } from './decoders/index.js';
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { charPositions, keywordStarts } from './keyword-starts.js';
 import { findHits, type Hit } from './match-content.js';
 import type { KeywordHits } from './prefilter.js';
-import { isPlaceholder } from './placeholders.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
 import { shortSecretlintId, type SecretlintRule } from './secretlint-rules.js';
@@ -70,23 +71,39 @@ export function matchPath(ruleSet: RuleSet, path: string, rootName = '', applica
   return applicable.pathRules.map((rule) => ({ ...describe(rule), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
 }
 
+/** How a hit in decoded text is told: "(decoded from percent-encoding, then base64) GitHub…". */
+function decodedMessage(label: string, message: string): string {
+  return message.startsWith('(decoded from ') ? `(decoded from ${label}, then ${message.slice('(decoded from '.length)}` : `(decoded from ${label}) ${message}`;
+}
+
+/** The decoders one of whose triggers is present; base64 also when the text may be one value (or was decoded). */
+const decodersFor = (present: ReadonlySet<string>, isBase64Likely: boolean) =>
+  DECODERS.filter((d) => (d === base64Decoder && isBase64Likely) || d.triggers.some((k) => present.has(k)));
+
 /**
- * Hits inside base64 values, decoded and scanned again (up to BASE64_LIMITS.depth deep). Each
- * hit stands at the outermost encoded value's position; its message says it was decoded.
+ * Hits inside encoded values (base64, percent-encoding, escapes…), decoded and scanned again
+ * by every decoder, up to DECODE_LIMITS.depth deep. Each hit stands where its secret was written
+ * in the outermost encoded value (or at the value's start, when that is not known) and spans to
+ * the value's `end`; its message says how it was decoded.
  */
-function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], budget: { bytes: number }, depth: number) {
-  const found: { rule: CompiledRule; index: number; secret: string; about: ReturnType<typeof describe> }[] = [];
-  for (const encoded of findEncoded(text, budget)) {
-    const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
-    const present = ruleSet.prefilter(Buffer.from(inner, 'latin1'));
-    const innerHits = [
-      // Counting values (min_count) is about a whole file, not a value decoded inside it.
-      ...activeRules(ruleSet, present, gated).filter((rule) => rule.content!.minCount === undefined).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
-      ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, budget, depth + 1) : []),
-    ];
-    for (const hit of innerHits) {
-      const about = { ...hit.about, message: hit.about.message.startsWith('(decoded') ? hit.about.message : `(decoded from base64) ${hit.about.message}` };
-      found.push({ rule: hit.rule, index: encoded.start, secret: hit.secret, about });
+function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], decoders: readonly Decoder[], budget: { bytes: number }, depth: number) {
+  const found: { rule: CompiledRule; index: number; end: number; secret: string; about: ReturnType<typeof describe> }[] = [];
+  for (const decoder of decoders) {
+    for (const encoded of decoder.find(text, budget)) {
+      const prefix = encoded.key ? `${encoded.key}: ` : '';
+      const inner = prefix + encoded.decoded;
+      // Where a hit in the decoding was written in the text: on the secret's first escape when known.
+      const at = (index: number) => encoded.start + (index > prefix.length && encoded.origin ? encoded.origin(index - prefix.length) : 0);
+      const present = ruleSet.prefilter(Buffer.from(inner));
+      const innerHits = [
+        // Counting values (min_count) is about a whole file, not a value decoded inside it.
+        ...activeRules(ruleSet, present, gated).filter((rule) => rule.content!.minCount === undefined).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
+        ...(depth < DECODE_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, decodersFor(present, true), budget, depth + 1) : []),
+      ];
+      for (const hit of innerHits) {
+        const about = { ...hit.about, message: decodedMessage(decoder.label, hit.about.message) };
+        found.push({ rule: hit.rule, index: at(hit.index), end: encoded.end, secret: hit.secret, about });
+      }
     }
   }
   return found;
@@ -146,6 +163,38 @@ interface Span {
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
+type About = ReturnType<typeof describe>;
+
+/** A hit that passed the context stage, with the severity and message it settled on. */
+interface Candidate {
+  about: About;
+  index: number;
+  secret: string;
+  span: Span;
+  isDecoded: boolean;
+  /** A count of values in the file (`min_count`), not one value. */
+  isCount?: boolean;
+}
+
+const weight = (about: About) => SEVERITY_RANK[about.severity] * 2 + Number(about.isSpecific ?? false);
+
+/**
+ * One secret, one finding: a base64 value matched as it stands and the secret found inside its
+ * decoding are the same exposure. The weightier of the two is kept (the decoded one, when equal:
+ * it says what the value holds).
+ */
+function oneSecretOnce(candidates: Candidate[]): Candidate[] {
+  const direct = candidates.filter((c) => !c.isDecoded);
+  const kept = new Set(candidates);
+  for (const decoded of candidates.filter((c) => c.isDecoded)) {
+    for (const raw of direct.filter((d) => kept.has(d) && overlaps(d.span, decoded.span))) {
+      if (SEVERITY_RANK[decoded.about.severity] >= SEVERITY_RANK[raw.about.severity]) kept.delete(raw);
+      else kept.delete(decoded);
+    }
+  }
+  return candidates.filter((c) => kept.has(c));
+}
+
 /**
  * Findings in one file's content. The raw secret never leaves this function unless the user
  * asked for secrets: masking happens here, before anything downstream sees a value.
@@ -188,20 +237,53 @@ export async function scanContent(
     positioned ??= charPositions(present, searchable, text!.length);
     return positioned && keywordStarts(rule, positioned, text!.length);
   };
+  // The stages, in order: match (our rules, decoded base64 values, secretlint) → plausibility
+  // and context, one policy for every source → one secret once → findings (masked here).
   const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describeHit(hit) })));
-  if (isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k))) {
-    hits.push(...findDecodedHits(ruleSet, text, gated, { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1));
-  }
+  const decoders = decodersFor(present, isEncodedWhole);
+  const decodedHits = decoders.length > 0 ? findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1) : [];
   const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text), text, path);
+
+  const judge = contextFor(path, text);
+  const kept: Candidate[] = [];
+  const consider = (candidate: Omit<Candidate, 'isDecoded'>, facts: RuleFacts, isDecoded = false) => {
+    const judged = judge({ facts, severity: candidate.about.severity, index: candidate.index, secret: candidate.secret, isDecoded });
+    // A value judged not a secret vetoes its span: no other source may raise it.
+    if (judged === undefined) return void vetoes.push(candidate.span);
+    const message = judged.reason ? `(${judged.reason}) ${candidate.about.message}` : candidate.about.message;
+    const { about, index, secret, span } = candidate;
+    kept.push({ about: { ...about, severity: judged.severity, message }, index, secret, span, isDecoded, isCount: candidate.isCount });
+  };
+  for (const hit of hits) consider({ ...hit, span: { start: hit.index, end: hit.index + hit.secret.length }, isCount: hit.count !== undefined }, factsOf(hit.rule));
+  for (const hit of decodedHits) consider({ ...hit, span: { start: hit.index, end: hit.end } }, factsOf(hit.rule), true);
+  const ownSpans = kept.map((c) => c.span);
+  for (const hit of lintHits) {
+    // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a
+    // secretlint hit overlapping one of our hits, or a span one of our rules rejected, is not
+    // reported again. (By span, not by line: a minified file is one line.)
+    const span = hit.range;
+    if (ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span))) continue;
+    const ruleId = shortSecretlintId(hit.rule.id);
+    const about = {
+      ruleId,
+      category: hit.rule.category,
+      severity: 'block' as const,
+      message: `Secret reported by secretlint's ${ruleId.slice('secretlint/'.length)} rule: ${CATEGORY_IMPACT[hit.rule.category]}`,
+      remediation: CATEGORY_REMEDIATION[hit.rule.category],
+    };
+    consider({ about, index: hit.index, secret: hit.secret, span }, secretlintFacts(ruleId, hit.rule.category));
+  }
 
   const locate = createLocator(text);
   const findings: FileFinding[] = [];
   const seen = new Set<string>();
-  const ownSpans: Span[] = [];
-  const add = (about: ReturnType<typeof describe>, index: number, secret: string, span: Span, isCount = false) => {
+  // One secret on one line is one finding: the weightiest rule speaks for it (after the context
+  // stage, a provider's own rule may outweigh a generic one that matched first).
+  const byWeight = oneSecretOnce(kept).sort((a, b) => weight(b.about) - weight(a.about));
+  for (const { about, index, secret, isCount } of byWeight) {
     const { line, column } = locate(index);
     const key = `${line}\0${secret}`;
-    if (seen.has(key)) return;
+    if (seen.has(key)) continue;
     seen.add(key);
     findings.push({
       ...about,
@@ -214,27 +296,6 @@ export async function scanContent(
       secretId: isCount ? undefined : secretIdentity(secret),
       allowComment: allowCommentAt(text, index),
     });
-    if (about.ruleId.startsWith('secretlint/')) return;
-    ownSpans.push(span);
-  };
-  for (const hit of hits) add(hit.about, hit.index, hit.secret, { start: hit.index, end: hit.index + hit.secret.length }, hit.count !== undefined);
-  for (const hit of lintHits) {
-    // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a
-    // secretlint hit overlapping one of our hits, or a span one of our rules rejected, is not
-    // reported again. (By span, not by line: a minified file is one line.)
-    const span = hit.range;
-    if (ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span))) continue;
-    // Documentation placeholders (`<password>`, `your_token_here`) are not secrets from any source.
-    if (isPlaceholder(hit.secret)) continue;
-    const ruleId = shortSecretlintId(hit.rule.id);
-    const about = {
-      ruleId,
-      category: hit.rule.category,
-      severity: 'block' as const,
-      message: `Secret reported by secretlint's ${ruleId.slice('secretlint/'.length)} rule: ${CATEGORY_IMPACT[hit.rule.category]}`,
-      remediation: CATEGORY_REMEDIATION[hit.rule.category],
-    };
-    add(about, hit.index, hit.secret, hit.range);
   }
   return findings.sort((a, b) => a.line! - b.line! || a.column! - b.column!);
 }

@@ -30,8 +30,34 @@ function hasPrefixedCrc32(secret: string): boolean {
   return crc32(body.slice(0, 30)) === decodeBase62(body.slice(30));
 }
 
+/**
+ * A token that ends in `_` and 8 hex digits, the CRC32 of the text between the prefix's `_`
+ * and that last `_` (Zuplo's API keys: `zpka_`, 32 characters, `_`, checksum).
+ */
+function hasCrc32HexSuffix(secret: string): boolean {
+  const last = secret.lastIndexOf('_');
+  const first = secret.indexOf('_');
+  if (first === -1 || last <= first) return false;
+  const checksum = secret.slice(last + 1);
+  if (!/^[0-9a-fA-F]{8}$/.test(checksum)) return false;
+  return crc32(secret.slice(first + 1, last)) === Number.parseInt(checksum, 16);
+}
+
+const PEM_PRIVATE_KEY = /^-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|PGP) )?PRIVATE KEY(?: BLOCK)?-----\r?\n[\s\S]{32,}?-----END [A-Z ]*PRIVATE KEY(?: BLOCK)?-----/;
+
+/**
+ * A base64 value that decodes to a whole unencrypted PEM private key, header to footer (a
+ * Kubernetes-style `tls.key: LS0tLS1CRUdJTi…` anywhere): a truncated or encrypted one fails.
+ */
+function isBase64PemPrivateKey(secret: string): boolean {
+  const text = Buffer.from(secret, 'base64').toString('latin1');
+  return PEM_PRIVATE_KEY.test(text) && !/ENCRYPTED/.test(text.slice(0, 200));
+}
+
 export const VERIFIERS = {
   'crc32-base62': hasPrefixedCrc32,
+  'crc32-hex-suffix': hasCrc32HexSuffix,
+  'base64-pem-private-key': isBase64PemPrivateKey,
   ...VALIDATORS,
 } as const satisfies Record<string, Verifier>;
 

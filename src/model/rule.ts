@@ -10,6 +10,8 @@ export interface ContentMatcher {
    */
   keywords: string[];
   minEntropy: number;
+  /** The least randomness (BPE tokens per character) the secret must show; 0 = not checked. */
+  minRandomness: number;
   allow: RegExp[];
   /** All must occur in the file for the rule to run (`requires`). */
   requires: RegExp[];
@@ -40,6 +42,8 @@ export interface CompiledRule {
   name: string;
   category: Category;
   severity: Severity;
+  /** The severity in a file whose purpose is configuration, when it differs (`severity_in_config`). */
+  severityInConfig?: Severity;
   description: string;
   remediation: string;
   /** Who issues the credential; absent for generic rules (.env, context rules). */

@@ -5,8 +5,8 @@ import type { Collected } from '../verdict/suppress.js';
 
 /** Puts a file's finding in contract order, with its root and source. */
 export function toFinding(f: FileFinding, root: string, source: FindingSource, commit?: string): Finding {
-  const { ruleId, category, severity, path, line, column, secret, fingerprint: print, message, remediation } = f;
-  return { ruleId, category, severity, root, path, line, column, source, commit, secret, fingerprint: print, message, remediation };
+  const { ruleId, category, severity, path, line, column, secret, fingerprint: print, message, remediation, file } = f;
+  return { ruleId, category, severity, root, path, line, column, source, commit, secret, fingerprint: print, message, remediation, ...(file ? { file } : {}) };
 }
 
 /** A file's finding as collected: the contract's finding plus what suppression and merging need. */

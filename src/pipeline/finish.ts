@@ -23,9 +23,10 @@ export function finishScan(gathered: Gathered, policy: SuppressionPolicy): ScanR
     notices.push(`--no-folder-config: ${count} finding${count === 1 ? '' : 's'} not suppressed by ${by}`);
   }
   const findings = sortFindings(mergeDuplicates(kept));
+  const isComplete = isScanComplete(gathered.skipped);
   return {
-    verdict: decideVerdict(findings),
-    isComplete: isScanComplete(gathered.skipped),
+    verdict: decideVerdict(findings, isComplete),
+    isComplete,
     roots: gathered.roots,
     findings,
     suppressed,

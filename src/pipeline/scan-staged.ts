@@ -1,6 +1,7 @@
 import { readBlobs } from '../git/cat-file.js';
 import { hasGit } from '../git/git-process.js';
 import { findRepository, listStaged } from '../git/staged.js';
+import { addTally, emptyTally } from '../model/contents.js';
 import type { Skipped } from '../model/finding.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
 import { readFolderAllowlist } from './allowlists.js';
@@ -11,6 +12,7 @@ import { collect } from './findings.js';
 import { cacheFolderFor } from './cache-dir.js';
 import { pruneCacheWhenDue } from './cache-prune.js';
 import { prepareEngine, unsafeRuleNotices } from './prepare.js';
+import { skippedOf } from './scan-file-task.js';
 import type { DataConfig } from '../rules/data-config.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
@@ -45,7 +47,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
   const collected: Collected[] = [];
   const notices: string[] = [];
   const skipped: Skipped[] = [];
-  const stats = { files: 0, bytes: 0, durationMs: 0 };
+  const stats = { files: 0, bytes: 0, durationMs: 0, inside: emptyTally() };
   // The main thread scans the blobs (workers would cost more than they save), except a blob
   // large enough to outlast the time budget: that one goes to a worker the watchdog can stop.
   const runner = createTaskRunner(
@@ -60,7 +62,8 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
     },
     (report) => {
       stats.bytes += report.bytes;
-      if (report.skip) skipped.push({ root: repoRoot, path: report.task.path, ...report.skip });
+      if (report.inside) addTally(stats.inside, report.inside);
+      skipped.push(...skippedOf(report, repoRoot));
       for (const f of report.findings) collected.push(collect(f, repoRoot, 'staged'));
     },
   );

@@ -2,19 +2,21 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { hasGit } from '../git/git-process.js';
+import { addTally, emptyTally } from '../model/contents.js';
 import type { Exclusion, Skipped } from '../model/finding.js';
 import { ok, type Outcome } from '../model/outcome.js';
 import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
 import type { DataConfig } from '../rules/data-config.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
-import { fromCommandLine, fromIgnoreFile, fromOwnCache } from '../walk/exclusions.js';
+import { fromCommandLine, fromDefaults, fromIgnoreFile, fromOwnCache } from '../walk/exclusions.js';
 import { walkRoot, type FileEntry, type WalkLog } from '../walk/walk.js';
 import { VERSION } from '../model/version.js';
 import { cacheDirectory, cacheFolderFor, type CacheFolder } from './cache-dir.js';
 import { pruneCacheWhenDue } from './cache-prune.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
-import type { FileReport } from './scan-file-task.js';
+import { skippedOf, type FileReport } from './scan-file-task.js';
 import { readFolderAllowlist } from './allowlists.js';
+import { adviseContainerFiles, isContainerFile } from './container-advice.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
 import { capYoungGeneration } from './heap-limits.js';
@@ -47,6 +49,8 @@ export interface ScanOptions {
   fileTimeoutMs?: number;
   /** The `data` section of the user's configuration (`--config`). */
   data?: DataConfig;
+  /** Exclusions a command adds by default (gitignore globs), reported under their own name. */
+  defaultExclusions?: { by: string; globs: string[] }[];
 }
 
 export interface ScanProgress {
@@ -90,14 +94,14 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   const skipped: Skipped[] = [];
   const excluded: Exclusion[] = [];
   const notices: string[] = unsafeRuleNotices(engine);
-  const stats = { files: 0, bytes: 0, durationMs: 0 };
+  const stats = { files: 0, bytes: 0, durationMs: 0, inside: emptyTally() };
   const cache =
     cacheFolder && options.useCache !== false && !options.showSecrets
       ? openScanCache(cacheFolder, roots, scanCacheKey([VERSION, engine.setup, options.maxFileSize]))
       : undefined;
   let lastProgress = 0;
   const record = (report: FileReport, isFromCache = false) => {
-    const { task, findings: found, bytes, skip } = report;
+    const { task, findings: found, bytes, inside } = report;
     const now = performance.now();
     if (options.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = now;
@@ -105,11 +109,11 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     }
     if (!isFromCache) cache?.store(task.source === 'file' ? task.absolutePath! : historyKey(task.gitDir!, task.oid!, task.path), report);
     stats.bytes += bytes;
-    if (skip) {
-      const entry = { root: task.root, path: task.path, ...skip };
+    for (const entry of skippedOf(report, task.root)) {
       skipped.push(entry);
       if (task.source === 'git-history') historySkipped.get(task.gitDir!)?.push(entry);
     }
+    if (inside) addTally(stats.inside, inside);
     if (task.source === 'file') {
       stats.files++;
       for (const f of found) collected.push(collect(f, task.root, 'file'));
@@ -144,6 +148,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     return listing;
   };
   const excludedPaths: ExcludedPath[] = [];
+  const containerFiles: FileEntry[] = [];
   const allowlists = [...(options.allowlists ?? [])];
   for (const root of roots) {
     const folderExclusions = fromIgnoreFile(root);
@@ -151,7 +156,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     if (options.refuseFolderConfig) {
       for (const source of [...folderExclusions, ...folderAllowlists]) notices.push(`--no-folder-config: ${source.by} not applied`);
     } else allowlists.push(...folderAllowlists);
-    const exclusions = [...fromOwnCache(root, cacheDirectory()), ...fromCommandLine(options.excludes), ...(options.refuseFolderConfig ? [] : folderExclusions)];
+    const exclusions = [...fromOwnCache(root, cacheDirectory()), ...fromDefaults(options.defaultExclusions ?? []), ...fromCommandLine(options.excludes), ...(options.refuseFolderConfig ? [] : folderExclusions)];
     const log: WalkLog = { skipped, escapes: [] };
     // Walked entries wait in small batches so the cache can look at their files in parallel.
     let waiting: FileEntry[] = [];
@@ -167,6 +172,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     };
     for await (const entry of walkRoot(root, exclusions, log)) {
       waiting.push(entry);
+      if (isContainerFile(entry)) containerFiles.push(entry);
       if (waiting.length >= LOOKUP_BATCH) await settle();
       const gitDir = gitDirectoryOf(entry.absolutePath);
       if (gitDir) {
@@ -210,7 +216,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   await runner.finish();
   cache?.save();
 
-  const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.path}`));
+  const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.file ?? e.finding.path}`));
   for (const history of histories) {
     const traced = await traceHistory(history, historyFound.get(history.directory.gitDir) ?? [], cache?.historyIntroductions(history.directory.gitDir));
     collected.push(...traced);
@@ -223,5 +229,6 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   if (cacheFolder) pruneCacheWhenDue(cacheFolder);
   const gathered = { roots, collected, skipped, excluded, notices, stats, started };
   const result = finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false });
-  return ok({ ...result, gitDirectories: [...reports.values()], excludedPaths });
+  const advice = adviseContainerFiles(containerFiles);
+  return ok({ ...result, gitDirectories: [...reports.values()], excludedPaths, ...(advice.length > 0 ? { advice } : {}) });
 }

@@ -1,8 +1,17 @@
-import { SKIP_REASONS } from '../model/finding.js';
+import { SKIP_REASONS, type Skipped } from '../model/finding.js';
 import type { ScanResult } from '../model/result.js';
 
-/** How many things were left unread in a way that makes the scan incomplete. */
-export const incompleteCount = (result: Pick<ScanResult, 'skipped'>): number => result.skipped.filter((s) => SKIP_REASONS[s.reason].isIncomplete).length;
+/**
+ * What was not read, in two lists that every output counts the same way: `unread` makes the
+ * scan incomplete (size, time, errors, permissions); `neverOpened` does not (FIFOs, sockets
+ * and devices hold no file content to read, and are never shared).
+ */
+export function partitionSkipped(result: Pick<ScanResult, 'skipped'>): { unread: Skipped[]; neverOpened: Skipped[] } {
+  const unread: Skipped[] = [];
+  const neverOpened: Skipped[] = [];
+  for (const s of result.skipped) (SKIP_REASONS[s.reason].isIncomplete ? unread : neverOpened).push(s);
+  return { unread, neverOpened };
+}
 
 /** Suppressed findings counted by where the suppression came from, in first-seen order. */
 export function suppressionsBySource(result: Pick<ScanResult, 'suppressed'>): [by: string, count: number][] {

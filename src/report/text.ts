@@ -1,9 +1,11 @@
 import { formatBytes, plural } from './numbers.js';
-import { incompleteCount, suppressionsBySource } from './tally.js';
+import { partitionSkipped, suppressionsBySource } from './tally.js';
+import type { ContentTally } from '../model/contents.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult, Verdict } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
 import { escapeForTerminal as safe } from './escape.js';
+import { formatAdviceAndAudit } from './advice-text.js';
 import { formatPlan } from './plan-text.js';
 import { wrap } from './wrap.js';
 
@@ -32,6 +34,7 @@ export const ANSI: Palette = {
 const VERDICT_LABEL = {
   go: { text: 'GO', tone: 'go' },
   review: { text: 'REVIEW', tone: 'review' },
+  incomplete: { text: 'INCOMPLETE', tone: 'review' },
   'no-go': { text: 'NO-GO', tone: 'block' },
 } as const satisfies Record<Verdict, { text: string; tone: keyof Palette }>;
 
@@ -39,8 +42,14 @@ const SEVERITY_LABEL = { block: 'BLOCK ', review: 'REVIEW', info: 'INFO  ' } as 
 
 
 
+/** Where in its file a finding is: a line and column, a binary's printable string (its offset is in the path), or the whole file. */
+export function placeInFile(finding: Finding): string {
+  if (finding.line) return `line ${finding.line}:${finding.column ?? 1}`;
+  return finding.file && /@0x[0-9a-f]+$/.test(finding.path) ? 'binary string' : 'whole file';
+}
+
 function formatFinding(finding: Finding, p: Palette): string[] {
-  const at = finding.line ? `line ${finding.line}:${finding.column}` : 'whole file';
+  const at = placeInFile(finding);
   const where = finding.source === 'git-history' ? `${at}, git history${finding.commit ? ` (commit ${finding.commit.slice(0, 10)})` : ''}` : finding.source === 'staged' ? `${at}, staged` : at;
   const secret = finding.secret ? `  ${safe(finding.secret)}` : '';
   const elsewhere = (finding.locations ?? []).map(
@@ -68,14 +77,29 @@ function formatRoot(root: string, findings: Finding[], p: Palette): string[] {
   return [...lines, ''];
 }
 
+/** What was read inside files, and the media not read: "3 archives, 41 entries, … read; 2,314 media files not read". */
+export function insideLine(inside: ContentTally | undefined): string | undefined {
+  if (!inside) return undefined;
+  const read = [
+    inside.archives > 0 ? plural(inside.archives, 'archive') : '',
+    inside.entries > 0 ? plural(inside.entries, 'entry', 'entries') : '',
+    inside.databases > 0 ? plural(inside.databases, 'SQLite database') : '',
+    inside.binaries > 0 ? plural(inside.binaries, 'binary', 'binaries') : '',
+  ].filter(Boolean);
+  const parts = [read.length > 0 ? `${read.join(', ')} read` : '', inside.media > 0 ? `${plural(inside.media, 'media file')} not read` : ''].filter(Boolean);
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
 /** The default output: findings grouped by folder and file, the verdict last. Fits 80 columns. */
 export function formatText(result: ScanResult, p: Palette = PLAIN): string {
   const lines: string[] = [];
   for (const root of result.roots) lines.push(...formatRoot(root, result.findings.filter((f) => f.root === root), p));
-  if (result.skipped.length > 0) {
-    lines.push(`${p.review}Not scanned (${result.skipped.length}):${p.reset}`);
-    for (const s of result.skipped.slice(0, 20)) lines.push(...wrap(`${safe(s.path)} — ${s.reason}: ${safe(s.detail)}`, '  '));
-    if (result.skipped.length > 20) lines.push(`  … and ${result.skipped.length - 20} more (see --format json)`);
+  const { unread, neverOpened } = partitionSkipped(result);
+  for (const [heading, list, tone] of [['Not scanned', unread, p.review], ['Never opened — FIFOs, sockets, devices', neverOpened, p.dim]] as const) {
+    if (list.length === 0) continue;
+    lines.push(`${tone}${heading} (${list.length}):${p.reset}`);
+    for (const s of list.slice(0, 20)) lines.push(...wrap(`${safe(s.path)} — ${s.reason}: ${safe(s.detail)}`, '  '));
+    if (list.length > 20) lines.push(`  … and ${list.length - 20} more (see --format json)`);
     lines.push('');
   }
   for (const e of result.excluded) lines.push(...wrap(`Excluded ${plural(e.entries, 'entry', 'entries')} by ${safe(e.by)}`, ''));
@@ -83,18 +107,20 @@ export function formatText(result: ScanResult, p: Palette = PLAIN): string {
     lines.push(`${p.review}Suppressed ${plural(result.suppressed.length, 'finding')}:${p.reset}`);
     for (const [by, count] of suppressionsBySource(result)) lines.push(...wrap(`${count} by ${safe(by)}`, '  '));
   }
+  lines.push(...formatAdviceAndAudit(result, p));
   for (const notice of result.notices) lines.push(...wrap(`Note: ${safe(notice)}`, ''));
   const { files, bytes, durationMs } = result.stats;
   lines.push(`${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s`);
+  const inside = insideLine(result.stats.inside);
+  if (inside) lines.push(...wrap(inside, ''));
   const counts = (['block', 'review', 'info'] as const)
     .map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s === 'block' ? 'blocking' : s === 'review' ? 'to review' : 'info'}`);
   const label = VERDICT_LABEL[result.verdict];
-  const completeness = result.isComplete ? 'complete scan' : `${p.review}INCOMPLETE: ${plural(incompleteCount(result), 'item')} not scanned${p.reset}`;
-  // An incomplete GO is not shown in GO's colour: what was not read may hold anything.
-  const tone = result.isComplete || result.verdict !== 'go' ? label.tone : 'review';
-  lines.push(`${p.bold}${p[tone]}${label.text}${p.reset}  ${counts.join(', ') || 'no findings'} — ${completeness}`);
+  const notRead = `${plural(unread.length, 'item')} not scanned`;
+  const completeness = result.isComplete ? 'complete scan' : result.verdict === 'incomplete' ? notRead : `${p.review}INCOMPLETE: ${notRead}${p.reset}`;
+  lines.push(`${p.bold}${p[label.tone]}${label.text}${p.reset}  ${counts.join(', ') || 'no findings'} — ${completeness}`);
   if (result.plan) lines.push('', ...formatPlan(result.plan, p));
   return `${lines.join('\n')}\n`;
 }

@@ -15,28 +15,56 @@ export const displayPath = (file: string) => {
 
 function describeIssuePath(raw: unknown, path: readonly PropertyKey[]): string {
   const [first, index, ...rest] = path;
-  if (first !== 'rules' || typeof index !== 'number') return path.join('.') || '(file)';
-  const rules = (raw as { rules?: { id?: unknown }[] }).rules;
-  const id = rules?.[index]?.id;
-  const name = typeof id === 'string' ? `rule ${id}` : `rule #${index + 1}`;
+  if ((first !== 'rules' && first !== 'providers') || typeof index !== 'number') return path.join('.') || '(file)';
+  const entries = (raw as Record<string, { id?: unknown; provider?: unknown }[] | undefined>)[first];
+  const { id, provider } = entries?.[index] ?? {};
+  const name =
+    typeof id === 'string' ? `rule ${id}` : typeof provider === 'string' ? `provider ${provider} (#${index + 1})` : `${first === 'rules' ? 'rule' : 'provider'} #${index + 1}`;
   return rest.length > 0 ? `${name}: ${rest.join('.')}` : name;
 }
 
 /** The YAML parser and the schema are loaded only when rule files are actually read. */
 const loadParsers = async () => {
-  const [{ parse }, { ruleFileSyntax }] = await Promise.all([import('yaml'), import('./syntax.js')]);
-  return { parse, ruleFileSyntax };
+  const [{ parse }, { ruleFileSyntax }, { providerFileSyntax }, { compileProviderEntry }] = await Promise.all([
+    import('yaml'),
+    import('./syntax.js'),
+    import('./provider-syntax.js'),
+    import('./provider-compile.js'),
+  ]);
+  return { parse, ruleFileSyntax, providerFileSyntax, compileProviderEntry };
 };
 type Parsers = Awaited<ReturnType<typeof loadParsers>>;
 
+/** Provider files are kept in a `providers` folder inside a rules folder; they hold `providers:`, not `rules:`. */
+export const PROVIDERS_FOLDER = 'providers';
+const isProviderFile = (raw: unknown) => typeof raw === 'object' && raw !== null && 'providers' in raw;
+
+/** Reads a provider file and compiles each of its entries into a rule definition. */
+function loadProviderFile(file: string, raw: unknown, { providerFileSyntax, compileProviderEntry }: Parsers): Outcome<RuleDefinition[]> {
+  const parsed = providerFileSyntax.safeParse(raw);
+  if (!parsed.success) {
+    return fail(...parsed.error.issues.map((issue) => `${displayPath(file)}: ${describeIssuePath(raw, issue.path)}: ${issue.message}`));
+  }
+  const errors: string[] = [];
+  const rules: RuleDefinition[] = [];
+  parsed.data.providers.forEach((entry, i) => {
+    const compiled = compileProviderEntry(entry, displayPath(file));
+    if (compiled.ok) rules.push(compiled.value);
+    else errors.push(...compiled.errors.map((e) => `${displayPath(file)}: ${describeIssuePath(raw, ['providers', i])}: ${e}`));
+  });
+  return errors.length > 0 ? fail(...errors) : ok(rules);
+}
+
 /** Reads and validates one rule file: every problem in it, one line each. */
-function loadRuleFile(file: string, { parse, ruleFileSyntax }: Parsers): Outcome<RuleDefinition[]> {
+function loadRuleFile(file: string, parsers: Parsers): Outcome<RuleDefinition[]> {
+  const { parse, ruleFileSyntax } = parsers;
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, 'utf8'));
   } catch (error) {
     return fail(`${displayPath(file)}: ${(error as Error).message.split('\n')[0]}`);
   }
+  if (isProviderFile(raw)) return loadProviderFile(file, raw, parsers);
   const parsed = ruleFileSyntax.safeParse(raw);
   if (!parsed.success) {
     return fail(
@@ -46,16 +74,19 @@ function loadRuleFile(file: string, { parse, ruleFileSyntax }: Parsers): Outcome
   return ok(parsed.data.rules.map((rule) => ({ ...rule, file: displayPath(file) })));
 }
 
-/** The rule files of a folder, sorted: `*.yml` and `*.yaml`. */
+const yamlFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+
+/** The rule files of a folder, sorted: `*.yml` and `*.yaml`, then those of its `providers` folder. */
 export function listRuleFiles(dir: string): Outcome<string[]> {
   try {
     if (!statSync(dir).isDirectory()) return fail(`${dir}: not a folder of rules`);
-    return ok(
-      readdirSync(dir)
-        .filter((name) => /\.ya?ml$/.test(name))
-        .sort()
-        .map((name) => join(dir, name)),
-    );
+    const providers = join(dir, PROVIDERS_FOLDER);
+    const hasProviders = statSync(providers, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    return ok([...yamlFiles(dir), ...(hasProviders ? yamlFiles(providers) : [])]);
   } catch (error) {
     return fail(`${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}: cannot read rules folder`);
   }

@@ -40,6 +40,11 @@ export const contentMatcherSyntax = z.strictObject({
     .min(1, 'needs at least one keyword for the prefilter')
     .optional(),
   entropy: z.number().min(0).max(8).optional(),
+  /**
+   * The least randomness the secret must show (engine/randomness: BPE tokens per character,
+   * 0 to 1; words score about 0.15 to 0.3, generated values 0.5 to 0.8). See docs/randomness.md.
+   */
+  randomness: z.number().gt(0).max(1).optional(),
   allow: z.array(nonEmpty).optional(),
   /** Patterns that must all occur somewhere in the file before `pattern` is tried. */
   requires: z.array(nonEmpty).optional(),
@@ -60,6 +65,8 @@ export const ruleSyntax = z
     provider: nonEmpty.optional(),
     category: z.enum(CATEGORIES),
     severity: z.enum(SEVERITIES),
+    /** The severity in a file whose purpose is configuration (.env, *.tfvars, settings.py…), when it differs. */
+    severity_in_config: z.enum(SEVERITIES).optional(),
     description: nonEmpty,
     remediation: nonEmpty,
     path: pathMatcherSyntax.optional(),

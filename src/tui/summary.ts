@@ -1,7 +1,7 @@
 import type { ScanResult } from '../model/result.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
 import { plural } from '../report/numbers.js';
-import { incompleteCount, suppressionsBySource } from '../report/tally.js';
+import { partitionSkipped, suppressionsBySource } from '../report/tally.js';
 import { seg, type Line } from './line.js';
 import { VERDICT_TEXT } from './theme.js';
 
@@ -13,14 +13,16 @@ import { VERDICT_TEXT } from './theme.js';
 export function summaryLines(result: ScanResult): Line[] {
   const verdict = VERDICT_TEXT[result.verdict];
   const count = (severity: 'block' | 'review') => result.findings.filter((f) => f.severity === severity).length;
-  const incomplete = incompleteCount(result);
-  const verdictTone = result.isComplete || result.verdict !== 'go' ? verdict.tone : 'review';
+  const { unread, neverOpened } = partitionSkipped(result);
+  const incomplete = unread.length;
+  const verdictTone = verdict.tone;
+  const isVerdictIncomplete = result.verdict === 'incomplete';
   const lines: Line[] = [
     {
       key: 'verdict',
       segments: [
         seg(verdict.label, verdictTone, true),
-        ...(result.isComplete ? [] : [seg('  '), seg(`INCOMPLETE: ${plural(incomplete, 'item')} not scanned`, 'review', true)]),
+        ...(result.isComplete ? [] : [seg('  '), seg(`${isVerdictIncomplete ? '' : 'INCOMPLETE: '}${plural(incomplete, 'item')} not scanned`, 'review', true)]),
         seg(`  ${count('block')} blocking, ${count('review')} to review`),
         seg(result.suppressed.length > 0 ? `, ${result.suppressed.length} suppressed` : ''),
       ],
@@ -29,12 +31,13 @@ export function summaryLines(result: ScanResult): Line[] {
   for (const [by, n] of suppressionsBySource(result)) {
     lines.push({ key: `suppressed:${by}`, segments: [seg(`${n} suppressed by `, 'review'), seg(safe(by), 'review')] });
   }
-  if (result.skipped.length > 0) {
+  const byReason = (list: typeof unread) => {
     const reasons = new Map<string, number>();
-    for (const s of result.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
-    const detail = [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
-    lines.push({ key: 'skipped', segments: [seg(`${plural(result.skipped.length, 'item')} skipped (${detail})`, incomplete > 0 ? 'review' : 'muted')] });
-  }
+    for (const s of list) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+    return [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
+  };
+  if (unread.length > 0) lines.push({ key: 'skipped', segments: [seg(`${plural(unread.length, 'item')} not scanned (${byReason(unread)})`, 'review')] });
+  if (neverOpened.length > 0) lines.push({ key: 'never-opened', segments: [seg(`${plural(neverOpened.length, 'item')} never opened (FIFOs, sockets, devices)`, 'muted')] });
   for (const e of result.excluded) lines.push({ key: `excluded:${e.root}:${e.by}`, segments: [seg(`${plural(e.entries, 'entry', 'entries')} excluded by ${safe(e.by)}`, 'muted')] });
   return lines;
 }

@@ -23,5 +23,6 @@ export const SEVERITY_LABEL = { block: 'BLOCK', review: 'REVIEW', info: 'INFO' }
 export const VERDICT_TEXT = {
   go: { label: 'GO', tone: 'go' },
   review: { label: 'REVIEW', tone: 'review' },
+  incomplete: { label: 'INCOMPLETE', tone: 'review' },
   'no-go': { label: 'NO-GO', tone: 'block' },
 } as const satisfies Record<Verdict, { label: string; tone: Tone }>;

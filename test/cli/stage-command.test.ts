@@ -65,6 +65,22 @@ describe('airlock stage PATH --to DIR', () => {
     expect((JSON.parse(rescan.stdout) as { verdict: string }).verdict).toBe('go');
   });
 
+  it('says plainly that the copy is incomplete when files were too large to read, and how to read them', () => {
+    const dir = tempDir();
+    const root = makeTree(join(dir, 'app'), { 'src/index.js': 'console.log("hi")\n', 'bin/compiler': 'x'.repeat(4096), 'bin/native.node': 'y'.repeat(4096) });
+    const to = join(dir, 'staged');
+    const run = runCli(['stage', root, '--to', to, '--max-file-size', '1k']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('  left out  bin/compiler — not scanned, so not known to be clean: too-large');
+    expect(run.stdout).toContain('The copy is INCOMPLETE: 2 files were left out unread (too-large), so what needs them will not work in the sandbox.');
+    expect(run.stdout).toContain('stage again with --max-file-size SIZE');
+    expect(listFiles(to).sort()).toEqual(['STAGED.md', 'src/index.js']);
+    // With a limit that reads them, they are scanned, copied, and the note is gone.
+    const whole = runCli(['stage', root, '--to', join(dir, 'staged-whole'), '--max-file-size', '8k']);
+    expect(whole.stdout).not.toContain('INCOMPLETE');
+    expect(listFiles(join(dir, 'staged-whole')).sort()).toEqual(['STAGED.md', 'bin/compiler', 'bin/native.node', 'src/index.js']);
+  });
+
   it('copies a .git whose history is clean, and leaves out one whose history holds a secret', () => {
     const dir = tempDir();
     const clean = makeTree(join(dir, 'clean'), { 'a.txt': 'hello\n' });

@@ -82,7 +82,7 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
       expect(lines[0]).toMatch(/^airlock · /);
       expect(lines[1]).toBe('NO-GO  INCOMPLETE: 1 item not scanned  2 blocking, 0 to review, 1 suppressed');
       expect(lines[2]).toBe(`1 suppressed by ${project.root}/.airlockallow`);
-      expect(lines[3]).toBe('1 item skipped (1 too-large)');
+      expect(lines[3]).toBe('1 item not scanned (1 too-large)');
       expect(first).toContain(ESCAPED_NAME);
       expect(lines.filter((l) => /^\s*GO\b/.test(l))).toEqual([]);
       // tmux redraws only attributes (SGR); no clear-screen or colour from the file name got through.

@@ -180,7 +180,10 @@ describe('the secretlint keyword table', () => {
       ].sort((a, b) => a.line - b.line || a.column - b.column);
       expect(findings.map(({ ruleId, secret, line, column }) => ({ ruleId, secret, line, column }))).toEqual(expected);
       const category = SECRETLINT_KEYWORDS[s.rule].category;
-      expect(findings.find((f) => f.ruleId === shortSecretlintId(s.rule))).toMatchObject({ category, severity: 'block' });
+      // The context stage weighs secretlint's hits like ours: a connection string or Basic
+      // credential (generic, no provider) blocks only in a configuration file; these samples are not.
+      const isGeneric = /database-connection-string|basicauth/.test(s.rule) && !/\.env$|settings\.py$/.test(s.path);
+      expect(findings.find((f) => f.ruleId === shortSecretlintId(s.rule))).toMatchObject({ category, severity: isGeneric ? 'review' : 'block' });
     });
   });
 });

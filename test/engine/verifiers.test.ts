@@ -4,7 +4,8 @@ import { scanContent } from '../../src/engine/scan-file.js';
 import { VERIFIERS } from '../../src/engine/verifiers.js';
 import { compileRule } from '../../src/rules/compile.js';
 import type { RuleDefinition } from '../../src/rules/syntax.js';
-import { fakeChecksummedToken } from '../helpers/fake-secrets.js';
+import { crc32 } from 'node:zlib';
+import { fakeChecksummedToken, randomChars } from '../helpers/fake-secrets.js';
 
 const breakChecksum = (token: string) => token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A');
 
@@ -67,5 +68,45 @@ describe('verify and requires in a rule', () => {
     const bad = compileRule(rule({ pattern, requires: ['(unclosed'] }));
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.errors[0]).toMatch(/^content\.requires\[0\]: Invalid regular expression/);
+  });
+});
+
+describe('crc32-hex-suffix (Zuplo API key checksums)', () => {
+  const fakeZuplo = () => {
+    const body = randomChars(32, 'abcdefghijklmnopqrstuvwxyz0123456789');
+    return `zpka_${body}_${crc32(body).toString(16).padStart(8, '0')}`;
+  };
+
+  it('accepts a key whose last 8 hex digits are the CRC32 of the body', () => {
+    for (let i = 0; i < 50; i++) expect(VERIFIERS['crc32-hex-suffix'](fakeZuplo())).toBe(true);
+  });
+
+  it('rejects a changed checksum or body, a missing checksum, or non-hex digits', () => {
+    const key = fakeZuplo();
+    const flip = (ch: string) => (ch === '0' ? '1' : '0');
+    expect(VERIFIERS['crc32-hex-suffix'](key.slice(0, -1) + flip(key.at(-1)!))).toBe(false);
+    expect(VERIFIERS['crc32-hex-suffix'](key.slice(0, 5) + flip(key[5]!) + key.slice(6))).toBe(false);
+    expect(VERIFIERS['crc32-hex-suffix'](key.slice(0, -9))).toBe(false);
+    expect(VERIFIERS['crc32-hex-suffix'](key.slice(0, -8) + 'zzzzzzzz')).toBe(false);
+  });
+});
+
+describe('base64-pem-private-key (a private key written out in base64)', () => {
+  const pem = (label: string, body: string) => `-----BEGIN ${label}-----\n${body}\n-----END ${label}-----\n`;
+  const encode = (text: string) => Buffer.from(text).toString('base64');
+  const body = () => randomChars(64, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+
+  it('accepts a whole unencrypted private key of each PEM label', () => {
+    for (const label of ['PRIVATE KEY', 'RSA PRIVATE KEY', 'EC PRIVATE KEY', 'OPENSSH PRIVATE KEY', 'PGP PRIVATE KEY BLOCK']) {
+      expect(VERIFIERS['base64-pem-private-key'](encode(pem(label, body())))).toBe(true);
+    }
+  });
+
+  it('rejects an encrypted key, a truncated one, a public key or a certificate', () => {
+    expect(VERIFIERS['base64-pem-private-key'](encode(pem('ENCRYPTED PRIVATE KEY', body())))).toBe(false);
+    expect(VERIFIERS['base64-pem-private-key'](encode(pem('RSA PRIVATE KEY', `Proc-Type: 4,ENCRYPTED\n${body()}`)))).toBe(false);
+    expect(VERIFIERS['base64-pem-private-key'](encode(pem('PRIVATE KEY', body())).slice(0, 80))).toBe(false);
+    expect(VERIFIERS['base64-pem-private-key'](encode(pem('PUBLIC KEY', body())))).toBe(false);
+    expect(VERIFIERS['base64-pem-private-key'](encode(pem('CERTIFICATE', body())))).toBe(false);
   });
 });

@@ -68,9 +68,9 @@ describe('hostile trees: airlock finishes, with bounded memory, and lists what i
     expect(statSync(file).size).toBe(size);
 
     const byDefault = scanMeasured('200 MB minified file, default limit (skipped)', ['--rules', rules, root]);
-    expect(byDefault.status).toBe(0);
+    expect(byDefault.status).toBe(1);
     expect({ verdict: byDefault.report.verdict, complete: byDefault.report.complete, skipped: byDefault.report.skipped }).toEqual({
-      verdict: 'go',
+      verdict: 'incomplete',
       complete: false,
       skipped: [{ root, path: 'dist/app.min.js', reason: 'too-large', detail: `${size} bytes, over the 10485760-byte limit` }],
     });
@@ -92,7 +92,7 @@ describe('hostile trees: airlock finishes, with bounded memory, and lists what i
     truncateSync(file, 5 * 1024 * MB);
     for (const [limit, bytes] of [[undefined, 10 * MB], ['512M', 512 * MB]] as const) {
       const run = scanMeasured(`5 GB sparse file, limit ${limit ?? 'default'}`, ['--rules', rules, ...(limit ? ['--max-file-size', limit] : []), root]);
-      expect(run.status).toBe(0);
+      expect({ status: run.status, verdict: run.report.verdict }).toEqual({ status: 1, verdict: 'incomplete' });
       expect(run.report.skipped).toEqual([{ root, path: 'disk.img', reason: 'too-large', detail: `${5 * 1024 * MB} bytes, over the ${bytes}-byte limit` }]);
       expect({ complete: run.report.complete, bytes: run.report.stats.bytes }).toEqual({ complete: false, bytes: 0 });
       expect(run.peakMb).toBeLessThan(300);

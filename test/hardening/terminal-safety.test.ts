@@ -89,7 +89,7 @@ describe('terminal safety: hostile names and matched text are escaped in text ou
     const { base, root, rules } = setup();
     writeTree(root, { ['big\x1b[2J\r' + FAKE_VERDICT]: 'x'.repeat(2000) });
     const skipped = runCli(['scan', '--rules', rules, '--max-file-size', '1k', root]);
-    expectSafe(skipped.stdout, /^GO {2}no findings — INCOMPLETE: 1 item not scanned$/);
+    expectSafe(skipped.stdout, /^INCOMPLETE {2}no findings — 1 item not scanned$/);
     expect(skipped.stdout).toContain('big\\x1b[2J\\x0dGO no findings — complete scan — too-large');
 
     const missing = join(base, `gone\x1b[2J\r${FAKE_VERDICT}`);

@@ -14,12 +14,9 @@ const EXPECTED_BLOCKS = [
   // the provider's own rule, which outranks the generic one on the same secret.
   '1password-secret-key @secretlint/secretlint-rule-preset-recommend/module/index.js',
   '1password-secret-key @secretlint/secretlint-rule-preset-recommend/module/index.js.map',
-  // Shopify tokens of the documented shapes in secretlint's own Shopify rule comments (and map).
-  'secretlint/shopify @secretlint/secretlint-rule-preset-recommend/module/index.js',
-  'secretlint/shopify @secretlint/secretlint-rule-preset-recommend/module/index.js.map',
-  // FIXME: false alarms of rules outside the context rules, reported for a fix.
-  // url-embedded-password on MDN's https://anonymous:flabada@developer.mozilla.org/… sample.
-  'url-embedded-password zod/src/v4/classic/tests/string.test.ts',
+  // (secretlint's Shopify rule comments, and MDN's https://anonymous:flabada@… sample in zod's
+  // tests, are REVIEW since the context stage: a provider's loose match in a comment, a generic
+  // URL password in a test file. bench/precision measures this on 25 public repositories.)
 ];
 
 describe('precision on the project node_modules', () => {

@@ -30,15 +30,15 @@ describe('VerdictView', () => {
     const result = scanResult({ verdict: 'no-go', isComplete: false, findings: [finding('/r', 'a.env'), finding('/r', 'b.txt', { severity: 'review' })], skipped: [tooLarge, special] });
     const lines = frameOf(<VerdictView result={result} />).split('\n');
     expect(lines[0]).toBe('NO-GO  INCOMPLETE: 1 item not scanned  1 blocking, 1 to review');
-    expect(lines[1]).toBe('2 items skipped (1 too-large, 1 not-regular-file)');
+    expect(lines[1]).toBe('1 item not scanned (1 too-large)');
+    expect(lines[2]).toBe('1 item never opened (FIFOs, sockets, devices)');
   });
 
-  it('never shows an incomplete scan as plain GO', () => {
-    const frame = frameOf(<VerdictView result={scanResult({ isComplete: false, skipped: [tooLarge] })} />);
-    expect(frame.split('\n')[0]).toBe('GO  INCOMPLETE: 1 item not scanned  0 blocking, 0 to review');
-    // Not in GO's green: the tone of an incomplete GO is the review colour.
-    const coloured = renderToString(<VerdictView result={scanResult({ isComplete: false, skipped: [tooLarge] })} />);
-    expect(coloured).not.toContain('\x1b[32mGO');
+  it('never shows an incomplete scan as GO: its verdict is INCOMPLETE', () => {
+    const frame = frameOf(<VerdictView result={scanResult({ verdict: 'incomplete', isComplete: false, skipped: [tooLarge] })} />);
+    expect(frame.split('\n')[0]).toBe('INCOMPLETE  1 item not scanned  0 blocking, 0 to review');
+    const coloured = renderToString(<VerdictView result={scanResult({ verdict: 'incomplete', isComplete: false, skipped: [tooLarge] })} />);
+    expect(coloured).not.toContain('\x1b[32m');
   });
 
   it('counts suppressed findings by their source, escaping the source', () => {
