@@ -1,3 +1,4 @@
+import { shannonEntropy } from '../engine/entropy.js';
 import { generateValue, seededRandom, type ValueShape } from './provider-values.js';
 
 /**
@@ -54,9 +55,16 @@ export interface GeneratedExamples {
   negative_examples: string[];
 }
 
+/** A random value of the shape random enough to pass the rule's entropy floor (short values sometimes are not). */
+export function randomValue(shape: ValueShape, random: () => number): string {
+  let value = generateValue(shape, random);
+  for (let tries = 0; tries < 20 && shannonEntropy(value) < shape.minEntropy + 0.1; tries++) value = generateValue(shape, random);
+  return value;
+}
+
 export function generateExamples(id: string, shape: ValueShape, s: Spellings, headers: readonly string[]): GeneratedExamples {
   const random = seededRandom(id);
-  const value = () => generateValue(shape, random);
+  const value = () => randomValue(shape, random);
   const examples = EXAMPLE_CONTEXTS.map((context) => CONTEXTS[context](s, value()));
   if (headers[0]) examples.push(`headers = {"${headers[0]}": "${value()}"}\n`);
   const negative_examples = [

@@ -49,7 +49,7 @@ function parsePart(token: string): ShapePart | string {
   if (!atom) return `"${token}" is not a value shape (use e.g. hex32, alnum{20,40}, base64-44, uuid, or a quoted literal such as ':')`;
   const min = Number(atom[2] ?? atom[3]);
   const max = Number(atom[4] ?? min);
-  if (min < 4 || max < min || max > 256) return `"${token}": a length from 4 to 256, the smaller first`;
+  if (min < 1 || max < min || max > 1024) return `"${token}": a length from 1 to 1024, the smaller first`;
   return { kind: 'class', name: atom[1] as ClassName, min, max };
 }
 
@@ -62,13 +62,21 @@ function partSource(part: ShapePart): string {
   return CLASSES[part.name].regex + count;
 }
 
-/** How random a part must look: three quarters of the most its class and length allow. */
-function partEntropy(part: ShapePart): number {
-  if (part.kind === 'literal') return Infinity;
-  if (part.kind === 'uuid') return 3;
-  const size = CLASSES[part.name].draw.length;
-  return 0.75 * Math.log2(Math.min(size, part.min));
+/**
+ * How random a value must look: three quarters of the most its random characters allow (its
+ * largest class, its shortest length), and no more than 3 bits (a provider's "letters and
+ * digits" key may in fact be hex: about 3.7 bits).
+ */
+function shapeEntropy(parts: ShapePart[]): number {
+  if (parts.some((p) => p.kind === 'uuid')) return 3;
+  const classes = parts.flatMap((p) => (p.kind === 'class' ? [p] : []));
+  const size = Math.max(...classes.map((p) => CLASSES[p.name].draw.length));
+  const length = classes.reduce((sum, p) => sum + p.min, 0);
+  return Math.min(3, 0.75 * Math.log2(Math.min(size, length)));
 }
+
+/** Random characters a value of the shape has at least. */
+const randomLength = (parts: ShapePart[]) => parts.reduce((sum, p) => sum + (p.kind === 'uuid' ? 32 : p.kind === 'class' ? p.min : 0), 0);
 
 /** Reads a shape, or says what is wrong with it. */
 export function parseShape(spec: string): ValueShape | string {
@@ -78,13 +86,13 @@ export function parseShape(spec: string): ValueShape | string {
     if (typeof part === 'string') return part;
     parts.push(part);
   }
-  if (!parts.some((p) => p.kind !== 'literal')) return `"${spec}" has no random part`;
+  if (randomLength(parts) < 8) return `"${spec}" has fewer than 8 random characters: too easy to find by chance`;
   const last = parts[parts.length - 1]!;
   const isPadded = last.kind === 'class' && last.name === 'base64';
   return {
     parts,
     source: parts.map(partSource).join('') + (isPadded ? '={0,2}' : ''),
-    minEntropy: Math.min(...parts.map(partEntropy)),
+    minEntropy: shapeEntropy(parts),
     isPadded,
   };
 }
