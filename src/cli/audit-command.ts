@@ -32,7 +32,7 @@ export async function runAuditCommand(args: string[], io: Io): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`audit takes no paths (use --home DIR), not "${positionals[0]}"`);
   const format: Format = pick(values.format, FORMATS, '--format', 'text');
   const failOn = parseFailOn(values['fail-on']);
-  const inputs = readScanInputs(values);
+  const inputs = await readScanInputs(values);
   if (!inputs.ok) {
     for (const error of inputs.errors) io.err(`airlock: ${safe(error)}\n`);
     return EXIT.usage;

@@ -18,6 +18,14 @@ Options:
                          permissions), block (NO-GO only), review (NO-GO,
                          INCOMPLETE or REVIEW), or never
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
+  --config FILE          a YAML configuration; its data section (all optional):
+                           data:
+                             severity: review   # or block: personal data,
+                                                # proprietary files, dumps block
+                             terms: [Nightjar, Globex]   # whole words to flag
+                             email_domains: [acme.com]   # company addresses
+                             min_personal_values: 10     # distinct e-mails,
+                                                # cards… before a file counts
   --exclude GLOB         leave out paths matching GLOB (gitignore syntax); repeatable.
                          A .airlockignore file at a folder's top is applied too.
                          Exclusions are always counted in the output, and what
@@ -49,6 +57,8 @@ Options:
 
 Verdicts: NO-GO (a blocking finding), INCOMPLETE (nothing blocking, but something
 was not read), REVIEW (findings to look at), GO (nothing found in a complete scan).
+INFO findings never change the verdict: a token of the right shape whose checksum
+fails (ghp_, npm_ … made up or mistyped) is INFO, since it is not a real token.
 Exit codes: 0 GO or REVIEW (REVIEW is 1 with --fail-on review), 1 NO-GO or
 INCOMPLETE (INCOMPLETE is 0 with --fail-on block), 2 usage error.
 `;
@@ -154,6 +164,7 @@ Options:
   --dest DIR             where the folders appear inside the sandbox (default
                          /workspace/<name>; /workspaces/<name> for devcontainer)
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
+  --config FILE          YAML configuration: data rules, terms (see scan --help)
   --exclude GLOB         leave paths out of the scan, and so out of the plan
   --allowlist FILE       accept the findings whose fingerprints FILE lists: they
                          are then in the plan (as with \`airlock scan\`)
@@ -188,6 +199,7 @@ Options:
   --to DIR               where to make the copy (required; new or empty folder)
   --accept review        copy files whose findings are all review-level
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
+  --config FILE          YAML configuration: data rules, terms (see scan --help)
   --exclude GLOB         leave paths out of the scan, and so out of the copy
   --allowlist FILE       accept and copy the findings FILE lists by fingerprint
   --no-folder-config     obey no .airlockignore, .airlockallow or allow comment

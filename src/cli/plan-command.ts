@@ -57,7 +57,7 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
   const destError = values.dest === undefined ? undefined : checkDestinationBase(values.dest);
   if (destError) throw new UsageError(destError);
 
-  const inputs = readScanInputs(values);
+  const inputs = await readScanInputs(values);
   if (!inputs.ok) return printErrors(inputs.errors, io);
   const result = await scan({
     ...inputs.value,

@@ -33,7 +33,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   const format: Format = pick(values.format, FORMATS, '--format', 'text');
   const failOn = parseFailOn(values['fail-on']);
   const progress = io.isErrTerminal && !values.staged ? createProgressLine(io.err) : undefined;
-  const inputs = readScanInputs(values);
+  const inputs = await readScanInputs(values);
   if (!inputs.ok) {
     for (const error of inputs.errors) io.err(`airlock: ${safe(error)}\n`);
     return EXIT.usage;

@@ -1,6 +1,8 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { ok, type Outcome } from '../model/outcome.js';
 import { readUserAllowlists } from '../pipeline/allowlists.js';
+import type { AirlockConfig, DataConfig } from '../rules/data-config.js';
+import { readConfig } from './read-config.js';
 import type { ScanOptions } from '../pipeline/scan.js';
 import { parseDuration } from './parse-duration.js';
 import { parseSize } from './parse-size.js';
@@ -24,6 +26,7 @@ export const SCAN_INPUT_OPTIONS = {
   'no-cache': { type: 'boolean' },
   jobs: { type: 'string' },
   'file-timeout': { type: 'string' },
+  config: { type: 'string' },
 } as const satisfies ParseArgsOptionsConfig;
 
 export interface ScanInputValues {
@@ -35,6 +38,7 @@ export interface ScanInputValues {
   'no-cache'?: boolean;
   jobs?: string;
   'file-timeout'?: string;
+  config?: string;
 }
 
 /** What those flags mean for a scan. */
@@ -47,6 +51,8 @@ export interface ScanInputs {
   useCache: boolean;
   jobs?: number;
   fileTimeoutMs?: number;
+  /** The `data` section of `--config FILE`. */
+  data?: DataConfig;
 }
 
 /** One of `allowed`, or a usage error naming the flag. */
@@ -63,8 +69,8 @@ export function parseJobs(text: string | undefined): number | undefined {
   return jobs;
 }
 
-/** Bad flag values throw a UsageError; unreadable or malformed allowlist files come back as errors. */
-export function readScanInputs(values: ScanInputValues): Outcome<ScanInputs> {
+/** Bad flag values throw a UsageError; unreadable or malformed allowlist and config files come back as errors. */
+export async function readScanInputs(values: ScanInputValues): Promise<Outcome<ScanInputs>> {
   const maxFileSize = values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE;
   if (maxFileSize > MAX_FILE_SIZE_LIMIT) {
     throw new UsageError(`--max-file-size can be at most 512M (a file is matched as one string), not "${values['max-file-size']}"`);
@@ -73,6 +79,8 @@ export function readScanInputs(values: ScanInputValues): Outcome<ScanInputs> {
   const fileTimeoutMs = values['file-timeout'] ? parseDuration(values['file-timeout'], '--file-timeout') : undefined;
   const allowlists = readUserAllowlists(values.allowlist ?? []);
   if (!allowlists.ok) return allowlists;
+  const config: Outcome<AirlockConfig> = values.config === undefined ? ok({}) : await readConfig(values.config);
+  if (!config.ok) return config;
   return ok({
     ruleDirs: values.rules ?? [],
     excludes: values.exclude ?? [],
@@ -82,5 +90,6 @@ export function readScanInputs(values: ScanInputValues): Outcome<ScanInputs> {
     useCache: !values['no-cache'],
     jobs,
     fileTimeoutMs,
+    data: config.value.data,
   });
 }

@@ -47,7 +47,7 @@ export async function runStage(args: string[], io: Io): Promise<number> {
   if (!existsSync(source) || !lstatSync(source).isDirectory()) throw new UsageError(`${source}: not a folder`);
   const place = checkStageDestination(source, values.to);
   if (!place.ok) throw new UsageError(place.errors[0]!);
-  const inputs = readScanInputs(values);
+  const inputs = await readScanInputs(values);
   if (!inputs.ok) {
     for (const error of inputs.errors) io.err(`airlock: ${error}\n`);
     return EXIT.usage;

@@ -25,7 +25,7 @@ export async function runTuiCommand(args: string[], io: Io): Promise<number> {
     },
   });
   const failOn = parseFailOn(values['fail-on']);
-  const inputs = readScanInputs(values);
+  const inputs = await readScanInputs(values);
   if (!inputs.ok) {
     for (const error of inputs.errors) io.err(`airlock: ${safe(error)}\n`);
     return EXIT.usage;

@@ -8,6 +8,37 @@ export interface Hit {
   rule: CompiledRule;
   index: number;
   secret: string;
+  /** For a rule counting values (`min_count`): how many distinct values the file holds; `secret` is the first. */
+  count?: number;
+  /** Shaped like the rule's token but failing its checksum: not a real token, told as INFO. */
+  isChecksumFailure?: boolean;
+}
+
+/** A file's distinct values are counted up to this many: enough to say how much is there. */
+const MAX_COUNTED_VALUES = 100_000;
+
+/**
+ * One hit for the whole text when it holds at least `minCount` distinct values that pass the
+ * rule's checks, standing at the first; none below. One address in a README is not personal
+ * data by volume; a column of them is.
+ */
+function countValues(text: string, rule: CompiledRule, minCount: number): Hit[] {
+  const matcher = rule.content!;
+  const values = new Set<string>();
+  let first: { index: number; secret: string } | undefined;
+  const regex = matcher.regex;
+  regex.lastIndex = 0;
+  let match: RegExpExecArray | null;
+  while ((match = regex.exec(text)) !== null && values.size < MAX_COUNTED_VALUES) {
+    if (match[0].length === 0) regex.lastIndex++;
+    const secret = match.groups?.secret;
+    if (!secret || values.has(secret)) continue;
+    const isAllowed = matcher.isJudgedByVerifier ? matcher.allow.some((re) => re.test(secret)) : isPlaceholder(secret, matcher.allow);
+    if (isAllowed || (matcher.verify !== undefined && !matcher.verify(secret))) continue;
+    values.add(secret);
+    first ??= { index: match.index + match[0].indexOf(secret), secret };
+  }
+  return first && values.size >= minCount ? [{ rule, ...first, count: values.size }] : [];
 }
 
 /** More hits than this for one rule in one file add nothing to the verdict. */
@@ -33,18 +64,21 @@ export interface Veto {
 export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = [], starts?: readonly number[]): Hit[] {
   const matcher = rule.content;
   if (!matcher || !meetsRequires(text, rule)) return [];
+  if (matcher.minCount !== undefined) return countValues(text, rule, matcher.minCount);
   const hits: Hit[] = [];
   const judge = (match: RegExpExecArray) => {
     const secret = match.groups?.secret;
     if (!secret) return;
     const index = match.index + match[0].indexOf(secret);
     const isRejected =
-      isPlaceholder(secret, matcher.allow) ||
+      (matcher.isJudgedByVerifier ? matcher.allow.some((re) => re.test(secret)) : isPlaceholder(secret, matcher.allow)) ||
       (matcher.minEntropy > 0 && shannonEntropy(secret) < matcher.minEntropy) ||
-      (matcher.verify !== undefined && !matcher.verify(secret)) ||
       (matcher.minRandomness > 0 && randomness(secret) < matcher.minRandomness);
-    if (isRejected) vetoes.push({ start: index, end: index + secret.length });
-    else hits.push({ rule, index, secret });
+    const failsVerify = !isRejected && matcher.verify !== undefined && !matcher.verify(secret);
+    if (isRejected || failsVerify) vetoes.push({ start: index, end: index + secret.length });
+    // A made-up or mistyped token (`ghp_` with a wrong CRC) is said, as INFO, so a user testing with one knows why it is no finding.
+    if (failsVerify && matcher.isChecksum) hits.push({ rule, index, secret, isChecksumFailure: true });
+    else if (!isRejected && !failsVerify) hits.push({ rule, index, secret });
   };
   if (starts) {
     // As a global scan would: the next match is looked for only past the end of the last one.

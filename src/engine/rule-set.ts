@@ -1,5 +1,5 @@
 import type { CompiledRule } from '../model/rule.js';
-import { BASE64_TRIGGERS } from './base64.js';
+import { DECODER_TRIGGERS } from './decoders/index.js';
 import { createPathGate, matchesEveryPath } from './name-matcher.js';
 import { createPrefilter, type Prefilter } from './prefilter.js';
 import { SECRETLINT_RULES, type SecretlintRule } from './secretlint-rules.js';
@@ -19,14 +19,14 @@ export interface RuleSet {
   keywordRules: CompiledRule[];
   /** For each keyword, the places in `keywordRules` of the rules it activates, ascending. */
   rulesByKeyword: Map<string, number[]>;
-  /** Keywords that send a file's base64 values to be decoded and scanned again. */
-  base64Triggers: readonly string[];
   /** Path and path-gated rules, in rule order. */
   pathSensitiveRules: CompiledRule[];
   /** Those of them that include every path (`**`, with exclusions): tested on every file. */
   everyPathRules: CompiledRule[];
   /** Tells from a path whether any of the other path-sensitive rules could apply: most files fail it. */
   mayMatchSomeRule: (path: string) => boolean;
+  /** Path-gated rules without keywords: they run on every file their path selects. */
+  unkeyedRules: CompiledRule[];
 }
 
 /** keyword → the places (ascending) of the rules that hold it, from each rule's keywords. */
@@ -40,6 +40,15 @@ function placesByKeyword(keywordsByRule: readonly (readonly string[])[]): Map<st
     }
   });
   return places;
+}
+
+/** One gate for the globs of many rules; the caseless ones' (lower-case) globs see the lower-cased path. */
+function pathGateOf(rules: CompiledRule[]): (path: string) => boolean {
+  const cased = createPathGate(rules.filter((r) => !r.isPathCaseless).flatMap((r) => r.pathGlobs ?? []));
+  const caseless = rules.filter((r) => r.isPathCaseless);
+  if (caseless.length === 0) return cased;
+  const lower = createPathGate(caseless.flatMap((r) => r.pathGlobs ?? []));
+  return (path) => cased(path) || lower(path.toLowerCase());
 }
 
 export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: boolean }): RuleSet {
@@ -60,14 +69,14 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
       ...contentRules.flatMap((r) => r.content!.keywords),
       ...pathGatedRules.filter(isEverywhere).flatMap((r) => r.content!.keywords),
       ...secretlintRules.flatMap((r) => r.keywords),
-      ...BASE64_TRIGGERS,
+      ...DECODER_TRIGGERS,
     ]),
     gatedPrefilter: createPrefilter(pathGatedRules.filter((r) => !isEverywhere(r)).flatMap((r) => r.content!.keywords)),
     keywordRules,
     rulesByKeyword,
-    base64Triggers: BASE64_TRIGGERS,
     pathSensitiveRules,
     everyPathRules,
-    mayMatchSomeRule: createPathGate(pathSensitiveRules.filter((r) => !isEverywhere(r)).flatMap((r) => r.pathGlobs ?? [])),
+    mayMatchSomeRule: pathGateOf(pathSensitiveRules.filter((r) => !isEverywhere(r))),
+    unkeyedRules: pathGatedRules.filter((r) => r.content!.keywords.length === 0),
   };
 }

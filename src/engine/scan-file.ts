@@ -4,12 +4,12 @@ import type { CompiledRule } from '../model/rule.js';
 import { SEVERITY_RANK } from '../model/severity.js';
 import { allowCommentAt } from './allow-comments.js';
 import { contextFor, factsOf, secretlintFacts, type RuleFacts } from './context/index.js';
-import { BASE64_LIMITS, findEncoded, looksEncodedWhole } from './base64.js';
+import { base64Decoder, DECODE_LIMITS, DECODERS, looksEncodedWhole, type Decoder } from './decoders/index.js';
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { charPositions, keywordStarts } from './keyword-starts.js';
-import { findHits } from './match-content.js';
+import { findHits, type Hit } from './match-content.js';
 import type { KeywordHits } from './prefilter.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
@@ -30,6 +30,21 @@ function describe(rule: CompiledRule): Pick<FileFinding, 'ruleId' | 'category' |
     message: `${rule.name}: ${rule.description}`,
     remediation: rule.remediation,
   };
+}
+
+/** A hit's description; a count of values (`min_count`) says how many the file holds. */
+function describeHit(hit: Hit): ReturnType<typeof describe> {
+  const about = describe(hit.rule);
+  if (hit.isChecksumFailure) {
+    return {
+      ...about,
+      severity: 'info',
+      message: `Shaped like a ${hit.rule.name}, but its checksum fails: not a real token (made up, mistyped or cut short), so nothing an attacker could use.`,
+      remediation: 'Nothing to rotate. If you meant to test airlock, use a token with a valid checksum.',
+    };
+  }
+  if (hit.count === undefined) return about;
+  return { ...about, message: `${hit.rule.name}: ${hit.count} distinct values in this file (the first is shown). ${hit.rule.description}` };
 }
 
 /**
@@ -64,22 +79,39 @@ export function matchPath(ruleSet: RuleSet, path: string, rootName = '', applica
   return applicable.pathRules.map((rule) => ({ ...describe(rule), path, fingerprint: fingerprint(rule.id, `path:${path}`) }));
 }
 
+/** How a hit in decoded text is told: "(decoded from percent-encoding, then base64) GitHub…". */
+function decodedMessage(label: string, message: string): string {
+  return message.startsWith('(decoded from ') ? `(decoded from ${label}, then ${message.slice('(decoded from '.length)}` : `(decoded from ${label}) ${message}`;
+}
+
+/** The decoders one of whose triggers is present; base64 also when the text may be one value (or was decoded). */
+const decodersFor = (present: ReadonlySet<string>, isBase64Likely: boolean) =>
+  DECODERS.filter((d) => (d === base64Decoder && isBase64Likely) || d.triggers.some((k) => present.has(k)));
+
 /**
- * Hits inside base64 values, decoded and scanned again (up to BASE64_LIMITS.depth deep). Each
- * hit stands at the outermost encoded value's position; its message says it was decoded.
+ * Hits inside encoded values (base64, percent-encoding, escapes…), decoded and scanned again
+ * by every decoder, up to DECODE_LIMITS.depth deep. Each hit stands where its secret was written
+ * in the outermost encoded value (or at the value's start, when that is not known) and spans to
+ * the value's `end`; its message says how it was decoded.
  */
-function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], budget: { bytes: number }, depth: number) {
+function findDecodedHits(ruleSet: RuleSet, text: string, gated: readonly CompiledRule[], decoders: readonly Decoder[], budget: { bytes: number }, depth: number) {
   const found: { rule: CompiledRule; index: number; end: number; secret: string; about: ReturnType<typeof describe> }[] = [];
-  for (const encoded of findEncoded(text, budget)) {
-    const inner = encoded.key ? `${encoded.key}: ${encoded.decoded}` : encoded.decoded;
-    const present = ruleSet.prefilter(Buffer.from(inner, 'latin1'));
-    const innerHits = [
-      ...activeRules(ruleSet, present, gated).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
-      ...(depth < BASE64_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, budget, depth + 1) : []),
-    ];
-    for (const hit of innerHits) {
-      const about = { ...hit.about, message: hit.about.message.startsWith('(decoded') ? hit.about.message : `(decoded from base64) ${hit.about.message}` };
-      found.push({ rule: hit.rule, index: encoded.start, end: encoded.end, secret: hit.secret, about });
+  for (const decoder of decoders) {
+    for (const encoded of decoder.find(text, budget)) {
+      const prefix = encoded.key ? `${encoded.key}: ` : '';
+      const inner = prefix + encoded.decoded;
+      // Where a hit in the decoding was written in the text: on the secret's first escape when known.
+      const at = (index: number) => encoded.start + (index > prefix.length && encoded.origin ? encoded.origin(index - prefix.length) : 0);
+      const present = ruleSet.prefilter(Buffer.from(inner));
+      const innerHits = [
+        // Counting values (min_count) is about a whole file, not a value decoded inside it.
+        ...activeRules(ruleSet, present, gated).filter((rule) => rule.content!.minCount === undefined).flatMap((rule) => findHits(inner, rule).map((hit) => ({ ...hit, about: describe(rule) }))),
+        ...(depth < DECODE_LIMITS.depth ? findDecodedHits(ruleSet, inner, gated, decodersFor(present, true), budget, depth + 1) : []),
+      ];
+      for (const hit of innerHits) {
+        const about = { ...hit.about, message: decodedMessage(decoder.label, hit.about.message) };
+        found.push({ rule: hit.rule, index: at(hit.index), end: encoded.end, secret: hit.secret, about });
+      }
     }
   }
   return found;
@@ -121,6 +153,8 @@ function activeRules(ruleSet: RuleSet, present: ReadonlySet<string>, gated: read
     const rule = ruleSet.keywordRules[place]!;
     if (!rule.matchesPath || gated.includes(rule)) active.push(rule);
   }
+  // Rules without keywords run on every file their path selects.
+  for (const rule of ruleSet.unkeyedRules) if (gated.includes(rule)) active.push(rule);
   return active;
 }
 
@@ -146,14 +180,16 @@ interface Candidate {
   secret: string;
   span: Span;
   isDecoded: boolean;
+  /** A count of values in the file (`min_count`), not one value. */
+  isCount?: boolean;
 }
 
 const weight = (about: About) => SEVERITY_RANK[about.severity] * 2 + Number(about.isSpecific ?? false);
 
 /**
- * One secret, one finding: a base64 value matched as it stands and the secret found inside its
- * decoding are the same exposure. The weightier of the two is kept (the decoded one, when equal:
- * it says what the value holds).
+ * One secret, one finding: an encoded value (base64, percent-encoding, escapes…) matched as it
+ * stands and the secret found inside its decoding are the same exposure. The weightier of the
+ * two is kept (the decoded one, when equal: it says what the value holds).
  */
 function oneSecretOnce(candidates: Candidate[]): Candidate[] {
   const direct = candidates.filter((c) => !c.isDecoded);
@@ -193,7 +229,8 @@ export async function scanContent(
     for (const keyword of more.dense) present.dense.add(keyword);
   }
   const isEncodedWhole = looksEncodedWhole(searchable);
-  if (present.size === 0 && !isEncodedWhole) return [];
+  const hasUnkeyedRule = ruleSet.unkeyedRules.some((rule) => gated.includes(rule));
+  if (present.size === 0 && !isEncodedWhole && !hasUnkeyedRule) return [];
   text ??= decodeText(bytes, 'utf8');
   const ownRules = activeRules(ruleSet, present, gated);
   const vetoes: Span[] = [];
@@ -208,11 +245,13 @@ export async function scanContent(
     positioned ??= charPositions(present, searchable, text!.length);
     return positioned && keywordStarts(rule, positioned, text!.length);
   };
-  // The stages, in order: match (our rules, decoded base64 values, secretlint) → plausibility
+  // The stages, in order: match (our rules, decoded values, secretlint) → plausibility
   // and context, one policy for every source → one secret once → findings (masked here).
-  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describe(rule) })));
-  const decodedHits =
-    isEncodedWhole || ruleSet.base64Triggers.some((k) => present.has(k)) ? findDecodedHits(ruleSet, text, gated, { bytes: BASE64_LIMITS.decodedBytesPerFile }, 1) : [];
+  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describeHit(hit) })));
+  const decoders = decodersFor(present, isEncodedWhole);
+  // A secret written plainly inside an encoded value (a token beside a `%2F`) is the raw hit already.
+  const isPlain = (d: { rule: CompiledRule; index: number; secret: string }) => hits.some((h) => h.rule === d.rule && h.index === d.index && h.secret === d.secret);
+  const decodedHits = decoders.length > 0 ? findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1).filter((d) => !isPlain(d)) : [];
   const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text), text, path);
 
   const judge = contextFor(path, text);
@@ -223,9 +262,9 @@ export async function scanContent(
     if (judged === undefined) return void vetoes.push(candidate.span);
     const message = judged.reason ? `(${judged.reason}) ${candidate.about.message}` : candidate.about.message;
     const { about, index, secret, span } = candidate;
-    kept.push({ about: { ...about, severity: judged.severity, message }, index, secret, span, isDecoded });
+    kept.push({ about: { ...about, severity: judged.severity, message }, index, secret, span, isDecoded, isCount: candidate.isCount });
   };
-  for (const hit of hits) consider({ ...hit, span: { start: hit.index, end: hit.index + hit.secret.length } }, factsOf(hit.rule));
+  for (const hit of hits) consider({ ...hit, span: { start: hit.index, end: hit.index + hit.secret.length }, isCount: hit.count !== undefined }, factsOf(hit.rule));
   for (const hit of decodedHits) consider({ ...hit, span: { start: hit.index, end: hit.end } }, factsOf(hit.rule), true);
   const ownSpans = kept.map((c) => c.span);
   for (const hit of lintHits) {
@@ -251,7 +290,7 @@ export async function scanContent(
   // One secret on one line is one finding: the weightiest rule speaks for it (after the context
   // stage, a provider's own rule may outweigh a generic one that matched first).
   const byWeight = oneSecretOnce(kept).sort((a, b) => weight(b.about) - weight(a.about));
-  for (const { about, index, secret } of byWeight) {
+  for (const { about, index, secret, isCount } of byWeight) {
     const { line, column } = locate(index);
     const key = `${line}\0${secret}`;
     if (seen.has(key)) continue;
@@ -262,8 +301,9 @@ export async function scanContent(
       line,
       column,
       secret: options.showSecrets ? secret : maskSecret(secret),
-      fingerprint: fingerprint(about.ruleId, secret),
-      secretId: secretIdentity(secret),
+      // A count of values is about the file, not one value: it is known by its path and never merged with another file's.
+      fingerprint: isCount ? fingerprint(about.ruleId, `values:${path}`) : fingerprint(about.ruleId, secret),
+      secretId: isCount ? undefined : secretIdentity(secret),
       allowComment: allowCommentAt(text, index),
     });
   }

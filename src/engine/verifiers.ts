@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { VALIDATORS } from './validators/index.js';
 
 /**
  * Checks a matched secret's own structure (a checksum), so that a random string of the right
@@ -57,6 +58,7 @@ export const VERIFIERS = {
   'crc32-base62': hasPrefixedCrc32,
   'crc32-hex-suffix': hasCrc32HexSuffix,
   'base64-pem-private-key': isBase64PemPrivateKey,
+  ...VALIDATORS,
 } as const satisfies Record<string, Verifier>;
 
 export type VerifierName = keyof typeof VERIFIERS;

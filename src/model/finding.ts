@@ -21,10 +21,16 @@ export interface Finding {
   remediation: string;
   /** Other places the same secret was found (other files, rules or history), when there are any. */
   locations?: FindingLocation[];
+  /**
+   * The walked file that holds the finding, when `path` names a place inside it: an archive
+   * entry (`a.zip!dir/.env`), a database cell (`state.vscdb!ItemTable.value`) or a binary's
+   * string (`lib.so@0x1f40`). The mount plan leaves this file out.
+   */
+  file?: string;
 }
 
 /** Another place a finding's secret was found: where, how, and by which rule. */
-export type FindingLocation = Pick<Finding, 'ruleId' | 'root' | 'path' | 'line' | 'column' | 'source' | 'commit'>;
+export type FindingLocation = Pick<Finding, 'ruleId' | 'root' | 'path' | 'line' | 'column' | 'source' | 'commit' | 'file'>;
 
 /** A finding before it is attached to a root: what the engine sees from one file's content. */
 export interface FileFinding extends Omit<Finding, 'root' | 'source' | 'commit' | 'locations'> {
@@ -44,6 +50,14 @@ export const SKIP_REASONS = {
   'match-error': { isIncomplete: true },
   /** Matching ran past the per-file time budget (--file-timeout) and was stopped. */
   timeout: { isIncomplete: true },
+  /** An archive or database past a bound: nesting depth, entries, expanded bytes, compression ratio (a zip bomb), rows. */
+  'archive-limit': { isIncomplete: true },
+  /** An encrypted archive entry: its content cannot be read. */
+  encrypted: { isIncomplete: true },
+  /** A compressed or archived format (bzip2, xz, 7z, rar, a zip method) that airlock cannot read. */
+  'unsupported-format': { isIncomplete: true },
+  /** An archive or database whose structure is broken. */
+  corrupt: { isIncomplete: true },
 } as const satisfies Record<string, { isIncomplete: boolean }>;
 
 export type SkipReason = keyof typeof SKIP_REASONS;
@@ -53,6 +67,8 @@ export interface Skipped {
   path: string;
   reason: SkipReason;
   detail: string;
+  /** The walked file, when `path` names something inside it (an archive entry, a nested archive). */
+  file?: string;
 }
 
 /** A finding an allowlist or an inline comment quieted: always reported, with its source. */

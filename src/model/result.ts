@@ -1,3 +1,4 @@
+import type { ContentTally } from './contents.js';
 import type { Advice } from './advice.js';
 import type { Exclusion, Finding, Skipped, Suppressed } from './finding.js';
 
@@ -13,6 +14,8 @@ export interface ScanStats {
   files: number;
   bytes: number;
   durationMs: number;
+  /** What was read inside files: archives, their entries, databases, binaries; media not read. */
+  inside?: ContentTally;
 }
 
 export const MOUNT_MODES = ['ro', 'rw'] as const;

@@ -4,7 +4,10 @@ import type { Severity } from './severity.js';
 export interface ContentMatcher {
   /** Global regex with a named `secret` group. */
   regex: RegExp;
-  /** Lower-case literals; a file without one of them never runs `regex`. */
+  /**
+   * Lower-case literals; a file without one of them never runs `regex`. Empty only for a rule
+   * gated by path, which then runs on every file its path selects.
+   */
   keywords: string[];
   minEntropy: number;
   /** The least randomness (BPE tokens per character) the secret must show; 0 = not checked. */
@@ -14,6 +17,15 @@ export interface ContentMatcher {
   requires: RegExp[];
   /** Checks the secret's own structure, e.g. a checksum; false drops the match. */
   verify?: (secret: string) => boolean;
+  /**
+   * Whether `verify` is a data validator that judges values whole (a card number, a table's
+   * header): placeholder words, made for tokens, are then not applied (`<t>` cells are no placeholder).
+   */
+  isJudgedByVerifier?: boolean;
+  /** Whether `verify` is a token's checksum (CRC32): a value failing it is reported as INFO, not dropped silently. */
+  isChecksum?: boolean;
+  /** Report the file once when it holds at least this many distinct values (`min_count`); unset: every match. */
+  minCount?: number;
   /**
    * Set when every match of this rule begins with one of its keywords, at a known distance:
    * for each keyword, how far before an occurrence of it a match can start. The rule is then
@@ -42,5 +54,7 @@ export interface CompiledRule {
   matchesPath?: (relativePath: string) => boolean;
   /** The include globs behind `matchesPath`, from which the rule set builds its path gate. */
   pathGlobs?: readonly string[];
+  /** The globs are in lower case and matched against the lower-cased path (`ignore_case`). */
+  isPathCaseless?: boolean;
   content?: ContentMatcher;
 }

@@ -13,7 +13,7 @@ export type FlagsByRoot = Map<string, Map<string, Flag>>;
 export const FRESH_CLONE_ADVICE = 'mount a fresh clone without history (git clone --depth 1) or use `airlock stage`';
 
 /** One place a secret was seen: a finding itself, or one of its other locations (at the finding's severity: it is the same secret). */
-type Place = Pick<Finding, 'ruleId' | 'root' | 'path' | 'line' | 'column' | 'source' | 'commit' | 'severity'>;
+type Place = Pick<Finding, 'ruleId' | 'root' | 'path' | 'line' | 'column' | 'source' | 'commit' | 'severity' | 'file'>;
 
 const placesOf = (findings: readonly Finding[]): Place[] =>
   findings.flatMap((f) => [f, ...(f.locations ?? []).map((location) => ({ ...location, severity: f.severity }))]);
@@ -47,13 +47,14 @@ function flagFiles(places: Place[], options: FlagOptions, flags: FlagsByRoot): v
   const byPath = new Map<string, Place[]>();
   for (const f of places) {
     if (f.source !== 'file' || !counts(f, options)) continue;
-    const key = `${f.root}\0${f.path}`;
+    // A finding inside a file (an archive entry, a database cell) flags the file that holds it.
+    const key = `${f.root}\0${f.file ?? f.path}`;
     byPath.set(key, [...(byPath.get(key) ?? []), f]);
   }
   for (const found of byPath.values()) {
     const isBlocking = found.some((f) => f.severity === 'block');
     const worstFirst = [...found.filter((f) => f.severity === 'block'), ...found.filter((f) => f.severity !== 'block')];
-    add(flags, found[0]!.root, found[0]!.path, isBlocking ? 'block' : 'review', listRules(worstFirst));
+    add(flags, found[0]!.root, found[0]!.file ?? found[0]!.path, isBlocking ? 'block' : 'review', listRules(worstFirst));
   }
 }
 
@@ -70,7 +71,7 @@ function flagHistories(result: ScanResult, places: Place[], options: FlagOptions
     const inHistory = directory.findings.filter((f) => live.has(placeKey(f))).map((f) => live.get(placeKey(f))!);
     for (const f of directory.findings) live.delete(placeKey(f));
     const tracked = new Set(directory.tracked);
-    const committed = places.filter((p) => p.source === 'file' && p.root === directory.root && tracked.has(p.path) && counts(p, options));
+    const committed = places.filter((p) => p.source === 'file' && p.root === directory.root && tracked.has(p.file ?? p.path) && counts(p, options));
     const found = [...inHistory, ...committed];
     if (found.length > 0) {
       const isBlocking = found.some((f) => f.severity === 'block');
@@ -95,7 +96,7 @@ function flagUnread(result: ScanResult, flags: FlagsByRoot): void {
   for (const s of result.skipped) {
     if (fromHistory.has(s)) continue;
     if (s.reason === 'not-regular-file') add(flags, s.root, normalize(s.path), 'special', '');
-    else if (SKIP_REASONS[s.reason].isIncomplete) add(flags, s.root, normalize(s.path), 'unscanned', `${s.reason} (${s.detail})`);
+    else if (SKIP_REASONS[s.reason].isIncomplete) add(flags, s.root, normalize(s.file ?? s.path), 'unscanned', `${s.reason} (${s.file ? `${s.path}: ` : ''}${s.detail})`);
   }
   for (const e of result.excludedPaths ?? []) add(flags, e.root, normalize(e.path), 'unscanned', `kept out of the scan by ${e.by}`);
 }

@@ -5,8 +5,8 @@ import type { Collected } from '../verdict/suppress.js';
 
 /** Puts a file's finding in contract order, with its root and source. */
 export function toFinding(f: FileFinding, root: string, source: FindingSource, commit?: string): Finding {
-  const { ruleId, category, severity, path, line, column, secret, fingerprint: print, message, remediation } = f;
-  return { ruleId, category, severity, root, path, line, column, source, commit, secret, fingerprint: print, message, remediation };
+  const { ruleId, category, severity, path, line, column, secret, fingerprint: print, message, remediation, file } = f;
+  return { ruleId, category, severity, root, path, line, column, source, commit, secret, fingerprint: print, message, remediation, ...(file ? { file } : {}) };
 }
 
 /** A file's finding as collected: the contract's finding plus what suppression and merging need. */
@@ -23,7 +23,7 @@ export function symlinkEscapeFinding(root: string, path: string, target: string)
     path,
     source: 'file',
     fingerprint: fingerprint('symlink-escape', `path:${path}`),
-    message: `Link leaves the folder: it points to ${target}, which the sandbox may be able to read through it`,
+    message: `Link leaves the folder: it points to ${target}. Mounted into a container or VM it resolves inside the sandbox (to the sandbox's own file of that name, or to nothing); a tool that runs on this machine (Claude Code's permission rules) would follow it to this machine's file`,
     remediation: CATEGORY_REMEDIATION['symlink-escape'],
   };
 }

@@ -3,6 +3,7 @@ import { resolve, sep } from 'node:path';
 import { createRuleSet, type RuleSet } from '../engine/rule-set.js';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import { compileRules } from '../rules/compile.js';
+import { applyDataConfig, type DataConfig } from '../rules/data-config.js';
 import { BUILTIN_RULES_DIR } from '../rules/load.js';
 import type { CacheFolder } from './cache-dir.js';
 import type { EngineSetup } from './engine-setup.js';
@@ -37,16 +38,18 @@ async function checkUserRules(definitions: RuleDefinition[], cache: CacheFolder 
 }
 
 /**
- * Loads the built-in rules plus the user's folders and compiles them: the same for every
- * command. `cache` is the scan's cache folder, if caching is on.
+ * Loads the built-in rules plus the user's folders, applies the data configuration (severity,
+ * threshold, the user's terms) and compiles them: the same for every command. `cache` is the
+ * scan's cache folder, if caching is on.
  */
-export async function prepareEngine(ruleDirs: string[], cache: CacheFolder | undefined): Promise<Outcome<Engine>> {
-  const definitions = await loadRuleDefinitions([BUILTIN_RULES_DIR, ...ruleDirs], cache);
-  if (!definitions.ok) return definitions;
-  const compiled = compileRules(definitions.value);
+export async function prepareEngine(ruleDirs: string[], cache: CacheFolder | undefined, data?: DataConfig): Promise<Outcome<Engine>> {
+  const loaded = await loadRuleDefinitions([BUILTIN_RULES_DIR, ...ruleDirs], cache);
+  if (!loaded.ok) return loaded;
+  const definitions = applyDataConfig(loaded.value, data);
+  const compiled = compileRules(definitions);
   if (!compiled.ok) return compiled;
-  const setup: EngineSetup = { definitions: definitions.value, useSecretlint: true };
-  const unsafeRules = await checkUserRules(definitions.value, cache?.isWritable ? cache : undefined);
+  const setup: EngineSetup = { definitions, useSecretlint: true };
+  const unsafeRules = await checkUserRules(definitions, cache?.isWritable ? cache : undefined);
   return ok({ setup, ruleSet: createRuleSet(compiled.value, { useSecretlint: setup.useSecretlint }), unsafeRules });
 }
 

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import { detectEncoding, SNIFF_BYTES } from '../engine/decode.js';
+import { isMedia } from '../engine/containers/index.js';
+import { SNIFF_BYTES } from '../engine/decode.js';
 import type { SkipReason } from '../model/finding.js';
 
 /** What identifies a file's content without reading it: device, inode, size, mtime (ms). */
@@ -8,11 +9,11 @@ export type FileIdentity = [dev: number, ino: number, size: number, mtimeMs: num
 export type ReadOutcome =
   | {
       ok: true;
-      /** The file's bytes; for a binary file, only its first SNIFF_BYTES (all that is matched). */
+      /** The file's bytes; for a media file, only its first SNIFF_BYTES. */
       bytes: Buffer;
       identity: FileIdentity;
-      /** Set when the file was found binary from its first bytes and read no further. */
-      isBinary?: true;
+      /** Set when the file was found to be an image, font, audio or video from its first bytes and read no further. */
+      isMedia?: true;
     }
   | { ok: false; reason: SkipReason; detail: string; identity?: FileIdentity };
 
@@ -50,8 +51,8 @@ function scratchOf(size: number, keep = 0): Buffer {
 }
 
 /**
- * Files at least this large are sniffed before they are read whole: a binary one (a wasm, a
- * native module, an image) is read no further. Smaller ones are read in one call either way.
+ * Files at least this large are sniffed before they are read whole: media (an image, a font,
+ * a video) is read no further. Smaller ones are read in one call either way.
  */
 export const SNIFF_FIRST_BYTES = 64 * 1024;
 
@@ -59,7 +60,7 @@ const REASON_BY_CODE: Record<string, SkipReason> = { ENOENT: 'vanished', ENOTDIR
 
 /**
  * Reads a whole regular file, synchronously, or says why it was not read; a large file whose
- * first bytes show it binary is read no further. The bytes are a view of the thread's scratch
+ * first bytes show it is media is read no further. The bytes are a view of the thread's scratch
  * buffer: valid until the next call, so use them before reading again.
  */
 export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
@@ -83,8 +84,8 @@ export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
     if (stats.size >= SNIFF_FIRST_BYTES) {
       const head = scratchOf(SNIFF_BYTES);
       length = readSync(fd, head, 0, SNIFF_BYTES, null);
-      if (length === SNIFF_BYTES && detectEncoding(head.subarray(0, length)) === 'binary') {
-        return { ok: true, bytes: head.subarray(0, length), identity, isBinary: true };
+      if (length === SNIFF_BYTES && isMedia(head.subarray(0, length))) {
+        return { ok: true, bytes: head.subarray(0, length), identity, isMedia: true };
       }
     }
     let buffer = scratchOf(Math.min(stats.size, maxBytes) + 1, length);

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { lstat, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Introduction, IntroductionMemory, PathMemory } from '../git/history.js';
+import { TALLY_KEYS, type ContentTally } from '../model/contents.js';
 import type { FileFinding } from '../model/finding.js';
 import { noteCacheRead, noteCacheWrite, PartialFile, writeCacheFile, type CacheFolder } from './cache-dir.js';
 import type { FileIdentity } from './read-file.js';
 import type { FileReport } from './scan-file-task.js';
 
-const FORMAT = 3;
+/** 4: binaries, archives and databases are read; records count what was read inside a file. */
+const FORMAT = 4;
 /** A file changed within this window of its scan may change again unseen (same mtime): not cached. */
 const RACY_MS = 2000;
 /** New records are written out whenever this many characters wait: the main thread holds no list of every file. */
@@ -18,11 +20,14 @@ interface Entry {
   findings: FileFinding[];
   bytes: number;
   skip?: FileReport['skip'];
+  innerSkips?: FileReport['innerSkips'];
+  inside?: FileReport['inside'];
 }
 
 /**
  * The cache file: one record per clean file, `key NUL dev NUL ino NUL size NUL mtime NUL bytes
- * NUL` (keys are paths, which never hold a NUL), then a newline and one line of JSON: format,
+ * NUL inside NUL` (keys are paths, which never hold a NUL; `inside` is what was read inside the
+ * file, `archives,entries,databases,binaries,media`, or empty), then a newline and one line of JSON: format,
  * rules, and the entries with findings or a skip (few). The JSON comes last so that records
  * can be written while the scan runs, and it holds no raw newline, so it starts after the
  * last one.
@@ -33,7 +38,7 @@ interface Trailer {
   entries: Record<string, Entry>;
 }
 
-const FIELDS = 6;
+const FIELDS = 7;
 
 /**
  * The clean records of a cache file, looked up in place: a hash table of record numbers over
@@ -93,8 +98,13 @@ class Records {
 
   entry(record: number): Entry {
     const fields = this.text.slice(this.keyEnds[record]! + 1, this.starts[record + 1]! - 1).split('\0');
-    const [dev, ino, size, mtime, bytes] = fields as [string, string, string, string, string];
-    return { ...(dev === '' ? {} : { id: [Number(dev), Number(ino), Number(size), Number(mtime)] as FileIdentity }), findings: [], bytes: Number(bytes) };
+    const [dev, ino, size, mtime, bytes, inside] = fields as [string, string, string, string, string, string];
+    return {
+      ...(dev === '' ? {} : { id: [Number(dev), Number(ino), Number(size), Number(mtime)] as FileIdentity }),
+      findings: [],
+      bytes: Number(bytes),
+      ...(inside === '' ? {} : { inside: decodeInside(inside) }),
+    };
   }
 
   /** The record as written, its key included. */
@@ -138,8 +148,13 @@ function readCacheFile(file: string, rulesKey: string): Previous | undefined {
   }
 }
 
-const isClean = (entry: Entry) => entry.findings.length === 0 && entry.skip === undefined;
-const cleanRecord = (key: string, entry: Entry) => `${key}\0${[...(entry.id ?? ['', '', '', '']), entry.bytes].join('\0')}\0`;
+const isClean = (entry: Entry) => entry.findings.length === 0 && entry.skip === undefined && entry.innerSkips === undefined;
+const encodeInside = (inside: Entry['inside']) => (inside ? TALLY_KEYS.map((key) => inside[key] ?? 0).join(',') : '');
+function decodeInside(text: string): Partial<ContentTally> {
+  const counts = text.split(',').map(Number);
+  return Object.fromEntries(TALLY_KEYS.map((key, i) => [key, counts[i] ?? 0]).filter(([, n]) => n !== 0));
+}
+const cleanRecord = (key: string, entry: Entry) => `${key}\0${[...(entry.id ?? ['', '', '', '']), entry.bytes, encodeInside(entry.inside)].join('\0')}\0`;
 
 export interface ScanCache {
   /**
@@ -229,7 +244,8 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
       if (report.task.source === 'file' && (!report.identity || report.identity[3] > started - RACY_MS)) return;
       // A failed or stopped match is not kept: the next scan tries again.
       if (report.skip?.reason === 'match-error' || report.skip?.reason === 'timeout') return;
-      const entry: Entry = { id: report.identity, findings: report.findings, bytes: report.bytes, skip: report.skip };
+      const { innerSkips, inside } = report;
+      const entry: Entry = { id: report.identity, findings: report.findings, bytes: report.bytes, skip: report.skip, innerSkips, inside };
       hasNews = true;
       if (isClean(entry)) partial?.append(cleanRecord(key, entry));
       else nextRich.set(key, entry);

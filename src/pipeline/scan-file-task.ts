@@ -1,8 +1,11 @@
 import { basename } from 'node:path';
-import { matchPath, rulesForPath, scanContent, type EngineOptions } from '../engine/scan-file.js';
+import { containerLimits, isContainerBytes, scanInside, startInsideScan, type InnerSkip } from '../engine/containers/index.js';
+import { matchPath, rulesForPath, type EngineOptions } from '../engine/scan-file.js';
 import type { RuleSet } from '../engine/rule-set.js';
-import type { FileFinding, FindingSource, SkipReason } from '../model/finding.js';
+import { isEmptyTally, type ContentTally } from '../model/contents.js';
+import type { FileFinding, FindingSource, Skipped, SkipReason } from '../model/finding.js';
 import { readFileSafely, type FileIdentity } from './read-file.js';
+import { databaseReader } from './read-database.js';
 
 /** One unit of content to scan: a file on disk, or bytes already read (a git blob). */
 export interface FileTask {
@@ -21,8 +24,14 @@ export interface FileReport {
   findings: FileFinding[];
   bytes: number;
   skip?: { reason: SkipReason; detail: string };
+  /** Parts of the file not read: the file was read, but not all of what it holds. */
+  innerSkips?: InnerSkip[];
+  /** What was read inside the file (archives, entries, databases, binaries) or that it is media. */
+  inside?: Partial<ContentTally>;
   /** For files on disk: what the cache keys this result by. */
   identity?: FileIdentity;
+  /** Not scanned here: an archive or database, left for a worker thread (`TaskOptions.deferContainers`). */
+  deferred?: true;
 }
 
 /** A report without its task: what a worker sends back (the pool knows which task it was). */
@@ -30,14 +39,28 @@ export type FileResult = Omit<FileReport, 'task'>;
 
 export interface TaskOptions extends EngineOptions {
   maxFileSize: number;
+  /**
+   * On the main thread, which cannot be stopped mid-file: archives and databases, which expand
+   * far past their own size, are reported `deferred` for a worker under the time budget.
+   */
+  deferContainers?: boolean;
 }
 
 function readTask(task: FileTask, maxFileSize: number) {
-  if (task.bytes) return { ok: true as const, bytes: task.bytes, identity: undefined, isBinary: undefined };
+  if (task.bytes) return { ok: true as const, bytes: task.bytes, identity: undefined, isMedia: undefined };
   return readFileSafely(task.absolutePath!, maxFileSize);
 }
 
-/** Path rules from the path alone, then content rules on the bytes, if they can be read. */
+/** The counts that are not zero: most files have none, and the report crosses threads. */
+function nonZero(tally: ContentTally): Partial<ContentTally> | undefined {
+  if (isEmptyTally(tally)) return undefined;
+  return Object.fromEntries(Object.entries(tally).filter(([, n]) => n > 0));
+}
+
+/**
+ * Path rules from the path alone, then content rules on the bytes, if they can be read: text
+ * as it is, and what archives, databases and other binaries hold (`engine/containers`).
+ */
 export async function scanFileTask(ruleSet: RuleSet, task: FileTask, options: TaskOptions): Promise<FileReport> {
   const { bytes: _bytes, ...about } = task;
   const rootName = basename(task.root);
@@ -47,14 +70,28 @@ export async function scanFileTask(ruleSet: RuleSet, task: FileTask, options: Ta
   const read = readTask(task, options.maxFileSize);
   const { identity } = read;
   if (!read.ok) return { task: about, findings: byPath, bytes: 0, skip: { reason: read.reason, detail: read.detail }, identity };
+  // A media file counts whole in the scan's bytes, though only its first bytes were read.
+  if (read.isMedia) return { task: about, findings: byPath, bytes: identity?.[2] ?? read.bytes.length, inside: { media: 1 }, identity };
+  if (options.deferContainers && isContainerBytes(read.bytes)) return { task: about, findings: [], bytes: 0, deferred: true };
   try {
-    const byContent = await scanContent(ruleSet, task.path, read.bytes, options, rootName, applicable);
-    // A binary file counts whole in the scan's bytes, though only its start was read.
-    const bytes = read.isBinary && identity ? identity[2] : read.bytes.length;
-    return { task: about, findings: [...byPath, ...byContent], bytes, identity };
+    const file = task.absolutePath ? { path: task.absolutePath, bytes: read.bytes } : undefined;
+    const scan = startInsideScan(ruleSet, options, containerLimits(options.maxFileSize), databaseReader(file));
+    const byContent = await scanInside(scan, task.path, read.bytes, 0, applicable);
+    // Findings and skips inside the file name the file they are in, for the mount plan.
+    const findings = [...byPath, ...byContent.map((f) => (f.path === task.path ? f : { ...f, file: task.path }))];
+    return { task: about, findings, bytes: read.bytes.length, identity, inside: nonZero(scan.tally), ...(scan.skips.length > 0 ? { innerSkips: scan.skips } : {}) };
   } catch (error) {
     // A failed match is not cached: the next scan tries again.
     const detail = `matching failed: ${(error as Error).message.split('\n')[0]}`;
     return { task: about, findings: byPath, bytes: read.bytes.length, skip: { reason: 'match-error', detail } };
   }
+}
+
+/** What a report left unread, as the scan lists it: the file itself, and parts of it (naming the file). */
+export function skippedOf(report: FileReport, root: string): Skipped[] {
+  const { task, skip, innerSkips } = report;
+  return [
+    ...(skip ? [{ root, path: task.path, ...skip }] : []),
+    ...(innerSkips ?? []).map((inner) => ({ root, ...inner, ...(inner.path === task.path ? {} : { file: task.path }) })),
+  ];
 }

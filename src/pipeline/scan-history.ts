@@ -135,11 +135,13 @@ export async function traceHistory(history: QueuedHistory, found: { entry: Colle
   for (const { entry, oid } of found) {
     const { finding } = entry;
     const introduced = introductions.get(oid);
-    const path = introduced ? `${history.prefix}${introduced.path}` : finding.path;
+    const file = introduced ? `${history.prefix}${introduced.path}` : (finding.file ?? finding.path);
+    // A finding inside the blob (an archive entry, a binary's string) keeps its place in it.
+    const path = finding.file ? `${file}${finding.path.slice(finding.file.length)}` : file;
     const key = `${finding.ruleId}\0${finding.fingerprint}\0${path}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    traced.push({ ...entry, finding: { ...finding, path, ...(introduced ? { commit: introduced.commit } : {}) } });
+    traced.push({ ...entry, finding: { ...finding, path, ...(finding.file ? { file } : {}), ...(introduced ? { commit: introduced.commit } : {}) } });
   }
   return traced;
 }

@@ -1,6 +1,7 @@
 import { readBlobs } from '../git/cat-file.js';
 import { hasGit } from '../git/git-process.js';
 import { findRepository, listStaged } from '../git/staged.js';
+import { addTally, emptyTally } from '../model/contents.js';
 import type { Skipped } from '../model/finding.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
 import { readFolderAllowlist } from './allowlists.js';
@@ -11,6 +12,8 @@ import { collect } from './findings.js';
 import { cacheFolderFor } from './cache-dir.js';
 import { pruneCacheWhenDue } from './cache-prune.js';
 import { prepareEngine, unsafeRuleNotices } from './prepare.js';
+import { skippedOf } from './scan-file-task.js';
+import type { DataConfig } from '../rules/data-config.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
 export interface StagedScanOptions {
@@ -23,6 +26,8 @@ export interface StagedScanOptions {
   refuseFolderConfig?: boolean;
   /** Per-file time budget for staged blobs large enough to be scanned in a worker. */
   fileTimeoutMs?: number;
+  /** The `data` section of the user's configuration (`--config`). */
+  data?: DataConfig;
 }
 
 /**
@@ -34,7 +39,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
   if (!repository.ok) return hasGit() ? repository : fail('--staged needs git, and git is not installed');
   // git lists the staged blobs while the rules compile.
   const cacheFolder = cacheFolderFor([repository.value.repoRoot]);
-  const [staged, engine] = await Promise.all([listStaged(repository.value, options.pathspecs), prepareEngine(options.ruleDirs, cacheFolder)]);
+  const [staged, engine] = await Promise.all([listStaged(repository.value, options.pathspecs), prepareEngine(options.ruleDirs, cacheFolder, options.data)]);
   if (!staged.ok) return staged;
   if (!engine.ok) return engine;
   const { repoRoot, gitDir, files } = staged.value;
@@ -42,7 +47,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
   const collected: Collected[] = [];
   const notices: string[] = [];
   const skipped: Skipped[] = [];
-  const stats = { files: 0, bytes: 0, durationMs: 0 };
+  const stats = { files: 0, bytes: 0, durationMs: 0, inside: emptyTally() };
   // The main thread scans the blobs (workers would cost more than they save), except a blob
   // large enough to outlast the time budget: that one goes to a worker the watchdog can stop.
   const runner = createTaskRunner(
@@ -57,7 +62,8 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
     },
     (report) => {
       stats.bytes += report.bytes;
-      if (report.skip) skipped.push({ root: repoRoot, path: report.task.path, ...report.skip });
+      if (report.inside) addTally(stats.inside, report.inside);
+      skipped.push(...skippedOf(report, repoRoot));
       for (const f of report.findings) collected.push(collect(f, repoRoot, 'staged'));
     },
   );

@@ -2,9 +2,11 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { hasGit } from '../git/git-process.js';
+import { addTally, emptyTally } from '../model/contents.js';
 import type { Exclusion, Skipped } from '../model/finding.js';
 import { ok, type Outcome } from '../model/outcome.js';
 import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
+import type { DataConfig } from '../rules/data-config.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
 import { fromCommandLine, fromDefaults, fromIgnoreFile, fromOwnCache } from '../walk/exclusions.js';
 import { walkRoot, type FileEntry, type WalkLog } from '../walk/walk.js';
@@ -12,7 +14,7 @@ import { VERSION } from '../model/version.js';
 import { cacheDirectory, cacheFolderFor, type CacheFolder } from './cache-dir.js';
 import { pruneCacheWhenDue } from './cache-prune.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
-import type { FileReport } from './scan-file-task.js';
+import { skippedOf, type FileReport } from './scan-file-task.js';
 import { readFolderAllowlist } from './allowlists.js';
 import { adviseContainerFiles, isContainerFile } from './container-advice.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
@@ -45,12 +47,16 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** Per-file time budget; a file over it is skipped (`timeout`). Default 10 s. */
   fileTimeoutMs?: number;
+  /** The `data` section of the user's configuration (`--config`). */
+  data?: DataConfig;
   /** Exclusions a command adds by default (gitignore globs), reported under their own name. */
   defaultExclusions?: { by: string; globs: string[] }[];
 }
 
 export interface ScanProgress {
   files: number;
+  /** Blobs of git history read so far (the files count stands still while history is read). */
+  historyBlobs?: number;
   bytes: number;
   elapsedMs: number;
 }
@@ -75,7 +81,7 @@ export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
     const roots = await checkRoots(options.roots);
     if (!roots.ok) return roots;
     const cacheFolder = cacheFolderFor(roots.value);
-    const engine = await prepareEngine(options.ruleDirs, cacheFolder);
+    const engine = await prepareEngine(options.ruleDirs, cacheFolder, options.data);
     if (!engine.ok) return engine;
     return await scanRoots(options, roots.value, engine.value, cacheFolder, started);
   } finally {
@@ -90,31 +96,33 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   const skipped: Skipped[] = [];
   const excluded: Exclusion[] = [];
   const notices: string[] = unsafeRuleNotices(engine);
-  const stats = { files: 0, bytes: 0, durationMs: 0 };
+  const stats = { files: 0, bytes: 0, durationMs: 0, inside: emptyTally() };
   const cache =
     cacheFolder && options.useCache !== false && !options.showSecrets
       ? openScanCache(cacheFolder, roots, scanCacheKey([VERSION, engine.setup, options.maxFileSize]))
       : undefined;
   let lastProgress = 0;
+  let historyBlobs = 0;
   const record = (report: FileReport, isFromCache = false) => {
-    const { task, findings: found, bytes, skip } = report;
+    const { task, findings: found, bytes, inside } = report;
     const now = performance.now();
     if (options.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = now;
-      options.onProgress({ files: stats.files, bytes: stats.bytes, elapsedMs: now - started });
+      options.onProgress({ files: stats.files, historyBlobs, bytes: stats.bytes, elapsedMs: now - started });
     }
     if (!isFromCache) cache?.store(task.source === 'file' ? task.absolutePath! : historyKey(task.gitDir!, task.oid!, task.path), report);
     stats.bytes += bytes;
-    if (skip) {
-      const entry = { root: task.root, path: task.path, ...skip };
+    for (const entry of skippedOf(report, task.root)) {
       skipped.push(entry);
       if (task.source === 'git-history') historySkipped.get(task.gitDir!)?.push(entry);
     }
+    if (inside) addTally(stats.inside, inside);
     if (task.source === 'file') {
       stats.files++;
       for (const f of found) collected.push(collect(f, task.root, 'file'));
       return;
     }
+    historyBlobs++;
     if (found.length === 0) return;
     const list = historyFound.get(task.gitDir!) ?? [];
     for (const f of found) list.push({ entry: collect(f, task.root, 'git-history'), oid: task.oid! });
@@ -212,7 +220,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   await runner.finish();
   cache?.save();
 
-  const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.path}`));
+  const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.file ?? e.finding.path}`));
   for (const history of histories) {
     const traced = await traceHistory(history, historyFound.get(history.directory.gitDir) ?? [], cache?.historyIntroductions(history.directory.gitDir));
     collected.push(...traced);

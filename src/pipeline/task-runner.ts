@@ -52,11 +52,16 @@ export function createTaskRunner(ruleSet: RuleSet, setup: EngineSetup, options: 
   let total = 0;
   // The main thread reads with its own, lower limit: a file over it costs one more open, and
   // a small one no extra system call at all.
-  const hereOptions = { ...options, maxFileSize: Math.min(options.maxFileSize, IN_PROCESS_MAX_BYTES) };
+  // Archives and databases, however small, expand: they go to the guard worker too.
+  const hereOptions = { ...options, maxFileSize: Math.min(options.maxFileSize, IN_PROCESS_MAX_BYTES), deferContainers: true };
   const isSplitLimit = options.maxFileSize > IN_PROCESS_MAX_BYTES;
   const scanHere = async (task: FileTask) => {
     if (options.isMainThreadSafe !== false && (task.bytes?.length ?? 0) <= IN_PROCESS_MAX_BYTES) {
       const report = await scanFileTask(ruleSet, task, hereOptions);
+      if (report.deferred) {
+        guard ??= startPool(1);
+        return guard.submit([task]);
+      }
       if (report.skip?.reason !== 'too-large' || task.bytes || !isSplitLimit) return onReport(report);
       // Too large for the main thread; if too large for the scan as well, say so with its limit.
       if ((report.identity?.[2] ?? 0) > options.maxFileSize) return onReport(await scanFileTask(ruleSet, task, options));

@@ -13,7 +13,7 @@ export function formatJson(result: ScanResult): string {
     roots: result.roots,
     findings: result.findings,
     suppressed: result.suppressed,
-    skipped: result.skipped.map(({ root, path, reason, detail }) => ({ root, path, reason, detail })),
+    skipped: result.skipped.map(({ root, path, reason, detail, file }) => ({ root, path, reason, detail, ...(file ? { file } : {}) })),
     excluded: result.excluded,
     notices: result.notices,
     ...(result.plan ? { plan: result.plan } : {}),

@@ -1,5 +1,5 @@
 import { formatBytes, plural } from './numbers.js';
-import { partitionSkipped, suppressionsBySource } from './tally.js';
+import { insideLine, partitionSkipped, suppressionsBySource } from './tally.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult, Verdict } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
@@ -41,8 +41,14 @@ const SEVERITY_LABEL = { block: 'BLOCK ', review: 'REVIEW', info: 'INFO  ' } as 
 
 
 
+/** Where in its file a finding is: a line and column, a binary's printable string (its offset is in the path), or the whole file. */
+export function placeInFile(finding: Finding): string {
+  if (finding.line) return `line ${finding.line}:${finding.column ?? 1}`;
+  return finding.file && /@0x[0-9a-f]+$/.test(finding.path) ? 'binary string' : 'whole file';
+}
+
 function formatFinding(finding: Finding, p: Palette): string[] {
-  const at = finding.line ? `line ${finding.line}:${finding.column}` : 'whole file';
+  const at = placeInFile(finding);
   const where = finding.source === 'git-history' ? `${at}, git history${finding.commit ? ` (commit ${finding.commit.slice(0, 10)})` : ''}` : finding.source === 'staged' ? `${at}, staged` : at;
   const secret = finding.secret ? `  ${safe(finding.secret)}` : '';
   const elsewhere = (finding.locations ?? []).map(
@@ -56,11 +62,41 @@ function formatFinding(finding: Finding, p: Palette): string[] {
   ];
 }
 
+/** A folder with more links leaving the root than this is shown as one group (`/etc/alternatives`). */
+export const LINK_GROUP_MIN = 5;
+
+const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
+
+/** The folders holding more than LINK_GROUP_MIN links that leave the root, with their links. */
+function linkGroups(findings: Finding[]): Map<string, Finding[]> {
+  const byFolder = new Map<string, Finding[]>();
+  for (const f of findings) if (f.ruleId === 'symlink-escape') byFolder.set(folderOf(f.path), [...(byFolder.get(folderOf(f.path)) ?? []), f]);
+  for (const [folder, links] of byFolder) if (links.length <= LINK_GROUP_MIN) byFolder.delete(folder);
+  return byFolder;
+}
+
+function formatLinkGroup(folder: string, links: Finding[], p: Palette): string[] {
+  const names = links.slice(0, 3).map((f) => safe(f.path.slice(folder === '.' ? 0 : folder.length + 1)));
+  return [
+    `  ${safe(folder)}/`,
+    `    ${p.review}${SEVERITY_LABEL.review}${p.reset} symlink-escape  ${p.dim}${links.length} links${p.reset}`,
+    ...wrap(
+      `${links.length} links here point outside the scanned folder (${names.join(', ')}, …; every one is in the JSON output). Mounted into a container or VM, an absolute link resolves inside the sandbox, to the sandbox's own file of that name or to nothing, and a relative one that climbs out resolves from the mount point; a tool that runs on this machine (Claude Code's permission rules) would follow them to this machine's files.`,
+      '           ',
+    ),
+    ...wrap(`Fix: ${safe(links[0]!.remediation)}`, '           ').map((l) => `${p.dim}${l}${p.reset}`),
+  ];
+}
+
 function formatRoot(root: string, findings: Finding[], p: Palette): string[] {
   const lines = [`${p.bold}${safe(root)}${p.reset}`];
   if (findings.length === 0) return [...lines, `  ${p.go}nothing found${p.reset}`, ''];
+  const groups = linkGroups(findings);
+  const grouped = new Set([...groups.values()].flat());
+  for (const [folder, links] of groups) lines.push(...formatLinkGroup(folder, links, p));
   let currentPath: string | undefined;
   for (const finding of findings) {
+    if (grouped.has(finding)) continue;
     if (finding.path !== currentPath) {
       currentPath = finding.path;
       lines.push(`  ${safe(finding.path)}`);
@@ -91,6 +127,8 @@ export function formatText(result: ScanResult, p: Palette = PLAIN): string {
   for (const notice of result.notices) lines.push(...wrap(`Note: ${safe(notice)}`, ''));
   const { files, bytes, durationMs } = result.stats;
   lines.push(`${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s`);
+  const inside = insideLine(result.stats.inside);
+  if (inside) lines.push(...wrap(inside, ''));
   const counts = (['block', 'review', 'info'] as const)
     .map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const)
     .filter(([, n]) => n > 0)

@@ -83,7 +83,8 @@ export function adversarialInputs(definition: RuleDefinition): AdversarialInput[
   const content = definition.content;
   if (!content) return [];
   const flags = content.flags ?? '';
-  const keyword = content.keywords[0]!;
+  const keywords = content.keywords ?? [];
+  const keyword = keywords[0] ?? '';
   const seed = [...definition.id].reduce((hash, ch) => Math.imul(hash, 31) + ch.charCodeAt(0), 7);
   const sets = new Map<string, string>();
   for (const atom of regexAtoms(content.pattern)) {
@@ -99,7 +100,7 @@ export function adversarialInputs(definition: RuleDefinition): AdversarialInput[
   if (union.length > 1) {
     inputs.push({ shape: `${show(keyword)} then 1 MB of every character the pattern accepts`, build: () => keyword + runOf(union, ADVERSARIAL_SIZE, seed) });
   }
-  for (const k of content.keywords.slice(0, MAX_KEYWORDS)) {
+  for (const k of keywords.slice(0, MAX_KEYWORDS)) {
     inputs.push({ shape: `${show(k)} and 40 accepted characters, repeated to 1 MB`, build: () => repeatTo(`${k}${runOf(union || k, 40, seed)} `) });
     inputs.push({ shape: `${show(k)} repeated to 1 MB`, build: () => repeatTo(k) });
   }

@@ -3,6 +3,7 @@ import type picomatchType from 'picomatch';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import type { CompiledRule, ContentMatcher } from '../model/rule.js';
 import { createPathGate, matchesEveryPath } from '../engine/name-matcher.js';
+import { VALIDATORS } from '../engine/validators/index.js';
 import { VERIFIERS } from '../engine/verifiers.js';
 import { leadingLiterals } from './leading-literals.js';
 import type { RuleDefinition } from './syntax.js';
@@ -42,9 +43,39 @@ function sharedGate(globs: string[]): (path: string) => boolean {
 /**
  * A path matcher for include/exclude globs. Each glob list is first put to its cheap gate
  * (base and folder names), so most paths never reach picomatch, which compiles a list only
- * once a path passes its gate; `**` includes every path.
+ * once a path passes its gate; `**` includes every path. Caseless globs (`ignore_case`) are
+ * lower-cased and put to the lower-cased path.
  */
-function compileGlobs(include: string[], exclude: string[] = []): (path: string) => boolean {
+const matchers = new Map<string, (path: string) => boolean>();
+function compileGlobs(include: string[], exclude: string[] = [], isCaseless = false): (path: string) => boolean {
+  // Rules with the same path block (the data rules share one) share one matcher, which
+  // remembers its last answer: a path is put to it once, not once per rule.
+  const key = `${isCaseless}\0${include.join('\n')}\0${exclude.join('\n')}`;
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    const test = compileGlobsOnce(include, exclude, isCaseless);
+    // The last two answers: each path is asked about under two names (see pathCandidates).
+    const last: [string | undefined, boolean, string | undefined, boolean] = [undefined, false, undefined, false];
+    matcher = (path) => {
+      if (path === last[0]) return last[1];
+      if (path === last[2]) return last[3];
+      const answer = test(path);
+      last[2] = last[0];
+      last[3] = last[1];
+      last[0] = path;
+      last[1] = answer;
+      return answer;
+    };
+    matchers.set(key, matcher);
+  }
+  return matcher;
+}
+
+function compileGlobsOnce(include: string[], exclude: string[], isCaseless: boolean): (path: string) => boolean {
+  if (isCaseless) {
+    const matches = compileGlobsOnce(include.map((g) => g.toLowerCase()), exclude.map((g) => g.toLowerCase()), false);
+    return (path) => matches(path.toLowerCase());
+  }
   const includeGlobs = once(() => picomatch(include, GLOB_OPTIONS));
   const mayInclude = sharedGate(include);
   const isIncluded = matchesEveryPath(include) ? () => true : (path: string) => mayInclude(path) && includeGlobs()(path);
@@ -115,16 +146,21 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
     const requires = (content.requires ?? []).map((pattern, i) => compileRegex(pattern, content.flags?.replace(/[^imsu]/g, '') ?? '', `content.requires[${i}]`));
     for (const result of [...allow, ...requires]) if (!result.ok) errors.push(...result.errors);
     const values = (results: Outcome<RegExp>[]) => results.flatMap((r) => (r.ok ? [r.value] : []));
+    const keywords = (content.keywords ?? []).map((k) => k.toLowerCase());
     if (regex.ok && errors.length === 0) {
       contentMatcher = {
         regex: regex.value,
-        keywords: content.keywords.map((k) => k.toLowerCase()),
+        keywords,
         minEntropy: content.entropy ?? 0,
         minRandomness: content.randomness ?? 0,
         allow: values(allow),
         requires: values(requires),
         verify: content.verify ? VERIFIERS[content.verify] : undefined,
-        startOffsets: once(() => keywordStartOffsets(definition, regex.value, content.keywords.map((k) => k.toLowerCase()))),
+        isJudgedByVerifier: content.verify !== undefined && content.verify in VALIDATORS,
+        isChecksum: content.verify?.startsWith('crc32') ?? false,
+        minCount: content.min_count,
+        // A rule counting values reads the whole text; one without keywords has nothing to anchor.
+        startOffsets: once(() => (content.min_count || keywords.length === 0 ? undefined : keywordStartOffsets(definition, regex.value, keywords))),
         sticky: once(() => new RegExp(regex.value.source, regex.value.flags.replace('g', '') + 'y')),
       };
     }
@@ -139,8 +175,9 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
     description: definition.description,
     remediation: definition.remediation,
     provider: definition.provider,
-    matchesPath: path ? compileGlobs(path.include, path.exclude) : undefined,
-    pathGlobs: path?.include,
+    matchesPath: path ? compileGlobs(path.include, path.exclude, path.ignore_case) : undefined,
+    pathGlobs: path?.ignore_case ? path.include.map((g) => g.toLowerCase()) : path?.include,
+    isPathCaseless: path?.ignore_case,
     content: contentMatcher,
   });
 }

@@ -21,6 +21,8 @@ const example = z.union([
 export const pathMatcherSyntax = z.strictObject({
   include: z.array(nonEmpty).min(1),
   exclude: z.array(nonEmpty).optional(),
+  /** Match the globs whatever the case of the path (`Passport.JPG`); the globs are written in lower case. */
+  ignore_case: z.boolean().optional(),
 });
 
 export const contentMatcherSyntax = z.strictObject({
@@ -29,9 +31,14 @@ export const contentMatcherSyntax = z.strictObject({
     .string()
     .regex(/^[imsu]*$/, 'may only hold the flags i, m, s and u')
     .optional(),
+  /**
+   * Literals one of which every match holds, for the prefilter. Only a rule whose path globs
+   * select its files (not `**`) may leave them out: it then runs on every file its path selects.
+   */
   keywords: z
     .array(nonEmpty.regex(/^[\x20-\x7e]+$/, 'keywords are printable ASCII (matched on bytes, ASCII case folded)'))
-    .min(1, 'needs at least one keyword for the prefilter'),
+    .min(1, 'needs at least one keyword for the prefilter')
+    .optional(),
   entropy: z.number().min(0).max(8).optional(),
   /**
    * The least randomness the secret must show (engine/randomness: BPE tokens per character,
@@ -43,6 +50,11 @@ export const contentMatcherSyntax = z.strictObject({
   requires: z.array(nonEmpty).optional(),
   /** A named check of the secret's own structure (a checksum). */
   verify: z.enum(VERIFIER_NAMES).optional(),
+  /**
+   * Personal data by volume: the rule reports a file once, when it holds at least this many
+   * distinct (verified) values, with their count; fewer are no finding.
+   */
+  min_count: z.number().int().min(1).max(100_000).optional(),
 });
 
 export const ruleSyntax = z
@@ -65,6 +77,10 @@ export const ruleSyntax = z
   .refine((rule) => rule.path !== undefined || rule.content !== undefined, {
     message: 'needs a path or a content matcher',
     path: ['path'],
+  })
+  .refine((rule) => rule.content === undefined || rule.content.keywords !== undefined || (rule.path !== undefined && !rule.path.include.includes('**')), {
+    message: 'needs at least one keyword for the prefilter (only a rule whose path globs select its files may leave them out)',
+    path: ['content', 'keywords'],
   });
 
 export const ruleFileSyntax = z.strictObject({

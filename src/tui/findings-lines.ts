@@ -1,5 +1,6 @@
 import type { Finding } from '../model/finding.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
+import { placeInFile } from '../report/text.js';
 import type { FindingRow } from './finding-rows.js';
 import { seg, wrapText, type Line } from './line.js';
 import { SEVERITY_LABEL, SEVERITY_TONE } from './theme.js';
@@ -7,7 +8,7 @@ import { SEVERITY_LABEL, SEVERITY_TONE } from './theme.js';
 const indent = (depth: number) => '  '.repeat(depth);
 
 function whereOf(f: Finding): string {
-  const at = f.line ? `line ${f.line}:${f.column ?? 1}` : 'whole file';
+  const at = placeInFile(f);
   if (f.source === 'git-history') return `${at}, git history${f.commit ? ` (commit ${f.commit.slice(0, 10)})` : ''}`;
   return f.source === 'staged' ? `${at}, staged` : at;
 }

@@ -50,7 +50,7 @@ export function mergeDuplicates(collected: Collected[]): Finding[] {
     if (others.length === 0) return primary;
     return {
       ...primary,
-      locations: others.map(({ ruleId, root, path, line, column, source, commit }) => ({ ruleId, root, path, line, column, source, commit })),
+      locations: others.map(({ ruleId, root, path, line, column, source, commit, file }) => ({ ruleId, root, path, line, column, source, commit, ...(file ? { file } : {}) })),
     };
   });
   return [...single, ...merged];

@@ -16,6 +16,8 @@ const finding = z.strictObject({
   fingerprint: z.string().regex(/^[0-9a-f]{16,64}$/),
   message: z.string().min(1),
   remediation: z.string().min(1),
+  /** Additive: the walked file holding a finding found inside it (`a.zip!x/.env`, `db!t.c`, `lib.so@0x10`). */
+  file: z.string().min(1).optional(),
   locations: z
     .array(
       z.strictObject({
@@ -26,6 +28,7 @@ const finding = z.strictObject({
         column: z.number().int().min(1).optional(),
         source: z.enum(['file', 'git-history', 'staged']),
         commit: z.string().optional(),
+        file: z.string().min(1).optional(),
       }),
     )
     .min(1)
@@ -49,7 +52,7 @@ export const scanDocument = z.strictObject({
       line: z.number().int().min(1).optional(),
     }),
   ),
-  skipped: z.array(z.strictObject({ root: z.string(), path: z.string(), reason: z.string(), detail: z.string() })),
+  skipped: z.array(z.strictObject({ root: z.string(), path: z.string(), reason: z.string(), detail: z.string(), file: z.string().min(1).optional() })),
   excluded: z.array(z.strictObject({ root: z.string(), by: z.string(), entries: z.number().int().min(1) })),
   notices: z.array(z.string()),
   plan: z
@@ -58,7 +61,13 @@ export const scanDocument = z.strictObject({
       excluded: z.array(z.strictObject({ path: z.string(), reason: z.string() })),
     })
     .optional(),
-  stats: z.strictObject({ files: z.number().int(), bytes: z.number().int(), durationMs: z.number().int() }),
+  stats: z.strictObject({
+    files: z.number().int(),
+    bytes: z.number().int(),
+    durationMs: z.number().int(),
+    /** Additive: what was read inside files, and the media files not read. */
+    inside: z.strictObject({ archives: z.number().int(), entries: z.number().int(), databases: z.number().int(), binaries: z.number().int(), media: z.number().int() }).optional(),
+  }),
 });
 
 export type ScanDocument = z.infer<typeof scanDocument>;

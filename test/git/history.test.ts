@@ -100,12 +100,13 @@ describe('history in a mounted .git', () => {
 
   it('handles binary and huge blobs like files', () => {
     const r = repo();
-    const binary = Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(`t=${fakeGithubToken()}`)]);
-    r.write('blob.bin', binary).write('huge.txt', `${'a'.repeat(3000)}\nt=${fakeGithubToken()}\n`).commit('binary and huge');
+    const binary = Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(`t=${fakeGithubToken()}`), Buffer.alloc(3000)]);
+    r.write('blob.bin', binary).write('huge.txt', `${'a'.repeat(5000)}\nt=${fakeGithubToken()}\n`).commit('binary and huge');
     r.git('rm', '-q', 'blob.bin', 'huge.txt');
     r.commit('gone');
-    const { doc } = scanJson(r.dir, '--max-file-size', '2K');
-    expect(doc.findings).toEqual([]);
+    const { doc } = scanJson(r.dir, '--max-file-size', '4K');
+    // A binary blob is read as printable strings, like a binary file: found at its byte offset.
+    expect(doc.findings).toEqual([expect.objectContaining({ source: 'git-history', path: 'blob.bin@0x6', file: 'blob.bin', ruleId: 'github-pat' })]);
     expect(doc.complete).toBe(false);
     const outsideGitDir = doc.skipped.filter((s) => !s.path.startsWith('.git/'));
     expect(outsideGitDir).toEqual([expect.objectContaining({ path: 'huge.txt', reason: 'too-large' })]);

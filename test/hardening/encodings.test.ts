@@ -55,13 +55,13 @@ describe('encodings: every file scans without a crash, and UTF-16 secrets are fo
     expect(report.findings.every((f) => f.severity === 'block' && /^(github-|secretlint\/github)/.test(f.ruleId))).toBe(true);
   });
 
-  it('matches nothing in a large binary file, reads large UTF-16 text (zeros throughout) whole, and counts both in full (reading less is checked in read-file.test.ts)', () => {
+  it('reads a large binary file as printable strings, reads large UTF-16 text (zeros throughout) whole, and counts both in full', () => {
     const base = useTempDir('airlock-enc-');
     const root = join(base, 'root');
     const token = fakeTestToken();
     const secretAt = (head: Buffer, size: number) => Buffer.concat([head, Buffer.alloc(size - head.length, 'x'), Buffer.from(`\ntoken: ${token}\n`)]);
     const files = {
-      // A NUL in the first bytes: binary, like a wasm or an image; nothing past it is matched.
+      // A NUL in the first bytes: binary, like a wasm; its printable strings are matched, located by byte offset.
       'module.wasm': secretAt(Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]), SNIFF_FIRST_BYTES * 2),
       // Zeros in every other byte, but text: decoded whole, the secret at the end found.
       'notes-utf16.txt': Buffer.concat([BOM.le, utf16le(`${'y'.repeat(SNIFF_FIRST_BYTES)}\ntoken: ${token}\n`)]),
@@ -71,8 +71,8 @@ describe('encodings: every file scans without a crash, and UTF-16 secrets are fo
     writeTree(root, files);
     const { report } = scanJson(['--rules', writeTestRules(base), root]);
     const places = report.findings.flatMap((f) => [f, ...(f.locations ?? [])]).map((f) => f.path).sort();
-    expect(places).toEqual(['bundle.js', 'notes-utf16.txt']);
-    // The binary file counts whole in the bytes scanned, though only its start was read.
+    const offset = SNIFF_FIRST_BYTES * 2 + 1 + 'token: '.length;
+    expect(places).toEqual(['bundle.js', `module.wasm@0x${offset.toString(16)}`, 'notes-utf16.txt']);
     expect(report.stats.bytes).toBe(Object.values(files).reduce((sum, bytes) => sum + bytes.length, 0));
     expect(report.skipped).toEqual([]);
   });

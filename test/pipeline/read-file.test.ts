@@ -19,10 +19,11 @@ function measuredRead(path: string) {
 describe.runIf(process.platform === 'linux')('reading a file (counted by the kernel)', () => {
   const SIZE = 4 * 2 ** 20;
 
-  it('stops after the first bytes of a large binary file, and reads a large text file whole', () => {
+  it('stops after the first bytes of a large image, and reads a large text file and a large binary whole', () => {
     const dir = useTempDir('airlock-read-');
     writeTree(dir, {
-      'image.bin': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]), Buffer.alloc(SIZE, 'z')]),
+      'image.bin': Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00]), Buffer.alloc(SIZE, 'z')]),
+      'module.so': Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00]), Buffer.alloc(SIZE, 'z')]),
       'bundle.js': Buffer.alloc(SIZE, 'a'),
       'utf16.txt': Buffer.from('t'.repeat(SIZE / 2), 'utf16le'),
       'small.bin': Buffer.concat([Buffer.from([0x00]), Buffer.alloc(SNIFF_FIRST_BYTES - 2, 'z')]),
@@ -30,20 +31,24 @@ describe.runIf(process.platform === 'linux')('reading a file (counted by the ker
     measuredRead(join(dir, 'bundle.js')); // the first read grows the scratch buffer; not measured
 
     const binary = measuredRead(join(dir, 'image.bin'));
-    expect(binary.outcome).toMatchObject({ ok: true, isBinary: true });
+    expect(binary.outcome).toMatchObject({ ok: true, isMedia: true });
     expect(binary.outcome.ok && binary.outcome.bytes.length).toBe(SNIFF_BYTES);
     expect(binary.read).toBeLessThan(SNIFF_FIRST_BYTES);
 
+    // Any other binary is read whole: its printable strings are scanned.
+    const module = measuredRead(join(dir, 'module.so'));
+    expect(module.outcome.ok && [module.outcome.bytes.length, module.outcome.isMedia]).toEqual([SIZE + 5, undefined]);
+
     const text = measuredRead(join(dir, 'bundle.js'));
-    expect(text.outcome.ok && [text.outcome.bytes.length, text.outcome.isBinary]).toEqual([SIZE, undefined]);
+    expect(text.outcome.ok && [text.outcome.bytes.length, text.outcome.isMedia]).toEqual([SIZE, undefined]);
     expect(text.read).toBeGreaterThanOrEqual(SIZE);
 
     // Zeros in every other byte, but UTF-16 text: read whole.
     const utf16 = measuredRead(join(dir, 'utf16.txt'));
-    expect(utf16.outcome.ok && [utf16.outcome.bytes.length, utf16.outcome.isBinary]).toEqual([SIZE, undefined]);
+    expect(utf16.outcome.ok && [utf16.outcome.bytes.length, utf16.outcome.isMedia]).toEqual([SIZE, undefined]);
 
     // Below the sniffing size a binary file is read in one call, whole: nothing to save.
     const small = readFileSafely(join(dir, 'small.bin'), 2 ** 20);
-    expect(small.ok && [small.bytes.length, small.isBinary]).toEqual([SNIFF_FIRST_BYTES - 1, undefined]);
+    expect(small.ok && [small.bytes.length, small.isMedia]).toEqual([SNIFF_FIRST_BYTES - 1, undefined]);
   });
 });

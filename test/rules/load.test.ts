@@ -40,7 +40,7 @@ const CASES: [string, Record<string, Rule[] | string>, string[]][] = [
   [
     'a misspelt matcher key (the matcher is not silently off)',
     { 'a.yml': [{ ...RULE, content: { pattern: RULE.content.pattern, keyword: ['fake_tok_'] } }] },
-    ['a.yml: rule fake-token: content.keywords: Invalid input: expected array, received undefined', 'a.yml: rule fake-token: content: Unrecognized key: "keyword"'],
+    ['a.yml: rule fake-token: content: Unrecognized key: "keyword"', 'a.yml: rule fake-token: content.keywords: needs at least one keyword for the prefilter (only a rule whose path globs select its files may leave them out)'],
   ],
   ['an unknown top-level key', { 'a.yml': stringify({ rules: [RULE], rule: [] }) }, ['a.yml: (file): Unrecognized key: "rule"']],
   [

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { findEncoded } from '../../src/engine/base64.js';
-import { createRuleSet } from '../../src/engine/rule-set.js';
-import { scanContent } from '../../src/engine/scan-file.js';
-import { compileRules } from '../../src/rules/compile.js';
-import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
-import { fakeGithubToken } from '../helpers/fake-secrets.js';
+import { findEncoded } from '../../../src/engine/decoders/base64.js';
+import { createRuleSet } from '../../../src/engine/rule-set.js';
+import { scanContent } from '../../../src/engine/scan-file.js';
+import { compileRules } from '../../../src/rules/compile.js';
+import { BUILTIN_RULES_DIR, loadRules } from '../../../src/rules/load.js';
+import { fakeGithubToken } from '../../helpers/fake-secrets.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
@@ -22,7 +22,7 @@ const scan = async (path: string, text: string) =>
     ruleId: f.ruleId,
     line: f.line,
     secret: f.secret,
-    isDecoded: f.message.startsWith('(decoded from base64)'),
+    isDecoded: f.message.startsWith('(decoded from base64'),
   }));
 
 describe('secrets inside base64 values', () => {

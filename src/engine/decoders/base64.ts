@@ -2,31 +2,22 @@
  * Finding base64 values worth decoding: Kubernetes `Secret` data, Docker `auths`, and loot
  * encoded twice over. Bounded everywhere, so a file of base64 images costs little.
  */
-export interface Encoded {
-  /** Where the encoded value starts and ends in the text it was found in. */
-  start: number;
-  end: number;
-  decoded: string;
-  /** The key it was assigned to (`password: <base64>`), so context rules still see a name. */
-  key?: string;
-}
+import { keyBefore } from './key-before.js';
+import type { DecodeBudget, Decoder, Encoded } from './types.js';
 
 export const BASE64_LIMITS = {
   minLength: 16,
   maxLength: 64 * 1024,
   candidatesPerText: 200,
-  decodedBytesPerFile: 1024 * 1024,
-  depth: 2,
 } as const;
 
 /** Keywords that make a file worth searching for encoded values (with the engine's prefilter). */
 export const BASE64_TRIGGERS = ['kind: secret', '"kind":"secret"', '"auths"', '"auth"', '.dockerconfigjson'] as const;
 
 const CANDIDATE = /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,65536}={0,2}(?![A-Za-z0-9+/=_-])/g;
-const KEY_BEFORE = /([A-Za-z_][\w.-]{0,63})["']?[ \t]*[:=][ \t]*["']?$/;
 
 /** Decoded bytes that read as text: printable ASCII and common whitespace, nearly all of it. */
-function asText(bytes: Buffer): string | undefined {
+export function asText(bytes: Buffer): string | undefined {
   if (bytes.length < 8) return undefined;
   let printable = 0;
   for (const byte of bytes) if ((byte >= 0x20 && byte < 0x7f) || byte === 9 || byte === 10 || byte === 13) printable++;
@@ -45,7 +36,7 @@ export function looksEncodedWhole(bytes: Uint8Array): boolean {
 }
 
 /** The encoded values in a text whose decoding is text, within the limits. */
-export function findEncoded(text: string, budget: { bytes: number }): Encoded[] {
+export function findEncoded(text: string, budget: DecodeBudget): Encoded[] {
   const found: Encoded[] = [];
   CANDIDATE.lastIndex = 0;
   let match: RegExpExecArray | null;
@@ -59,9 +50,9 @@ export function findEncoded(text: string, budget: { bytes: number }): Encoded[] 
     const decoded = asText(Buffer.from(value, 'base64'));
     if (decoded === undefined) continue;
     budget.bytes -= decoded.length;
-    const lineStart = text.lastIndexOf('\n', match.index - 1) + 1;
-    const key = KEY_BEFORE.exec(text.slice(Math.max(lineStart, match.index - 80), match.index))?.[1];
-    found.push({ start: match.index, end: match.index + value.length, decoded, key });
+    found.push({ start: match.index, end: match.index + value.length, decoded, key: keyBefore(text, match.index), origin: (index) => Math.floor(index / 3) * 4 });
   }
   return found;
 }
+
+export const base64Decoder: Decoder = { label: 'base64', triggers: BASE64_TRIGGERS, find: findEncoded };
