@@ -3,7 +3,7 @@ import type { FileFinding } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
 import { SEVERITY_RANK } from '../model/severity.js';
 import { allowCommentAt } from './allow-comments.js';
-import { contextFor, factsOf, secretlintFacts, type RuleFacts } from './context/index.js';
+import { contextFor, factsOf, filePurpose, secretlintFacts, type RuleFacts } from './context/index.js';
 import { base64Decoder, DECODE_LIMITS, DECODERS, looksEncodedWhole, type Decoder } from './decoders/index.js';
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
@@ -247,7 +247,14 @@ export async function scanContent(
   };
   // The stages, in order: match (our rules, decoded values, secretlint) → plausibility
   // and context, one policy for every source → one secret once → findings (masked here).
-  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describeHit(hit) })));
+  // A made-up token is told (INFO) where someone may be testing with one, not in a guide that
+  // shows a broken key on purpose.
+  const isGuide = filePurpose(path) === 'documentation';
+  const hits = ownRules.flatMap((rule) =>
+    findHits(text!, rule, vetoes, startsFor(rule))
+      .filter((hit) => !(hit.isChecksumFailure && isGuide))
+      .map((hit) => ({ ...hit, about: describeHit(hit) })),
+  );
   const decoders = decodersFor(present, isEncodedWhole);
   // A secret written plainly inside an encoded value (a token beside a `%2F`) is the raw hit already.
   const isPlain = (d: { rule: CompiledRule; index: number; secret: string }) => hits.some((h) => h.rule === d.rule && h.index === d.index && h.secret === d.secret);
