@@ -16,12 +16,14 @@ describe('an old Node.js is told in one line', () => {
     ['20.20.2', true],
     ['21.7.3', true],
     ['18.0.0', true],
-    ['22.0.0', false],
+    ['22.12.0', true],
+    ['22.13.0', false],
+    ['23.0.0', false],
     ['24.21.0', false],
   ])('%s too old: %s', (version, isTooOld) => {
     const line = nodeTooOld(version);
     expect(line !== undefined).toBe(isTooOld);
-    if (line) expect(line).toMatch(new RegExp(`needs Node.js 22 or newer \\(this is ${version.replaceAll('.', '\\.')}\\)`));
+    if (line) expect(line).toMatch(new RegExp(`needs Node.js 22.13 or newer \\(this is ${version.replaceAll('.', '\\.')}\\)`));
   });
 
   it.skipIf(!oldNode)('the built CLI under a real old Node prints that line and exits 2, for every command', () => {
@@ -30,7 +32,7 @@ describe('an old Node.js is told in one line', () => {
       expect(run.status).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
-      expect(run.stderr).toMatch(/^airlock: needs Node\.js 22 or newer \(this is 2[01]\./);
+      expect(run.stderr).toMatch(/^airlock: needs Node\.js 22\.13 or newer \(this is 2[01]\./);
     }
   });
 });

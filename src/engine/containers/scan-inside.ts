@@ -154,6 +154,9 @@ async function scanArchive(scan: InsideScan, format: Format, path: string, bytes
   return findings;
 }
 
+/** A loose object or a pack file of a git object database (`.git/objects/ab/cdef…`, `objects/pack/pack-….pack`). */
+const GIT_OBJECT_FILE = /(?:^|\/)objects\/(?:pack\/pack-[0-9a-f]{40,64}\.(?:pack|idx|rev|bitmap|mtimes)|[0-9a-f]{2}\/[0-9a-f]{38,62})$/;
+
 /**
  * Findings in bytes at `path`, whatever they hold: text is matched; archives are opened and
  * their entries scanned (up to the depth limit); databases are read cell by cell; other
@@ -173,5 +176,8 @@ export async function scanInside(scan: InsideScan, path: string, bytes: Uint8Arr
     scan.skips.push({ path, reason: 'unsupported-format', detail: `${unsupportedKind(bytes)} data, which airlock cannot decompress` });
     return [];
   }
+  // git's object store is compressed: its printable runs are noise, and the history scan reads
+  // every blob in it decompressed (or, with --no-history, the plan leaves the .git out).
+  if (depth === 0 && GIT_OBJECT_FILE.test(path)) return [];
   return scanStrings(scan, path, bytes, applicable);
 }
