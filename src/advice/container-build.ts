@@ -81,11 +81,13 @@ export function adviseCompose(text: string, at: AdviceAt): Advice[] {
     if (args.length > 0) {
       advice.push({ topic: 'container-build-secrets', ...at, message: `service "${name}" is built with ${args.join(', ')} as build args: the build's dependency install sees them, and they stay in the image history`, fix: FIX });
     }
-    if (environment.length > 0 && (build !== undefined || installs)) {
+    // A service's environment is there when it runs, not while its image is built: only an
+    // install at start-up (command or entrypoint) runs dependency scripts with it.
+    if (environment.length > 0 && installs) {
       advice.push({
         topic: 'container-build-secrets',
         ...at,
-        message: `service "${name}" ${installs ? 'installs dependencies at start' : 'is built from this folder and runs'} with ${environment.join(', ')} in its environment: ${installs ? 'those install scripts' : 'any dependency install it runs (and every script of its packages)'} can read them`,
+        message: `service "${name}" installs dependencies at start with ${environment.join(', ')} in its environment: those install scripts can read them`,
         fix: `${FIX} Give the running service its secrets as Compose \`secrets:\` files, not environment variables.`,
       });
     }

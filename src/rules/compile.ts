@@ -157,6 +157,7 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
         requires: values(requires),
         verify: content.verify ? VERIFIERS[content.verify] : undefined,
         isJudgedByVerifier: content.verify !== undefined && content.verify in VALIDATORS,
+        isChecksum: content.verify?.startsWith('crc32') ?? false,
         minCount: content.min_count,
         // A rule counting values reads the whole text; one without keywords has nothing to anchor.
         startOffsets: once(() => (content.min_count || keywords.length === 0 ? undefined : keywordStartOffsets(definition, regex.value, keywords))),
