@@ -17,6 +17,9 @@ export const CATEGORIES = [
 
 export type Category = (typeof CATEGORIES)[number];
 
+/** Personal, proprietary and dumped data: review by default, block by configuration; their rules judge their own values. */
+export const DATA_CATEGORIES: readonly Category[] = ['pii', 'proprietary', 'data-dump'];
+
 /** What each category would give an attacker who can read the mount. */
 export const CATEGORY_IMPACT = {
   'private-key': 'a private key lets an attacker log in as you or impersonate your servers',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Category } from '../model/categories.js';
+import { DATA_CATEGORIES } from '../model/categories.js';
 import type { RuleDefinition } from './syntax.js';
 
 /**
@@ -36,8 +36,6 @@ export const configSyntax = z.strictObject({ data: dataConfigSyntax.optional() }
 export type DataConfig = z.infer<typeof dataConfigSyntax>;
 export type AirlockConfig = z.infer<typeof configSyntax>;
 
-/** The categories the data switch governs. */
-export const DATA_CATEGORIES: readonly Category[] = ['pii', 'proprietary', 'data-dump'];
 
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 

@@ -7,6 +7,7 @@ import { runCli, scanJson, type JsonReport } from '../helpers/cli.js';
 import { breakLastDigit, breakMnemonic, fakeCard, fakeCustomers, fakeMnemonic } from '../helpers/fake-personal-data.js';
 import { listFiles } from '../helpers/project-tree.js';
 import { writeTree } from '../helpers/temp-dir.js';
+import { writeDatabase, zipOf } from '../helpers/containers.js';
 
 /**
  * A laptop-like folder with a data-science project and personal files, built here: the data
@@ -180,5 +181,49 @@ describe('--config FILE: the data section', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(new RegExp(`^airlock: --config ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
     expect(lines[0]).toContain(expected);
+  });
+});
+
+describe('data inside containers: Office files (zip) and SQLite databases', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'airlock-office-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const root = join(dir, 'shared');
+  const labelled = (name: string) => {
+    const id = randomUUID();
+    const property = (pid: number, key: string, value: string) =>
+      `<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="${pid}" name="MSIP_Label_${id}_${key}"><vt:lpwstr>${value}</vt:lpwstr></property>`;
+    return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">${property(2, 'Enabled', 'true')}${property(3, 'SetDate', '2024-03-01T10:00:00Z')}${property(4, 'Name', name)}</Properties>`;
+  };
+  const word = (body: string) => `<w:document><w:body><w:p><w:r><w:t>${body}</w:t></w:r></w:p></w:body></w:document>`;
+  let report: JsonReport;
+  beforeAll(() => {
+    const scratch = join(dir, 'scratch');
+    const customers = fakeCustomers(12);
+    writeTree(root, {
+      'board/forecast.docx': zipOf(scratch, { '[Content_Types].xml': '<Types/>', 'word/document.xml': word('Forecast'), 'docProps/custom.xml': labelled('Confidential') }),
+      'board/minutes.docx': zipOf(scratch, { '[Content_Types].xml': '<Types/>', 'word/document.xml': word('Minutes'), 'word/header1.xml': '<w:hdr><w:p><w:r><w:t>STRICTLY CONFIDENTIAL</w:t></w:r></w:p></w:hdr>' }),
+      'crm/contacts.xlsx': zipOf(scratch, {
+        '[Content_Types].xml': '<Types/>',
+        'xl/sharedStrings.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<sst><si><t>Full Name</t></si><si><t>E-mail</t></si>${customers.map((c) => `<si><t>${c.name}</t></si><si><t>${c.email}</t></si>`).join('')}</sst>`,
+      }),
+      // Near misses: a General label, a confidential word in the body, a product sheet.
+      'docs/handbook.docx': zipOf(scratch, { '[Content_Types].xml': '<Types/>', 'word/document.xml': word('Keep customer data confidential.'), 'docProps/custom.xml': labelled('General') }),
+      'docs/prices.xlsx': zipOf(scratch, { '[Content_Types].xml': '<Types/>', 'xl/sharedStrings.xml': '<sst><si><t>SKU</t></si><si><t>Name</t></si><si><t>Price</t></si></sst>' }),
+    });
+    writeDatabase(join(root, 'app/app.sqlite3'), 'CREATE TABLE customers (id INTEGER, name TEXT, email TEXT)', { customers: customers.map((c, i) => [i, c.name, c.email]) });
+    ({ report } = scanJson([root, '--no-cache']));
+  });
+
+  it('reads the label, the header, the sheet\'s header row and the table\'s addresses, and nothing in the near misses', () => {
+    expect(pairs(report)).toEqual([
+      ['database-file', 'app/app.sqlite3'],
+      ['office-classification-marking', 'board/minutes.docx!word/header1.xml'],
+      ['office-sensitivity-label', 'board/forecast.docx!docProps/custom.xml'],
+      ['personal-data-table', 'crm/contacts.xlsx!xl/sharedStrings.xml'],
+      ['personal-email-addresses', 'app/app.sqlite3!customers.email'],
+      ['personal-email-addresses', 'crm/contacts.xlsx!xl/sharedStrings.xml'],
+    ]);
+    expect(report.findings.every((f) => f.severity === 'review')).toBe(true);
+    expect(report.findings.find((f) => f.ruleId === 'office-sensitivity-label')!.message).toContain('sensitivity label');
   });
 });

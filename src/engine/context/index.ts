@@ -3,6 +3,7 @@
  * whether a matched value is plausible at all, and how much it weighs given what the file is
  * for and where in it the value stands. Pure: path, text and hit in, a judgement out.
  */
+import { DATA_CATEGORIES } from '../../model/categories.js';
 import type { Severity } from '../../model/severity.js';
 import { weigh } from './policy.js';
 import { isNotCredential } from './not-credential.js';
@@ -42,7 +43,10 @@ export function contextFor(path: string, text: string): (hit: ContextHit) => Jud
     const strength = strengthOf(hit.facts, hit.secret);
     // secretlint's provider rules take loose shapes (`xoxb-1234`); ours state each token's length.
     const isLooseToken = hit.facts.id.startsWith('secretlint/') && strength !== 'generic';
-    if (implausible(hit.secret, path, before, isLooseToken)) return undefined;
+    // Data rules judge their own values with validators: a table header's `<t>` cells or a
+    // document's marking are not placeholders.
+    const isData = (DATA_CATEGORIES as readonly string[]).includes(hit.facts.category);
+    if (!isData && implausible(hit.secret, path, before, isLooseToken)) return undefined;
     const position = matchPosition(path, text, hit.index);
     const where = purpose === 'documentation' || position !== 'code' ? 'documentation' : 'code';
     if (strength === 'generic' && isNotCredential(before, where)) return undefined;
