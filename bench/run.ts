@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { defaultCorpusDir, ensureCorpus, SEED } from './corpus/build-corpus.ts';
 import { ensureScaleRepo } from './corpus/scale-repo.ts';
+import { measureAudit, type AuditResult } from './measure/measure-audit.ts';
 import { measureHistory, type HistoryResult } from './measure/measure-history.ts';
 import { measureStaged, type StagedResult } from './measure/measure-staged.ts';
 import { measureTier, type TierResult } from './measure/measure-tier.ts';
@@ -113,13 +114,17 @@ async function main(): Promise<void> {
     log(`History at scale: ${scaleRepo}`);
     historyAtScale = await measureHistory({ repo }, scaleRepo, Math.min(rounds, 2), log);
   }
+  // `airlock audit` of the home-like full tree: catalog, content scan without caches, advice.
+  const fullTree = corpus.tiers[corpus.tiers.length - 1]!.root;
+  log(`Audit: ${fullTree}`);
+  const audit: AuditResult = await measureAudit({ repo }, fullTree, Math.min(rounds, 3), log);
   log(`Staged: ${corpus.stagedRepo}`);
   const staged: StagedResult = await measureStaged({ repo }, corpus.stagedRepo, stagedRuns, log);
   machine.load = monitor.stop();
   if (secretlintRounds === 1) notes.push("secretlint's engine runs once per tier (a minute or more on the full tree); the other tools run every round.");
   notes.push('The tiers share files through hard links; each tier is scanned as one root, like a user would.');
 
-  const markdown = renderMarkdown({ machine, corpus, rounds, tiers: results, history, historyAtScale, staged, warmCacheNote, notes });
+  const markdown = renderMarkdown({ machine, corpus, rounds, tiers: results, history, historyAtScale, staged, audit, warmCacheNote, notes });
   console.log(`\n${markdown}`);
   if (!values['no-write']) {
     const output = resolve(values.output ?? join(repo, 'bench', 'results', 'latest.md'));

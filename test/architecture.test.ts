@@ -16,8 +16,10 @@ const ALLOWED: Record<string, string[]> = {
   report: ['model'],
   mount: ['model', 'report'],
   stage: ['model', 'mount'],
-  pipeline: ['model', 'engine', 'rules', 'walk', 'verdict', 'git', 'mount'],
-  cli: ['model', 'pipeline', 'rules', 'report', 'git', 'mount', 'stage', 'tui'],
+  advice: ['model'],
+  pipeline: ['model', 'engine', 'rules', 'walk', 'verdict', 'git', 'mount', 'advice'],
+  audit: ['model', 'engine', 'pipeline', 'advice', 'verdict'],
+  cli: ['model', 'pipeline', 'rules', 'report', 'git', 'mount', 'stage', 'tui', 'audit'],
   tui: ['model', 'pipeline', 'verdict', 'mount', 'report'],
 };
 

@@ -1,6 +1,7 @@
 import type { Corpus } from '../corpus/build-corpus.ts';
 import type { HistoryResult } from '../measure/measure-history.ts';
 import type { TierResult, ToolResult } from '../measure/measure-tier.ts';
+import type { AuditResult } from '../measure/measure-audit.ts';
 import type { StagedResult } from '../measure/measure-staged.ts';
 import type { ToolId } from '../measure/tools.ts';
 import { summarize } from '../lib/stats.ts';
@@ -15,6 +16,7 @@ export interface BenchResult {
   /** The same measurement on a repository of about 200,000 history blobs: memory at scale. */
   historyAtScale?: HistoryResult | undefined;
   staged: StagedResult | undefined;
+  audit?: AuditResult;
   /** Why the warm-cache figure is missing, when it is. */
   warmCacheNote: string | undefined;
   notes: string[];
@@ -76,7 +78,7 @@ function targets(result: BenchResult): Target[] {
   const vsSecretlint = airlock && secretlint ? secretlint.wall.median / airlock.wall.median : undefined;
   const airlockRuns = result.tiers.flatMap((t) => t.tools.filter((x) => x.id.startsWith('airlock')));
   const scale = result.historyAtScale;
-  const rss = Math.max(...airlockRuns.map((x) => x.peakRssMiB), result.history?.peakRssMiB ?? 0, scale?.peakRssMiB ?? 0, result.staged?.peakRssMiB ?? 0);
+  const rss = Math.max(...airlockRuns.map((x) => x.peakRssMiB), result.history?.peakRssMiB ?? 0, scale?.peakRssMiB ?? 0, result.staged?.peakRssMiB ?? 0, result.audit?.peakRssMiB ?? 0);
   const rssByTier = [
     ...result.tiers.map((t) => `${t.tier.name}: ${int(Math.max(0, ...t.tools.filter((x) => x.id.startsWith('airlock')).map((x) => x.peakRssMiB)))}`),
     ...(scale ? [`a history of ${int(scale.historyBlobs)} blobs: ${int(scale.peakRssMiB)}`] : []),
@@ -148,6 +150,12 @@ export function renderMarkdown(result: BenchResult): string {
     out.push('| command | runs | median ms | min–max ms |', '|---|---:|---:|---:|');
     out.push(`| \`node -e 0\` (floor) | ${s.floor.runs} | ${int(s.floor.median * 1000)} | ${int(s.floor.min * 1000)}–${int(s.floor.max * 1000)} |`);
     out.push(`| \`airlock scan --staged\` | ${s.staged.runs} | ${int(s.staged.median * 1000)} | ${int(s.staged.min * 1000)}–${int(s.staged.max * 1000)} |`);
+  }
+  if (result.audit) {
+    const a = result.audit;
+    out.push('', '## `airlock audit` of the full tree (home-like; cold cache; caches and node_modules not read)', '');
+    out.push('| runs | median s | min–max s | peak RSS MiB |', '|---:|---:|---:|---:|');
+    out.push(`| ${a.audit.runs} | ${fixed(a.audit.median, 2)} | ${fixed(a.audit.min, 2)}–${fixed(a.audit.max, 2)} | ${int(a.peakRssMiB)} |`);
   }
   if (result.notes.length > 0) out.push('', '## Notes', '', ...result.notes.map((note) => `- ${note}`));
   return `${out.join('\n')}\n`;

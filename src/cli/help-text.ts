@@ -11,7 +11,8 @@ NO-GO) and the read-only mount plan that leaves out everything flagged (JSON:
 "plan"; export it with \`airlock plan --target\`).
 
 Options:
-  --format FORMAT        text (default), json or sarif
+  --format FORMAT        text (default), json, sarif, markdown or html (one
+                         self-contained page: what to do first, findings by risk)
   --fail-on LEVEL        exit 1 on: incomplete (default: NO-GO, or INCOMPLETE:
                          anything left unread for size, time, errors or
                          permissions), block (NO-GO only), review (NO-GO,
@@ -56,8 +57,56 @@ Options:
 
 Verdicts: NO-GO (a blocking finding), INCOMPLETE (nothing blocking, but something
 was not read), REVIEW (findings to look at), GO (nothing found in a complete scan).
+INFO findings never change the verdict: a token of the right shape whose checksum
+fails (ghp_, npm_ … made up or mistyped) is INFO, since it is not a real token.
 Exit codes: 0 GO or REVIEW (REVIEW is 1 with --fail-on review), 1 NO-GO or
 INCOMPLETE (INCOMPLETE is 0 with --fail-on block), 2 usage error.
+`;
+
+export const AUDIT_HELP = `Usage: airlock audit [--home DIR] [options]
+
+Audits a developer machine's home folder (default: yours) for the credentials a
+stolen laptop, a malicious package or an agent could take, in three parts:
+
+1. A catalog of where credentials live (SSH and GnuPG keys, AWS, gcloud, Azure,
+   kube, Docker, npm, Yarn, PyPI, Cargo, RubyGems, Maven, netrc, pgpass, MySQL,
+   git credentials, gh, glab, Vault, Terraform, Claude Code, Codex, Gemini,
+   Cursor, Continue, Aider, Copilot, browser password and cookie stores,
+   password managers and their exports, crypto wallets, shell and REPL
+   histories): each place is checked even where a content scan would not look,
+   with whether a key has a passphrase, whether a file holds a literal secret
+   (a \${VAR} reference is not one) and whether other accounts can read it;
+   each item says what it gives an attacker and how to fix it.
+2. A content scan of the home with every rule, as \`airlock scan\` does. Caches
+   and package stores (~/.cache, ~/.npm/_cacache, node_modules, ~/.cargo/registry,
+   ~/.rustup, ~/go/pkg, ~/.m2/repository, ~/Library/Caches, ...) are not read;
+   the report lists each one by name.
+3. Advice on the supply-chain posture (never part of the verdict; airlock changes
+   nothing): install scripts not disabled, no minimum release age for new
+   package versions (npm, pnpm, Yarn, Bun, uv), registry tokens in ~/.npmrc or
+   ~/.pypirc, agent tools that run commands without asking or run hooks, local
+   MCP servers started with literal keys, and container builds that install
+   dependencies with secrets in their environment.
+
+Options:
+  --home DIR             the home folder to audit (default: $HOME)
+  --format FORMAT        text (default), json, sarif, markdown or html
+  --include-caches       read the caches and package stores too
+  --fail-on LEVEL        as for \`airlock scan\` (default incomplete: exit 1 on NO-GO
+                         or on anything left unread; block: NO-GO only)
+  --exclude GLOB         leave out paths matching GLOB (gitignore syntax); repeatable
+  --rules DIR            also load the rule files (*.yml) in DIR; repeatable
+  --allowlist FILE       accept the findings whose fingerprints FILE lists
+  --max-file-size SIZE   files larger than this are not read (default 10M)
+  --file-timeout TIME    stop matching a file after this long (default 10s)
+  --no-history           do not scan the history inside .git folders
+  --no-cache             ignore results cached from earlier scans
+  --show-secrets         print secrets in full (they are masked by default)
+  --jobs N               worker threads (default: one per core)
+  -h, --help             show this help
+
+Exit codes as for scan: 0 GO or REVIEW, 1 NO-GO or INCOMPLETE (see --fail-on),
+2 usage error. Example: airlock audit --format html > report.html
 `;
 
 export const RULES_HELP = `Usage: airlock rules list|test [--rules DIR]...

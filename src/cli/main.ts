@@ -1,5 +1,5 @@
 import { escapeForTerminal } from '../report/escape.js';
-import { HOOK_HELP, PLAN_HELP, RULES_HELP, SCAN_HELP, STAGE_HELP } from './help-text.js';
+import { AUDIT_HELP, HOOK_HELP, PLAN_HELP, RULES_HELP, SCAN_HELP, STAGE_HELP } from './help-text.js';
 import { processIo, type Io } from './io.js';
 import { describeParseError } from './parse-error.js';
 import { lookLikeCommand } from './unknown-command.js';
@@ -17,6 +17,7 @@ const COMMANDS = {
   scan: { summary: 'scan folders and print findings and a verdict', help: SCAN_HELP, load: async () => (await import('./scan-command.js')).runScan },
   plan: { summary: 'print the least-privilege mount plan for a sandbox (--target)', help: PLAN_HELP, load: async () => (await import('./plan-command.js')).runPlan },
   stage: { summary: 'make a sanitized copy to mount instead (--to DIR)', help: STAGE_HELP, load: async () => (await import('./stage-command.js')).runStage },
+  audit: { summary: 'audit a home folder for credentials, with advice', help: AUDIT_HELP, load: async () => (await import('./audit-command.js')).runAuditCommand },
   rules: { summary: 'list the rules, or test each against its own examples', help: RULES_HELP, load: async () => (await import('./rules-command.js')).runRules },
   hook: { summary: 'install or remove the git pre-commit hook', help: HOOK_HELP, load: async () => (await import('./hook-command.js')).runHook },
 } as const satisfies Record<string, { summary: string; help: string; load: () => Promise<Run> }>;

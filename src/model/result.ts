@@ -1,4 +1,5 @@
 import type { ContentTally } from './contents.js';
+import type { Advice } from './advice.js';
 import type { Exclusion, Finding, Skipped, Suppressed } from './finding.js';
 
 /**
@@ -66,5 +67,24 @@ export interface ScanResult {
   /** For the mount plan, not in the JSON contract: git directories found, and paths never scanned. */
   gitDirectories?: GitDirectoryReport[];
   excludedPaths?: ExcludedPath[];
+  /** Set-up advice (model/advice.ts): never part of the verdict; in JSON as `advice` when there is any. */
+  advice?: Advice[];
+  /** Set by `airlock audit` only: what the catalog of credential locations checked. */
+  audit?: AuditSummary;
   stats: ScanStats;
+}
+
+/** One location of the audit's catalog, and how many entries of it the home holds. */
+export interface AuditLocationCheck {
+  id: string;
+  name: string;
+  found: number;
+}
+
+/** What `airlock audit` adds to a scan of the home. */
+export interface AuditSummary {
+  home: string;
+  checked: AuditLocationCheck[];
+  /** Caches and package stores present in the home and not read (home-relative, with why). */
+  notRead: { path: string; reason: string }[];
 }

@@ -8,7 +8,7 @@ import { ok, type Outcome } from '../model/outcome.js';
 import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
 import type { DataConfig } from '../rules/data-config.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
-import { fromCommandLine, fromIgnoreFile, fromOwnCache } from '../walk/exclusions.js';
+import { fromCommandLine, fromDefaults, fromIgnoreFile, fromOwnCache } from '../walk/exclusions.js';
 import { walkRoot, type FileEntry, type WalkLog } from '../walk/walk.js';
 import { VERSION } from '../model/version.js';
 import { cacheDirectory, cacheFolderFor, type CacheFolder } from './cache-dir.js';
@@ -16,6 +16,7 @@ import { pruneCacheWhenDue } from './cache-prune.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
 import { skippedOf, type FileReport } from './scan-file-task.js';
 import { readFolderAllowlist } from './allowlists.js';
+import { adviseContainerFiles, isContainerFile } from './container-advice.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
 import { capYoungGeneration } from './heap-limits.js';
@@ -48,10 +49,14 @@ export interface ScanOptions {
   fileTimeoutMs?: number;
   /** The `data` section of the user's configuration (`--config`). */
   data?: DataConfig;
+  /** Exclusions a command adds by default (gitignore globs), reported under their own name. */
+  defaultExclusions?: { by: string; globs: string[] }[];
 }
 
 export interface ScanProgress {
   files: number;
+  /** Blobs of git history read so far (the files count stands still while history is read). */
+  historyBlobs?: number;
   bytes: number;
   elapsedMs: number;
 }
@@ -97,12 +102,13 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       ? openScanCache(cacheFolder, roots, scanCacheKey([VERSION, engine.setup, options.maxFileSize]))
       : undefined;
   let lastProgress = 0;
+  let historyBlobs = 0;
   const record = (report: FileReport, isFromCache = false) => {
     const { task, findings: found, bytes, inside } = report;
     const now = performance.now();
     if (options.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = now;
-      options.onProgress({ files: stats.files, bytes: stats.bytes, elapsedMs: now - started });
+      options.onProgress({ files: stats.files, historyBlobs, bytes: stats.bytes, elapsedMs: now - started });
     }
     if (!isFromCache) cache?.store(task.source === 'file' ? task.absolutePath! : historyKey(task.gitDir!, task.oid!, task.path), report);
     stats.bytes += bytes;
@@ -116,6 +122,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       for (const f of found) collected.push(collect(f, task.root, 'file'));
       return;
     }
+    historyBlobs++;
     if (found.length === 0) return;
     const list = historyFound.get(task.gitDir!) ?? [];
     for (const f of found) list.push({ entry: collect(f, task.root, 'git-history'), oid: task.oid! });
@@ -145,6 +152,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     return listing;
   };
   const excludedPaths: ExcludedPath[] = [];
+  const containerFiles: FileEntry[] = [];
   const allowlists = [...(options.allowlists ?? [])];
   for (const root of roots) {
     const folderExclusions = fromIgnoreFile(root);
@@ -152,7 +160,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     if (options.refuseFolderConfig) {
       for (const source of [...folderExclusions, ...folderAllowlists]) notices.push(`--no-folder-config: ${source.by} not applied`);
     } else allowlists.push(...folderAllowlists);
-    const exclusions = [...fromOwnCache(root, cacheDirectory()), ...fromCommandLine(options.excludes), ...(options.refuseFolderConfig ? [] : folderExclusions)];
+    const exclusions = [...fromOwnCache(root, cacheDirectory()), ...fromDefaults(options.defaultExclusions ?? []), ...fromCommandLine(options.excludes), ...(options.refuseFolderConfig ? [] : folderExclusions)];
     const log: WalkLog = { skipped, escapes: [] };
     // Walked entries wait in small batches so the cache can look at their files in parallel.
     let waiting: FileEntry[] = [];
@@ -168,6 +176,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     };
     for await (const entry of walkRoot(root, exclusions, log)) {
       waiting.push(entry);
+      if (isContainerFile(entry)) containerFiles.push(entry);
       if (waiting.length >= LOOKUP_BATCH) await settle();
       const gitDir = gitDirectoryOf(entry.absolutePath);
       if (gitDir) {
@@ -224,5 +233,6 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   if (cacheFolder) pruneCacheWhenDue(cacheFolder);
   const gathered = { roots, collected, skipped, excluded, notices, stats, started };
   const result = finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false });
-  return ok({ ...result, gitDirectories: [...reports.values()], excludedPaths });
+  const advice = adviseContainerFiles(containerFiles);
+  return ok({ ...result, gitDirectories: [...reports.values()], excludedPaths, ...(advice.length > 0 ? { advice } : {}) });
 }

@@ -17,6 +17,9 @@ export function formatJson(result: ScanResult): string {
     excluded: result.excluded,
     notices: result.notices,
     ...(result.plan ? { plan: result.plan } : {}),
+    // Additive, outside the contract's required fields: set-up advice, and what an audit checked.
+    ...(result.advice && result.advice.length > 0 ? { advice: result.advice } : {}),
+    ...(result.audit ? { audit: result.audit } : {}),
     stats: result.stats,
   };
   return `${JSON.stringify(document, null, 2)}\n`;

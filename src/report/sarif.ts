@@ -62,6 +62,8 @@ export function formatSarif(result: ScanResult, version: string): string {
           partialFingerprints: { 'airlock/v1': f.fingerprint },
           properties: { category: f.category, source: f.source, ...(f.commit ? { commit: f.commit } : {}) },
         })),
+        // Advice is not a result (it never fails a check); it rides in the run's property bag.
+        ...(result.advice?.length || result.audit ? { properties: { ...(result.advice?.length ? { advice: result.advice } : {}), ...(result.audit ? { audit: result.audit } : {}) } } : {}),
       },
     ],
   };

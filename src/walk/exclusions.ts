@@ -18,6 +18,11 @@ export function fromCommandLine(globs: string[]): ExclusionSource[] {
   return globs.length > 0 ? [{ by: `--exclude ${globs.join(' ')}`, matcher: ignore().add(globs), count: 0, paths: [] }] : [];
 }
 
+/** Exclusions a command applies by default (e.g. `airlock audit`'s caches), named by `by`. */
+export function fromDefaults(defaults: { by: string; globs: string[] }[]): ExclusionSource[] {
+  return defaults.filter((d) => d.globs.length > 0).map(({ by, globs }) => ({ by, matcher: ignore().add(globs), count: 0, paths: [] }));
+}
+
 /**
  * airlock's own cache folder, when it lies inside a scanned root (`airlock audit` of a home):
  * left out and counted like any exclusion, never read as the user's files. Scanning the cache

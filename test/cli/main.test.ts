@@ -68,8 +68,8 @@ describe('exit codes', () => {
       ['an unknown short flag', ['scan', '-z', '.'], `airlock: unknown option -z (a folder whose name starts with "-" goes after "--": airlock scan -- -z)\n${USAGE_HINT}`],
       ['a value that starts with a dash', ['scan', '--max-file-size', '-5', '.'], `airlock: --max-file-size needs a value; the next argument starts with "-" (write --max-file-size=VALUE to pass such a value)\n${USAGE_HINT}`],
       ['a negative size given with =', ['scan', '--max-file-size=-5', '.'], `airlock: --max-file-size takes a size in bytes (e.g. 10485760, 512K, 10M), not "-5"\n${USAGE_HINT}`],
-      ['a mistyped command', ['frobnicate'], `airlock: "frobnicate" is not a command or a folder here; the commands are scan, plan, stage, rules, hook (airlock --help)\n${USAGE_HINT}`],
-      ['a bad --format', ['scan', '--format', 'xml', '.'], `airlock: --format must be one of text, json, sarif, not "xml"\n${USAGE_HINT}`],
+      ['a mistyped command', ['frobnicate'], `airlock: "frobnicate" is not a command or a folder here; the commands are scan, plan, stage, audit, rules, hook (airlock --help)\n${USAGE_HINT}`],
+      ['a bad --format', ['scan', '--format', 'xml', '.'], `airlock: --format must be one of text, json, sarif, markdown, html, not "xml"\n${USAGE_HINT}`],
       ['--format without a value', ['scan', '--format'], `airlock: --format needs a value\n${USAGE_HINT}`],
       ['a bad --fail-on', ['scan', '--fail-on', 'warning', '.'], `airlock: --fail-on must be one of block, review, incomplete, never (or a comma-separated list), not "warning"\n${USAGE_HINT}`],
       ['--fail-on never with another value', ['scan', '--fail-on', 'review,never', '.'], `airlock: --fail-on never cannot be combined with other values\n${USAGE_HINT}`],
@@ -78,6 +78,8 @@ describe('exit codes', () => {
       ['a --max-file-size over the limit', ['scan', '--max-file-size', '6G', '.'], `airlock: --max-file-size can be at most 512M (a file is matched as one string), not "6G"\n${USAGE_HINT}`],
       ['a bad --jobs', ['scan', '--jobs', '0', '.'], `airlock: --jobs takes a whole number from 1 to 256, not "0"\n${USAGE_HINT}`],
       ['a bad --max-file-size', ['scan', '--max-file-size', 'big', '.'], `airlock: --max-file-size takes a size in bytes (e.g. 10485760, 512K, 10M), not "big"\n${USAGE_HINT}`],
+      ['audit given a path', ['audit', 'somewhere'], `airlock: audit takes no paths (use --home DIR), not "somewhere"\n${USAGE_HINT}`],
+      ['audit with a bad --format', ['audit', '--format', 'pdf'], `airlock: --format must be one of text, json, sarif, markdown, html, not "pdf"\n${USAGE_HINT}`],
       ['help for an unknown command', ['help', 'deploy'], `airlock: no help for "deploy": not a command\n${USAGE_HINT}`],
     ])('%s', (_, args, stderr) => {
       const run = runCli(args, { cwd: useTempDir() });
@@ -115,9 +117,9 @@ describe('exit codes', () => {
     expect(runCli(args)).toMatchObject({ status: 0, stdout, stderr: '' });
   });
 
-  it.each([[['--help']], [['help']], [['help', 'scan']], [['scan', '--help']], [['help', 'rules']]])('%j prints help and exits 0', (args) => {
+  it.each([[['--help']], [['help']], [['help', 'scan']], [['scan', '--help']], [['help', 'rules']], [['audit', '--help']], [['help', 'audit']]])('%j prints help and exits 0', (args) => {
     const run = runCli(args);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/^(airlock \d|Usage: airlock (scan|rules))/);
+    expect(run.stdout).toMatch(/^(airlock \d|Usage: airlock (scan|rules|audit))/);
   });
 });

@@ -25,7 +25,7 @@ const leakedPieces = (output: string, secret: string) =>
 
 describe('masking in every output format', () => {
   it('covers every format the CLI offers', () => {
-    expect(FORMATS).toEqual(['text', 'json', 'sarif']);
+    expect(FORMATS).toEqual(['text', 'json', 'sarif', 'markdown', 'html']);
   });
 
   it.each(FORMATS)('%s output holds no planted secret, nor any 8 characters of one', (format) => {

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import ajvDraft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { buildFixtureHome } from '../helpers/fixture-home.js';
 import { runCli } from '../helpers/cli.js';
 import { fakeNoteToken, fakeTestToken } from '../helpers/fake-secrets.js';
 import { writeTestRules } from '../helpers/rules.js';
@@ -125,5 +126,16 @@ describe('SARIF output', () => {
     expect(errorsOf(log)).toEqual([]);
     expect(log.runs[0]!.invocations[0]!.executionSuccessful).toBe(false);
     expect(log.runs[0]!.invocations[0]!.toolExecutionNotifications.map((n) => n.message.text)).toEqual(['not scanned (too-large): 2048 bytes, over the 1024-byte limit']);
+  });
+
+  it('is valid for an audit too, with the advice and the audit summary in the run\'s property bag', () => {
+    const home = join(useTempDir(), 'home');
+    buildFixtureHome(home);
+    const run = runCli(['audit', '--home', home, '--format', 'sarif'], { env: { AIRLOCK_CACHE_DIR: 'off' } });
+    const log = JSON.parse(run.stdout) as SarifLog & { runs: { properties: { advice: unknown[]; audit: { home: string } } }[] };
+    expect(errorsOf(log)).toEqual([]);
+    expect(log.runs[0]!.properties.advice.length).toBeGreaterThan(0);
+    expect(log.runs[0]!.properties.audit.home).toBe(home);
+    expect(log.runs[0]!.results.some((r) => r.ruleId === 'audit-ssh-private-key' && r.level === 'error')).toBe(true);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { Severity } from '../../model/severity.js';
 import { weigh } from './policy.js';
+import { isNotCredential } from './not-credential.js';
 import { implausible } from './plausible.js';
 import { matchPosition } from './position.js';
 import { filePurpose } from './purpose.js';
@@ -37,11 +38,14 @@ export interface Judgement {
 export function contextFor(path: string, text: string): (hit: ContextHit) => Judgement | undefined {
   const purpose = filePurpose(path);
   return (hit) => {
-    const before = hit.isDecoded ? '' : text.slice(Math.max(0, hit.index - 16), hit.index);
+    const before = hit.isDecoded ? '' : text.slice(Math.max(0, text.lastIndexOf('\n', hit.index - 1) + 1, hit.index - 120), hit.index);
     const strength = strengthOf(hit.facts, hit.secret);
     // secretlint's provider rules take loose shapes (`xoxb-1234`); ours state each token's length.
     const isLooseToken = hit.facts.id.startsWith('secretlint/') && strength !== 'generic';
     if (implausible(hit.secret, path, before, isLooseToken)) return undefined;
-    return weigh(hit.severity, strength, purpose, matchPosition(path, text, hit.index), hit.facts.severityInConfig);
+    const position = matchPosition(path, text, hit.index);
+    const where = purpose === 'documentation' || position !== 'code' ? 'documentation' : 'code';
+    if (strength === 'generic' && isNotCredential(before, where)) return undefined;
+    return weigh(hit.severity, strength, purpose, position, hit.facts.severityInConfig);
   };
 }

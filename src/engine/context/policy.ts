@@ -33,7 +33,8 @@ const REVIEW_PURPOSES: Partial<Record<FilePurpose, string>> = {
 export function weigh(severity: Severity, strength: Strength, purpose: FilePurpose, position: MatchPosition, inConfig: Severity = severity): Weighed {
   if (strength === 'structured' || strength === 'fixed' || severity === 'info') return { severity };
   const why = REVIEW_PURPOSES[purpose] ?? REVIEW_POSITIONS[position];
-  if (why !== undefined) return severity === 'block' ? { severity: 'review', reason: why } : { severity };
+  // The reason is told even when the rule already said REVIEW: it is why the value weighs little.
+  if (why !== undefined) return { severity: 'review', reason: why };
   if (strength === 'provider') return { severity };
   if (purpose === 'configuration') return { severity: inConfig };
   return severity === 'block' ? { severity: 'review', reason: 'not in a configuration file' } : { severity };
