@@ -14,8 +14,11 @@ import type { RuleDefinition } from './syntax.js';
 
 const DEFAULT_KIND = 'API key';
 
-/** Values that are documentation, not keys (checked on the value, case-insensitive). */
-const PLACEHOLDER_WORDS = '(?:xxxx|your|example|sample|dummy|placeholder|changeme|redacted)';
+/**
+ * Values that are documentation, not keys (checked on the value, case-insensitive). Words of six
+ * letters or more, or `your` at the start: a long random key holds a given 4-letter word now and then.
+ */
+const PLACEHOLDER_WORDS = '^your|x{6}|example|sample|dummy|placeholder|changeme|redacted';
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 

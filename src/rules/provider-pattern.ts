@@ -14,8 +14,8 @@ import { escapeRegex } from './provider-values.js';
  * - the name in a constructor or call given the value as a string: `new BrevoClient("…")`;
  * - a listed header: `X-Foo-Auth: …`.
  *
- * The value must stand alone: no letter, digit or `_+/-` right after it, so a longer run of the
- * same characters never matches; an identifier ending in id, url, name, host… (`brevo_key_id`)
+ * The value must stand alone: no letter, digit or `_+/-` right after it (nor a dot and more of
+ * them), so a longer run of the same characters never matches; an identifier ending in id, url, name, host… (`brevo_key_id`)
  * is not a credential.
  */
 
@@ -47,8 +47,11 @@ const OPEN = '(?:[rbuRBU@$]?["\'`])?(?:[Bb]earer[ \\t]+)?';
 /** The line the name is on, when the credential is on the next one (YAML, INI sections, JSON). */
 const NEXT_LINE = `(?:[^\\n]{0,24}\\r?\\n[ \\t]{0,16})?`;
 
-/** Not inside a longer word in the same case: `ably` is not found in `probably`, but is in `myAbly`. */
-const NAME_START = '(?<![a-z](?=[a-z]))(?<![A-Z](?=[A-Z]))';
+/**
+ * Not inside a longer word: `ably` is not found in `probably`, `PROBABLY` or `Zipably`, but is in
+ * `myAbly` (a lower-case letter then the name capitalised starts a new word).
+ */
+const NAME_START = '(?<![A-Z])(?<![a-z](?=[a-z]))';
 /** A short name must end its word too (`ably` is not `ablyss`); a long one may run on (`brevoapikey`). */
 const nameEnd = (names: readonly string[]) => (names.some((n) => n.length < 6) ? '(?![a-z])' : '');
 
@@ -62,7 +65,8 @@ export interface PatternInput {
 
 export function providerPattern({ names, headers, value, isPadded }: PatternInput): string {
   const name = alternatives(names);
-  const after = isPadded ? '(?![A-Za-z0-9_+/=-])' : '(?![A-Za-z0-9_+/-])';
+  // A dot and more characters continue the value too (a longer JWT-like run); a full stop does not.
+  const after = isPadded ? '(?![A-Za-z0-9_+/=-]|\\.[A-Za-z0-9])' : '(?![A-Za-z0-9_+/-]|\\.[A-Za-z0-9])';
   const secret = `(?<secret>${value})${after}`;
   const credential = `(?:${NEXT_LINE}[^\\n]{0,${GAP}}?${CRED}|(?<=${CRED}[A-Za-z0-9_ .-]{0,24}${name}))`;
   const byName = [`${credential}${IDENT_TAIL}${ASSIGN}${OPEN}`, `[A-Za-z0-9_.:]{0,30}?\\([ \\t]{0,4}(?:new[ \\t]+)?["'\`]`];

@@ -43,7 +43,7 @@ export const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/
 
 function parsePart(token: string): ShapePart | string {
   if (token === 'uuid') return { kind: 'uuid' };
-  const literal = /^'([^'\s]{1,20})'$/.exec(token);
+  const literal = /^'([^'\s]{1,40})'$/.exec(token);
   if (literal) return { kind: 'literal', text: literal[1]! };
   const atom = ATOM.exec(token);
   if (!atom) return `"${token}" is not a value shape (use e.g. hex32, alnum{20,40}, base64-44, uuid, or a quoted literal such as ':')`;
@@ -113,24 +113,28 @@ export function seededRandom(seed: string): () => number {
 const draw = (chars: string, count: number, random: () => number) =>
   Array.from({ length: count }, () => chars[Math.floor(random() * chars.length)]).join('');
 
-/** How long a part is in a generated value: `lengthDelta` moves it out of its range (a near miss). */
-function generatePart(part: ShapePart, random: () => number, lengthDelta: number): string {
+/**
+ * One part of a generated value. For a near miss (`extreme` set) a part takes its shortest
+ * (negative) or longest (positive) length, and the part given `delta` goes that much further.
+ */
+function generatePart(part: ShapePart, random: () => number, extreme: number, delta: number): string {
   if (part.kind === 'literal') return part.text;
   if (part.kind === 'uuid') {
     const hex = CLASSES.hex.draw;
-    return [8, 4, 4, 4, 12].map((n, i) => draw(hex, i === 0 ? n + lengthDelta : n, random)).join('-');
+    return [8, 4, 4, 4, 12].map((n, i) => draw(hex, i === 0 ? n + delta : n, random)).join('-');
   }
-  const base = lengthDelta < 0 ? part.min : lengthDelta > 0 ? part.max : part.min + Math.floor(random() * (part.max - part.min + 1));
-  return draw(CLASSES[part.name].draw, base + lengthDelta, random);
+  const base = extreme < 0 ? part.min : extreme > 0 ? part.max : part.min + Math.floor(random() * (part.max - part.min + 1));
+  return draw(CLASSES[part.name].draw, base + delta, random);
 }
 
 /**
- * A random value of the shape. With `lengthDelta`, the last random part is that many characters
- * shorter than its minimum (negative) or longer than its maximum (positive): a near miss.
+ * A random value of the shape. With `lengthDelta`, a near miss: every random part at its
+ * shortest (negative) or longest (positive) length and the last one that many characters
+ * shorter or longer still, so the whole value is outside the lengths the shape allows.
  */
 export function generateValue(shape: ValueShape, random: () => number, lengthDelta = 0): string {
   const lastRandom = shape.parts.findLastIndex((p) => p.kind !== 'literal');
-  return shape.parts.map((part, i) => generatePart(part, random, i === lastRandom ? lengthDelta : 0)).join('');
+  return shape.parts.map((part, i) => generatePart(part, random, lengthDelta, i === lastRandom ? lengthDelta : 0)).join('');
 }
 
 /** A few words on the shape, for descriptions: "32 hex digits", "a UUID". */

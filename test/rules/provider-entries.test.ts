@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { createRuleSet } from '../../src/engine/rule-set.js';
 import { scanContent } from '../../src/engine/scan-file.js';
 import { checkExamples } from '../../src/rules/check-examples.js';
@@ -9,7 +9,7 @@ import { compileRule } from '../../src/rules/compile.js';
 import { compileProviderEntry } from '../../src/rules/provider-compile.js';
 import { providerEntrySyntax, type ProviderEntry } from '../../src/rules/provider-syntax.js';
 import { generateValue, parseShape, seededRandom, type ValueShape } from '../../src/rules/provider-values.js';
-import { runCli } from '../helpers/cli.js';
+import { REPO_DIR, runCli } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const ENTRY: ProviderEntry = { provider: 'Quuxmail', names: ['quuxmail', 'quux-mail'], value: 'hex32' };
@@ -108,6 +108,22 @@ describe('a provider file in a rules folder', () => {
     const run = runCli(['rules', 'list', '--json', '--rules', folder([ENTRY])]);
     expect(run.status).toBe(0);
     expect((JSON.parse(run.stdout) as { id: string }[]).at(-1)?.id).toBe('quuxmail-api-key');
+  });
+
+  it("README's provider entry passes its generated examples and finds a key in a scan", async () => {
+    const block = /```yaml\n(providers:\n[\s\S]*?)```/.exec(readFileSync(join(REPO_DIR, 'README.md'), 'utf8'))?.[1];
+    expect(block).toBeDefined();
+    const [entry] = (parse(block!) as { providers: ProviderEntry[] }).providers;
+    const { definition, rule } = compiled(entry);
+    expect(await checkExamples(definition, rule)).toEqual([]);
+    const dir = join(useTempDir(), 'rules');
+    mkdirSync(join(dir, 'providers'), { recursive: true });
+    writeFileSync(join(dir, 'providers', 'acme.yml'), block!);
+    const project = join(dir, '..', 'project');
+    mkdirSync(project);
+    writeFileSync(join(project, 'settings.py'), `ACMECORP_API_KEY = "${HEX}"\n`);
+    const scanned = runCli(['scan', '--rules', dir, '--format', 'json', project]);
+    expect((JSON.parse(scanned.stdout) as { findings: { ruleId: string }[] }).findings.map((f) => f.ruleId)).toContain('acme-api-key');
   });
 
   it.each([
