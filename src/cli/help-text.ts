@@ -57,6 +57,8 @@ Options:
 
 Verdicts: NO-GO (a blocking finding), INCOMPLETE (nothing blocking, but something
 was not read), REVIEW (findings to look at), GO (nothing found in a complete scan).
+INFO findings never change the verdict: a token of the right shape whose checksum
+fails (ghp_, npm_ … made up or mistyped) is INFO, since it is not a real token.
 Exit codes: 0 GO or REVIEW (REVIEW is 1 with --fail-on review), 1 NO-GO or
 INCOMPLETE (INCOMPLETE is 0 with --fail-on block), 2 usage error.
 `;
@@ -75,26 +77,29 @@ stolen laptop, a malicious package or an agent could take, in three parts:
    with whether a key has a passphrase, whether a file holds a literal secret
    (a \${VAR} reference is not one) and whether other accounts can read it;
    each item says what it gives an attacker and how to fix it.
-2. A content scan of the home with every rule, as \`airlock scan\` does. Caches
-   and package stores (~/.cache, ~/.npm/_cacache, node_modules, ~/.cargo/registry,
-   ~/.rustup, ~/go/pkg, ~/.m2/repository, ~/Library/Caches, ...) are not read;
-   the report lists each one by name.
-3. Advice on the supply-chain posture (never part of the verdict; airlock changes
-   nothing): install scripts not disabled, no minimum release age for new
-   package versions (npm, pnpm, Yarn, Bun, uv), registry tokens in ~/.npmrc or
-   ~/.pypirc, agent tools that run commands without asking or run hooks, local
-   MCP servers started with literal keys, and container builds that install
-   dependencies with secrets in their environment.
+2. A content scan of the home with every rule, as \`airlock scan\` does.
+   Caches and package stores (~/.cache, ~/.npm/_cacache, node_modules,
+   ~/.cargo/registry, ~/.rustup, ~/go/pkg, ~/.m2/repository, ~/Library/Caches,
+   ...) are not read; the report lists each one by name.
+3. Advice on the supply-chain posture (never part of the verdict; airlock
+   changes nothing): install scripts not disabled, no minimum release age for
+   new package versions (npm, pnpm, Yarn, Bun, uv), registry tokens in ~/.npmrc
+   or ~/.pypirc, agent tools that run commands without asking or run hooks,
+   local MCP servers started with literal keys, and container builds that
+   install dependencies with secrets in their environment.
 
 Options:
   --home DIR             the home folder to audit (default: $HOME)
   --format FORMAT        text (default), json, sarif, markdown or html
   --include-caches       read the caches and package stores too
-  --fail-on LEVEL        as for \`airlock scan\` (default incomplete: exit 1 on NO-GO
-                         or on anything left unread; block: NO-GO only)
-  --exclude GLOB         leave out paths matching GLOB (gitignore syntax); repeatable
+  --fail-on LEVEL        as for \`airlock scan\` (default incomplete: exit 1 on
+                         NO-GO or on anything left unread; block: NO-GO only)
+  --exclude GLOB         leave out paths matching GLOB (gitignore); repeatable
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --allowlist FILE       accept the findings whose fingerprints FILE lists
+  --config FILE          YAML configuration: data rules, terms (see scan --help)
+  --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
+                         found in the home
   --max-file-size SIZE   files larger than this are not read (default 10M)
   --file-timeout TIME    stop matching a file after this long (default 10s)
   --no-history           do not scan the history inside .git folders

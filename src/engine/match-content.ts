@@ -10,6 +10,8 @@ export interface Hit {
   secret: string;
   /** For a rule counting values (`min_count`): how many distinct values the file holds; `secret` is the first. */
   count?: number;
+  /** Shaped like the rule's token but failing its checksum: not a real token, told as INFO. */
+  isChecksumFailure?: boolean;
 }
 
 /** A file's distinct values are counted up to this many: enough to say how much is there. */
@@ -71,10 +73,12 @@ export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = [], 
     const isRejected =
       (matcher.isJudgedByVerifier ? matcher.allow.some((re) => re.test(secret)) : isPlaceholder(secret, matcher.allow)) ||
       (matcher.minEntropy > 0 && shannonEntropy(secret) < matcher.minEntropy) ||
-      (matcher.verify !== undefined && !matcher.verify(secret)) ||
       (matcher.minRandomness > 0 && randomness(secret) < matcher.minRandomness);
-    if (isRejected) vetoes.push({ start: index, end: index + secret.length });
-    else hits.push({ rule, index, secret });
+    const failsVerify = !isRejected && matcher.verify !== undefined && !matcher.verify(secret);
+    if (isRejected || failsVerify) vetoes.push({ start: index, end: index + secret.length });
+    // A made-up or mistyped token (`ghp_` with a wrong CRC) is said, as INFO, so a user testing with one knows why it is no finding.
+    if (failsVerify && matcher.isChecksum) hits.push({ rule, index, secret, isChecksumFailure: true });
+    else if (!isRejected && !failsVerify) hits.push({ rule, index, secret });
   };
   if (starts) {
     // As a global scan would: the next match is looked for only past the end of the last one.

@@ -39,31 +39,64 @@ function globToRegex(glob: string): string | undefined {
   return body === undefined || tailSource === undefined ? body : `(?=[^/]*${tailSource}$)${body}`;
 }
 
+/** At most this many names from expanding one glob's `{a,b}` sets; a richer glob stays a regex. */
+const MAX_EXPANSIONS = 64;
+
+/** `*.{csv,tsv}` → `*.csv`, `*.tsv`: globs of plain names, suffixes and prefixes are tested without a regex. */
+function expandBraces(glob: string): string[] {
+  const open = glob.indexOf('{');
+  if (open === -1) return [glob];
+  const close = glob.indexOf('}', open);
+  if (close === -1 || glob.slice(open + 1, close).includes('{')) return [glob];
+  const rest = expandBraces(glob.slice(close + 1));
+  const expanded = glob
+    .slice(open + 1, close)
+    .split(',')
+    .flatMap((choice) => rest.map((tail) => glob.slice(0, open) + choice + tail));
+  return expanded.length <= MAX_EXPANSIONS ? expanded : [glob];
+}
+
 export function createNameMatcher(globs: readonly string[]): NameMatcher {
   const exact = new Set<string>();
+  /** Suffixes of one extension (`.csv`): looked up by the name's own extension. */
+  const extensions = new Set<string>();
   const suffixes: string[] = [];
   const prefixes: string[] = [];
   const patterns: string[] = [];
+  /** The extensions the regex globs end in (`*passport*.{pdf,jpg}`); undefined when one can end otherwise. */
+  let patternExtensions: Set<string> | undefined = new Set<string>();
   let matchesAll = false;
-  for (const glob of new Set(globs)) {
+  for (const glob of new Set(globs.flatMap(expandBraces))) {
     const star = glob.indexOf('*');
     const isPlain = !/[?{}[\]()!+@]/.test(glob);
     if (isPlain && star === -1) exact.add(glob);
-    else if (isPlain && star === 0 && glob.indexOf('*', 1) === -1 && glob.length > 1) suffixes.push(glob.slice(1));
-    else if (isPlain && star === glob.length - 1 && glob.indexOf('*') === star && glob.length > 1) prefixes.push(glob.slice(0, -1));
+    else if (isPlain && star === 0 && glob.indexOf('*', 1) === -1 && glob.length > 1) {
+      const suffix = glob.slice(1);
+      if (suffix.lastIndexOf('.') === 0) extensions.add(suffix);
+      else suffixes.push(suffix);
+    } else if (isPlain && star === glob.length - 1 && glob.indexOf('*') === star && glob.length > 1) prefixes.push(glob.slice(0, -1));
     else {
       const source = globToRegex(glob);
       if (source === undefined || source === '[^/]*') matchesAll = true;
       else patterns.push(source);
+      // A glob ending in `.ext` or `.{a,b}` matches only names that end so.
+      const tail = /\.(?:\{([\w,]+)\}|(\w+))$/.exec(glob);
+      if (!tail) patternExtensions = undefined;
+      else for (const extension of (tail[1] ?? tail[2]!).split(',')) patternExtensions?.add(`.${extension}`);
     }
   }
   if (matchesAll) return () => true;
   const pattern = patterns.length > 0 ? new RegExp(`^(?:${patterns.join('|')})$`) : undefined;
-  return (name) =>
-    exact.has(name) ||
-    suffixes.some((s) => name.endsWith(s)) ||
-    prefixes.some((p) => name.startsWith(p)) ||
-    (pattern !== undefined && pattern.test(name));
+  return (name) => {
+    if (exact.has(name)) return true;
+    const dot = name.lastIndexOf('.');
+    const extension = dot === -1 ? '' : name.slice(dot);
+    if (dot !== -1 && extensions.has(extension)) return true;
+    for (const suffix of suffixes) if (name.endsWith(suffix)) return true;
+    for (const prefix of prefixes) if (name.startsWith(prefix)) return true;
+    if (pattern === undefined || (patternExtensions !== undefined && !patternExtensions.has(extension))) return false;
+    return pattern.test(name);
+  };
 }
 
 /**
@@ -88,7 +121,13 @@ export function createPathGate(globs: readonly string[]): (path: string) => bool
     const slash = path.lastIndexOf('/');
     if (basename(path.slice(slash + 1))) return true;
     if (folders.length === 0 || slash === -1) return false;
-    return path.slice(0, slash).split('/').some(folder);
+    // Each folder name in turn, without building an array of them (this runs for every path).
+    for (let start = 0; start < slash; ) {
+      const end = path.indexOf('/', start);
+      if (folder(path.slice(start, end))) return true;
+      start = end + 1;
+    }
+    return false;
   };
 }
 

@@ -35,6 +35,14 @@ function describe(rule: CompiledRule): Pick<FileFinding, 'ruleId' | 'category' |
 /** A hit's description; a count of values (`min_count`) says how many the file holds. */
 function describeHit(hit: Hit): ReturnType<typeof describe> {
   const about = describe(hit.rule);
+  if (hit.isChecksumFailure) {
+    return {
+      ...about,
+      severity: 'info',
+      message: `Shaped like a ${hit.rule.name}, but its checksum fails: not a real token (made up, mistyped or cut short), so nothing an attacker could use.`,
+      remediation: 'Nothing to rotate. If you meant to test airlock, use a token with a valid checksum.',
+    };
+  }
   if (hit.count === undefined) return about;
   return { ...about, message: `${hit.rule.name}: ${hit.count} distinct values in this file (the first is shown). ${hit.rule.description}` };
 }
@@ -179,9 +187,9 @@ interface Candidate {
 const weight = (about: About) => SEVERITY_RANK[about.severity] * 2 + Number(about.isSpecific ?? false);
 
 /**
- * One secret, one finding: a base64 value matched as it stands and the secret found inside its
- * decoding are the same exposure. The weightier of the two is kept (the decoded one, when equal:
- * it says what the value holds).
+ * One secret, one finding: an encoded value (base64, percent-encoding, escapes…) matched as it
+ * stands and the secret found inside its decoding are the same exposure. The weightier of the
+ * two is kept (the decoded one, when equal: it says what the value holds).
  */
 function oneSecretOnce(candidates: Candidate[]): Candidate[] {
   const direct = candidates.filter((c) => !c.isDecoded);
@@ -237,11 +245,13 @@ export async function scanContent(
     positioned ??= charPositions(present, searchable, text!.length);
     return positioned && keywordStarts(rule, positioned, text!.length);
   };
-  // The stages, in order: match (our rules, decoded base64 values, secretlint) → plausibility
+  // The stages, in order: match (our rules, decoded values, secretlint) → plausibility
   // and context, one policy for every source → one secret once → findings (masked here).
   const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describeHit(hit) })));
   const decoders = decodersFor(present, isEncodedWhole);
-  const decodedHits = decoders.length > 0 ? findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1) : [];
+  // A secret written plainly inside an encoded value (a token beside a `%2F`) is the raw hit already.
+  const isPlain = (d: { rule: CompiledRule; index: number; secret: string }) => hits.some((h) => h.rule === d.rule && h.index === d.index && h.secret === d.secret);
+  const decodedHits = decoders.length > 0 ? findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1).filter((d) => !isPlain(d)) : [];
   const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text), text, path);
 
   const judge = contextFor(path, text);

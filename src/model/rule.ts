@@ -22,6 +22,8 @@ export interface ContentMatcher {
    * header): placeholder words, made for tokens, are then not applied (`<t>` cells are no placeholder).
    */
   isJudgedByVerifier?: boolean;
+  /** Whether `verify` is a token's checksum (CRC32): a value failing it is reported as INFO, not dropped silently. */
+  isChecksum?: boolean;
   /** Report the file once when it holds at least this many distinct values (`min_count`); unset: every match. */
   minCount?: number;
   /**

@@ -1,4 +1,5 @@
 import { renderBwrap } from './render-bwrap.js';
+import { renderBwrapArgs } from './render-bwrap-args.js';
 import { renderClaude } from './render-claude.js';
 import { renderCompose } from './render-compose.js';
 import { renderCowork } from './render-cowork.js';
@@ -15,6 +16,7 @@ export const RENDERERS = {
   compose: renderCompose,
   devcontainer: renderDevcontainer,
   bwrap: renderBwrap,
+  'bwrap-args': renderBwrapArgs,
   claude: renderClaude,
   json: renderJson,
 } as const satisfies Record<Target, Renderer>;

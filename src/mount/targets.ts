@@ -1,5 +1,5 @@
 /** Where a plan can go. A closed set: each has its help and capabilities here and its renderer in `renderers.ts`. */
-export const TARGETS = ['cowork', 'docker', 'compose', 'devcontainer', 'bwrap', 'claude', 'json'] as const;
+export const TARGETS = ['cowork', 'docker', 'compose', 'devcontainer', 'bwrap', 'bwrap-args', 'claude', 'json'] as const;
 export type Target = (typeof TARGETS)[number];
 
 export interface TargetSpec {
@@ -22,7 +22,8 @@ export const TARGET_SPECS = {
   docker: { help: '`docker run` --mount flags', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
   compose: { help: 'a compose.yaml `volumes:` block (long syntax)', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
   devcontainer: { help: 'devcontainer.json workspaceMount, workspaceFolder and mounts', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspaces' },
-  bwrap: { help: 'bubblewrap --ro-bind / --bind arguments', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
+  bwrap: { help: 'bubblewrap --ro-bind / --bind arguments, shell-quoted', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
+  'bwrap-args': { help: 'the same, NUL-separated for a script (mapfile -d \'\')', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
   claude: { help: '.claude/settings.json deny rules and additionalDirectories', canMountFiles: true, hasReadOnly: true, defaultDest: undefined },
   json: { help: 'the plan alone, as JSON, with each mount\'s destination', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
 } as const satisfies Record<Target, TargetSpec>;

@@ -23,7 +23,7 @@ export function symlinkEscapeFinding(root: string, path: string, target: string)
     path,
     source: 'file',
     fingerprint: fingerprint('symlink-escape', `path:${path}`),
-    message: `Link leaves the folder: it points to ${target}, which the sandbox may be able to read through it`,
+    message: `Link leaves the folder: it points to ${target}. Mounted into a container or VM it resolves inside the sandbox (to the sandbox's own file of that name, or to nothing); a tool that runs on this machine (Claude Code's permission rules) would follow it to this machine's file`,
     remediation: CATEGORY_REMEDIATION['symlink-escape'],
   };
 }

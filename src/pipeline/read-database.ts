@@ -1,8 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { DatabaseSync as Database, StatementSync } from 'node:sqlite';
-import { ArchiveLimit, type Cell, type DatabaseReader } from '../engine/containers/index.js';
+import { ArchiveLimit, UnsupportedFormat, type Cell, type DatabaseReader } from '../engine/containers/index.js';
 
 type Sqlite = typeof import('node:sqlite');
 
@@ -32,30 +30,35 @@ function asRollbackJournal(bytes: Uint8Array): Buffer {
   return copy;
 }
 
+/** Whether this Node opens a database from bytes in memory (`deserialize`, Node 24.x and later). */
+function canDeserialize(module: Sqlite): boolean {
+  return typeof (module.DatabaseSync.prototype as { deserialize?: unknown }).deserialize === 'function';
+}
+
 /**
- * The database opened in memory from its bytes (`deserialize`, Node 24), so nothing is written
- * anywhere; on Node 22, from a private temporary copy outside the scanned folders, removed
- * when done. Either way read-only and defensive.
+ * The database opened in memory from its bytes, so nothing is read or written anywhere else;
+ * without `deserialize`, the file on disk itself through an immutable read-only URI (no lock,
+ * no journal, no `-shm` or `-wal` file made beside it). Either way defensive.
  */
-function open(module: Sqlite, bytes: Uint8Array): { db: Database; done: () => void } {
-  const memory = new module.DatabaseSync(':memory:');
-  const deserialize = (memory as unknown as { deserialize?: (data: Uint8Array) => void }).deserialize;
-  if (deserialize) {
-    deserialize.call(memory, asRollbackJournal(bytes));
-    return { db: memory, done: () => memory.close() };
+function open(module: Sqlite, source: Uint8Array | string): Database {
+  if (typeof source === 'string') {
+    const uri = pathToFileURL(source);
+    uri.search = 'mode=ro&immutable=1';
+    try {
+      return new module.DatabaseSync(uri as unknown as string, { readOnly: true });
+    } catch (error) {
+      throw new UnsupportedFormat(`this Node version cannot open it read-only from disk: ${(error as Error).message}`);
+    }
   }
-  memory.close();
-  const dir = mkdtempSync(join(tmpdir(), 'airlock-db-'));
-  const file = join(dir, 'copy.sqlite');
-  writeFileSync(file, asRollbackJournal(bytes), { mode: 0o600 });
-  const db = new module.DatabaseSync(file, { readOnly: true });
-  return { db, done: () => (db.close(), rmSync(dir, { recursive: true, force: true })) };
+  const memory = new module.DatabaseSync(':memory:');
+  (memory as unknown as { deserialize: (data: Uint8Array) => void }).deserialize(asRollbackJournal(source));
+  return memory;
 }
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-function* cells(module: Sqlite, bytes: Uint8Array, maxRows: number): Generator<Cell> {
-  const { db, done } = open(module, bytes);
+function* cells(module: Sqlite, source: Uint8Array | string, maxRows: number): Generator<Cell> {
+  const db = open(module, source);
   try {
     (db as unknown as { enableDefensive?: (on: boolean) => void }).enableDefensive?.(true);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[];
@@ -79,12 +82,20 @@ function* cells(module: Sqlite, bytes: Uint8Array, maxRows: number): Generator<C
       }
     }
   } finally {
-    done();
+    db.close();
   }
 }
 
-/** Every text and blob cell of a SQLite database's tables, or undefined without node:sqlite. */
-export const readDatabase: DatabaseReader = (bytes, maxRows) => {
-  const module = loadSqlite();
-  return module ? cells(module, bytes, maxRows) : undefined;
-};
+/**
+ * The reader for one walked file: every text and blob cell of a SQLite database's tables. A
+ * database inside an archive or a git blob needs `deserialize`; without it (Node 22) only the
+ * walked file itself is read, from disk, and the rest is undefined (listed as not read).
+ */
+export function databaseReader(file?: { path: string; bytes: Uint8Array }): DatabaseReader {
+  return (bytes, maxRows) => {
+    const module = loadSqlite();
+    if (!module) return undefined;
+    if (canDeserialize(module)) return cells(module, bytes, maxRows);
+    return file && bytes === file.bytes ? cells(module, file.path, maxRows) : undefined;
+  };
+}

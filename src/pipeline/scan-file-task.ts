@@ -5,7 +5,7 @@ import type { RuleSet } from '../engine/rule-set.js';
 import { isEmptyTally, type ContentTally } from '../model/contents.js';
 import type { FileFinding, FindingSource, Skipped, SkipReason } from '../model/finding.js';
 import { readFileSafely, type FileIdentity } from './read-file.js';
-import { readDatabase } from './read-database.js';
+import { databaseReader } from './read-database.js';
 
 /** One unit of content to scan: a file on disk, or bytes already read (a git blob). */
 export interface FileTask {
@@ -74,7 +74,8 @@ export async function scanFileTask(ruleSet: RuleSet, task: FileTask, options: Ta
   if (read.isMedia) return { task: about, findings: byPath, bytes: identity?.[2] ?? read.bytes.length, inside: { media: 1 }, identity };
   if (options.deferContainers && isContainerBytes(read.bytes)) return { task: about, findings: [], bytes: 0, deferred: true };
   try {
-    const scan = startInsideScan(ruleSet, options, containerLimits(options.maxFileSize), readDatabase);
+    const file = task.absolutePath ? { path: task.absolutePath, bytes: read.bytes } : undefined;
+    const scan = startInsideScan(ruleSet, options, containerLimits(options.maxFileSize), databaseReader(file));
     const byContent = await scanInside(scan, task.path, read.bytes, 0, applicable);
     // Findings and skips inside the file name the file they are in, for the mount plan.
     const findings = [...byPath, ...byContent.map((f) => (f.path === task.path ? f : { ...f, file: task.path }))];

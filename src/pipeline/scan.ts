@@ -55,6 +55,8 @@ export interface ScanOptions {
 
 export interface ScanProgress {
   files: number;
+  /** Blobs of git history read so far (the files count stands still while history is read). */
+  historyBlobs?: number;
   bytes: number;
   elapsedMs: number;
 }
@@ -100,12 +102,13 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       ? openScanCache(cacheFolder, roots, scanCacheKey([VERSION, engine.setup, options.maxFileSize]))
       : undefined;
   let lastProgress = 0;
+  let historyBlobs = 0;
   const record = (report: FileReport, isFromCache = false) => {
     const { task, findings: found, bytes, inside } = report;
     const now = performance.now();
     if (options.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = now;
-      options.onProgress({ files: stats.files, bytes: stats.bytes, elapsedMs: now - started });
+      options.onProgress({ files: stats.files, historyBlobs, bytes: stats.bytes, elapsedMs: now - started });
     }
     if (!isFromCache) cache?.store(task.source === 'file' ? task.absolutePath! : historyKey(task.gitDir!, task.oid!, task.path), report);
     stats.bytes += bytes;
@@ -119,6 +122,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       for (const f of found) collected.push(collect(f, task.root, 'file'));
       return;
     }
+    historyBlobs++;
     if (found.length === 0) return;
     const list = historyFound.get(task.gitDir!) ?? [];
     for (const f of found) list.push({ entry: collect(f, task.root, 'git-history'), oid: task.oid! });

@@ -6,6 +6,7 @@ import { escapeForTerminal } from './escape.js';
 import { displayPath, firstSteps, groupAdvice, type Step } from './first-steps.js';
 import { HTML_STYLE } from './html-style.js';
 import { formatBytes, plural } from './numbers.js';
+import { insideLine } from './tally.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -93,7 +94,8 @@ export function formatHtml(result: ScanResult, version: string): string {
   }
   body.push(...adviceSection(result), ...notReadSection(result), ...checkedSection(result));
   const { files, bytes, durationMs } = result.stats;
-  body.push(`<footer>airlock ${h(version)}: ${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s. Secret values are masked. Suppressed findings: ${result.suppressed.length}.</footer>`);
+  const inside = insideLine(result.stats.inside);
+  body.push(`<footer>airlock ${h(version)}: ${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s${inside ? ` (${h(inside)})` : ''}. Secret values are masked. Suppressed findings: ${result.suppressed.length}.</footer>`);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">

@@ -4,6 +4,7 @@ import type { ScanResult, Verdict } from '../model/result.js';
 import { escapeForTerminal } from './escape.js';
 import { displayPath, firstSteps, groupAdvice } from './first-steps.js';
 import { formatBytes, plural } from './numbers.js';
+import { insideLine } from './tally.js';
 
 /**
  * Untrusted text as inert Markdown: control and bidi characters made visible, every character
@@ -80,6 +81,7 @@ export function formatMarkdown(result: ScanResult, version: string): string {
     lines.push('');
   }
   const { files, bytes, durationMs } = result.stats;
-  lines.push(`airlock ${m(version)}: ${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s; secret values are masked; ${plural(result.suppressed.length, 'finding')} suppressed.`);
+  const inside = insideLine(result.stats.inside);
+  lines.push(`airlock ${m(version)}: ${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s${inside ? ` (${inside})` : ''}; secret values are masked; ${plural(result.suppressed.length, 'finding')} suppressed.`);
   return `${lines.join('\n')}\n`;
 }

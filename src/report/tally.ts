@@ -1,5 +1,7 @@
+import type { ContentTally } from '../model/contents.js';
 import { SKIP_REASONS, type Skipped } from '../model/finding.js';
 import type { ScanResult } from '../model/result.js';
+import { plural } from './numbers.js';
 
 /**
  * What was not read, in two lists that every output counts the same way: `unread` makes the
@@ -18,4 +20,17 @@ export function suppressionsBySource(result: Pick<ScanResult, 'suppressed'>): [b
   const counts = new Map<string, number>();
   for (const s of result.suppressed) counts.set(s.by, (counts.get(s.by) ?? 0) + 1);
   return [...counts];
+}
+
+/** What was read inside files, and the media not read: "3 archives, 41 entries, … read; 2,314 media files not read". */
+export function insideLine(inside: ContentTally | undefined): string | undefined {
+  if (!inside) return undefined;
+  const read = [
+    inside.archives > 0 ? plural(inside.archives, 'archive') : '',
+    inside.entries > 0 ? plural(inside.entries, 'entry', 'entries') : '',
+    inside.databases > 0 ? plural(inside.databases, 'SQLite database') : '',
+    inside.binaries > 0 ? plural(inside.binaries, 'binary', 'binaries') : '',
+  ].filter(Boolean);
+  const parts = [read.length > 0 ? `${read.join(', ')} read` : '', inside.media > 0 ? `${plural(inside.media, 'media file')} not read` : ''].filter(Boolean);
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }

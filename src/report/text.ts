@@ -1,6 +1,5 @@
 import { formatBytes, plural } from './numbers.js';
-import { partitionSkipped, suppressionsBySource } from './tally.js';
-import type { ContentTally } from '../model/contents.js';
+import { insideLine, partitionSkipped, suppressionsBySource } from './tally.js';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult, Verdict } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
@@ -63,11 +62,41 @@ function formatFinding(finding: Finding, p: Palette): string[] {
   ];
 }
 
+/** A folder with more links leaving the root than this is shown as one group (`/etc/alternatives`). */
+export const LINK_GROUP_MIN = 5;
+
+const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
+
+/** The folders holding more than LINK_GROUP_MIN links that leave the root, with their links. */
+function linkGroups(findings: Finding[]): Map<string, Finding[]> {
+  const byFolder = new Map<string, Finding[]>();
+  for (const f of findings) if (f.ruleId === 'symlink-escape') byFolder.set(folderOf(f.path), [...(byFolder.get(folderOf(f.path)) ?? []), f]);
+  for (const [folder, links] of byFolder) if (links.length <= LINK_GROUP_MIN) byFolder.delete(folder);
+  return byFolder;
+}
+
+function formatLinkGroup(folder: string, links: Finding[], p: Palette): string[] {
+  const names = links.slice(0, 3).map((f) => safe(f.path.slice(folder === '.' ? 0 : folder.length + 1)));
+  return [
+    `  ${safe(folder)}/`,
+    `    ${p.review}${SEVERITY_LABEL.review}${p.reset} symlink-escape  ${p.dim}${links.length} links${p.reset}`,
+    ...wrap(
+      `${links.length} links here point outside the scanned folder (${names.join(', ')}, …; every one is in the JSON output). Mounted into a container or VM, an absolute link resolves inside the sandbox, to the sandbox's own file of that name or to nothing, and a relative one that climbs out resolves from the mount point; a tool that runs on this machine (Claude Code's permission rules) would follow them to this machine's files.`,
+      '           ',
+    ),
+    ...wrap(`Fix: ${safe(links[0]!.remediation)}`, '           ').map((l) => `${p.dim}${l}${p.reset}`),
+  ];
+}
+
 function formatRoot(root: string, findings: Finding[], p: Palette): string[] {
   const lines = [`${p.bold}${safe(root)}${p.reset}`];
   if (findings.length === 0) return [...lines, `  ${p.go}nothing found${p.reset}`, ''];
+  const groups = linkGroups(findings);
+  const grouped = new Set([...groups.values()].flat());
+  for (const [folder, links] of groups) lines.push(...formatLinkGroup(folder, links, p));
   let currentPath: string | undefined;
   for (const finding of findings) {
+    if (grouped.has(finding)) continue;
     if (finding.path !== currentPath) {
       currentPath = finding.path;
       lines.push(`  ${safe(finding.path)}`);
@@ -75,19 +104,6 @@ function formatRoot(root: string, findings: Finding[], p: Palette): string[] {
     lines.push(...formatFinding(finding, p));
   }
   return [...lines, ''];
-}
-
-/** What was read inside files, and the media not read: "3 archives, 41 entries, … read; 2,314 media files not read". */
-export function insideLine(inside: ContentTally | undefined): string | undefined {
-  if (!inside) return undefined;
-  const read = [
-    inside.archives > 0 ? plural(inside.archives, 'archive') : '',
-    inside.entries > 0 ? plural(inside.entries, 'entry', 'entries') : '',
-    inside.databases > 0 ? plural(inside.databases, 'SQLite database') : '',
-    inside.binaries > 0 ? plural(inside.binaries, 'binary', 'binaries') : '',
-  ].filter(Boolean);
-  const parts = [read.length > 0 ? `${read.join(', ')} read` : '', inside.media > 0 ? `${plural(inside.media, 'media file')} not read` : ''].filter(Boolean);
-  return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
 /** The default output: findings grouped by folder and file, the verdict last. Fits 80 columns. */

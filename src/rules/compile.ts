@@ -46,9 +46,34 @@ function sharedGate(globs: string[]): (path: string) => boolean {
  * once a path passes its gate; `**` includes every path. Caseless globs (`ignore_case`) are
  * lower-cased and put to the lower-cased path.
  */
+const matchers = new Map<string, (path: string) => boolean>();
 function compileGlobs(include: string[], exclude: string[] = [], isCaseless = false): (path: string) => boolean {
+  // Rules with the same path block (the data rules share one) share one matcher, which
+  // remembers its last answer: a path is put to it once, not once per rule.
+  const key = `${isCaseless}\0${include.join('\n')}\0${exclude.join('\n')}`;
+  let matcher = matchers.get(key);
+  if (!matcher) {
+    const test = compileGlobsOnce(include, exclude, isCaseless);
+    // The last two answers: each path is asked about under two names (see pathCandidates).
+    const last: [string | undefined, boolean, string | undefined, boolean] = [undefined, false, undefined, false];
+    matcher = (path) => {
+      if (path === last[0]) return last[1];
+      if (path === last[2]) return last[3];
+      const answer = test(path);
+      last[2] = last[0];
+      last[3] = last[1];
+      last[0] = path;
+      last[1] = answer;
+      return answer;
+    };
+    matchers.set(key, matcher);
+  }
+  return matcher;
+}
+
+function compileGlobsOnce(include: string[], exclude: string[], isCaseless: boolean): (path: string) => boolean {
   if (isCaseless) {
-    const matches = compileGlobs(include.map((g) => g.toLowerCase()), exclude.map((g) => g.toLowerCase()));
+    const matches = compileGlobsOnce(include.map((g) => g.toLowerCase()), exclude.map((g) => g.toLowerCase()), false);
     return (path) => matches(path.toLowerCase());
   }
   const includeGlobs = once(() => picomatch(include, GLOB_OPTIONS));
@@ -132,6 +157,7 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
         requires: values(requires),
         verify: content.verify ? VERIFIERS[content.verify] : undefined,
         isJudgedByVerifier: content.verify !== undefined && content.verify in VALIDATORS,
+        isChecksum: content.verify?.startsWith('crc32') ?? false,
         minCount: content.min_count,
         // A rule counting values reads the whole text; one without keywords has nothing to anchor.
         startOffsets: once(() => (content.min_count || keywords.length === 0 ? undefined : keywordStartOffsets(definition, regex.value, keywords))),

@@ -2,9 +2,13 @@ import type { Plan } from '../mount/plan.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
 import { seg, type Line } from './line.js';
 
-/** The mount plan pane: the mounts (the cursor moves over these), then what is left out and why. */
-export function planLines(plan: Plan | undefined, cursor: number, pendingRw: boolean): { lines: Line[]; mountStart: number } {
-  if (!plan) return { lines: [{ key: 'none', segments: [seg('No mount plan.', 'block')] }], mountStart: 0 };
+/**
+ * The mount plan pane: the mounts, then what is left out and why. The cursor moves over both
+ * (a left-out entry cannot be toggled, but it must be reachable to be read); `focus` is the
+ * cursor's line.
+ */
+export function planLines(plan: Plan | undefined, cursor: number, pendingRw: boolean): { lines: Line[]; focus: number } {
+  if (!plan) return { lines: [{ key: 'none', segments: [seg('No mount plan.', 'block')] }], focus: 0 };
   const lines: Line[] = [
     {
       key: 'title',
@@ -24,8 +28,10 @@ export function planLines(plan: Plan | undefined, cursor: number, pendingRw: boo
   if (plan.excluded.length > 0) {
     lines.push({ key: 'excluded-title', segments: [seg(`Left out (${plan.excluded.length})`, undefined, true)] });
     plan.excluded.forEach((e, i) => {
-      lines.push({ key: `excluded:${i}`, segments: [seg('  --', 'block'), seg(`  ${safe(e.path)}`), seg(`  ${safe(e.reason)}`, 'muted')] });
+      lines.push({ key: `excluded:${i}`, isSelected: plan.mounts.length + i === cursor, segments: [seg('  --', 'block'), seg(`  ${safe(e.path)}`), seg(`  ${safe(e.reason)}`, 'muted')] });
     });
   }
-  return { lines, mountStart };
+  // Past the mounts, the cursor is on a left-out entry: one line further down, for the "Left out" title.
+  const focus = cursor < plan.mounts.length ? mountStart + cursor : mountStart + cursor + 1;
+  return { lines, focus };
 }

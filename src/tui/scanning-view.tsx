@@ -4,6 +4,15 @@ import { escapeForTerminal as safe } from '../report/escape.js';
 import { formatBytes, formatCount } from '../report/numbers.js';
 import { THEME } from './theme.js';
 
+/**
+ * Files, history blobs once history is read, bytes and the byte rate: while history is read the
+ * file count stands still, and a files/s rate would fall towards 0 as if the scan had stalled.
+ */
+export function progressText(progress: ScanProgress, seconds: number): string {
+  const blobs = progress.historyBlobs ? ` · ${formatCount(progress.historyBlobs)} history blobs` : '';
+  return `${formatCount(progress.files)} files${blobs} · ${formatBytes(progress.bytes)} · ${formatBytes(progress.bytes / seconds)}/s`;
+}
+
 /** While the scan runs: what is scanned, and how far it got. */
 export function ScanningView({ roots, progress }: { roots: readonly string[]; progress: ScanProgress }) {
   const seconds = Math.max(progress.elapsedMs / 1000, 0.001);
@@ -18,9 +27,7 @@ export function ScanningView({ roots, progress }: { roots: readonly string[]; pr
           {safe(root)}
         </Text>
       ))}
-      <Text>
-        {formatCount(progress.files)} files · {formatBytes(progress.bytes)} · {(progress.files / seconds).toFixed(0)} files/s
-      </Text>
+      <Text wrap="truncate-end">{progressText(progress, seconds)}</Text>
     </Box>
   );
 }

@@ -73,7 +73,7 @@ const clamp = (value: number, length: number) => Math.max(0, Math.min(value, len
 
 /** The number of rows the cursor moves over in a pane. */
 export function paneLength(state: TuiState, pane: Pane = state.pane): number {
-  return pane === 'findings' ? state.rows.length : (state.plan?.mounts.length ?? 0);
+  return pane === 'findings' ? state.rows.length : (state.plan ? state.plan.mounts.length + state.plan.excluded.length : 0);
 }
 
 /** The read-write paths after toggling one mount: add it, or drop the path (or folder above it) that made it rw. */

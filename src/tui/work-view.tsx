@@ -16,7 +16,7 @@ export function WorkView({ state, width, height, dispatch }: { state: TuiState; 
   const { lines, focus } =
     state.pane === 'findings'
       ? (({ lines, rowStart }) => ({ lines, focus: rowStart[state.cursor.findings] ?? 0 }))(findingLines(state.rows, state.expanded, state.cursor.findings, width))
-      : (({ lines, mountStart }) => ({ lines, focus: mountStart + state.cursor.plan }))(planLines(state.plan, state.cursor.plan, state.pendingRw !== undefined));
+      : planLines(state.plan, state.cursor.plan, state.pendingRw !== undefined);
   // Keep an expanded finding's details in view below it where they fit.
   const start = windowStart(lines.length, focus, height);
   return (

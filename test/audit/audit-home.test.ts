@@ -7,6 +7,7 @@ import { buildFixtureHome, type FixtureSecrets } from '../helpers/fixture-home.j
 
 interface AuditReport {
   verdict: string;
+  complete: boolean;
   findings: { ruleId: string; severity: string; path: string; line?: number; message: string; remediation: string; secret?: string }[];
   advice: { topic: string; path: string; line?: number; message: string; fix: string }[];
   audit: { home: string; checked: { id: string; found: number }[]; notRead: { path: string }[] };
@@ -31,9 +32,10 @@ describe('airlock audit on a fixture home', () => {
 
   const catalog = () => report.findings.filter((f) => f.ruleId.startsWith('audit-')).map((f) => `${f.severity} ${f.ruleId} ${f.path}`).sort();
 
-  it('exits 1, like scan, on a blocking finding', () => {
+  it('exits 1, like scan, on a blocking finding, after reading everything it did not leave out', () => {
     expect(status).toBe(1);
     expect(report.verdict).toBe('no-go');
+    expect(report.complete).toBe(true);
   });
 
   it('judges every catalog location it finds, and only those that hold something', () => {

@@ -39,7 +39,7 @@ describe('airlock plan', () => {
   });
 
   it.each([
-    [[], /--target is required: one of cowork, docker, compose, devcontainer, bwrap, claude, json/],
+    [[], /--target is required: one of cowork, docker, compose, devcontainer, bwrap, bwrap-args, claude, json/],
     [['--target', 'k8s'], /--target must be one of .*, not "k8s"/],
     [['--target', 'cowork', '--rw', '.'], /--rw does not apply to cowork: every folder it is given is writable/],
     [['--target', 'claude', '--dest', '/w'], /--dest does not apply to claude/],

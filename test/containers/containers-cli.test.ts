@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanJson, type JsonReport } from '../helpers/cli.js';
+import { runCli, scanJson, type JsonReport } from '../helpers/cli.js';
 import { fakeOpenAiKey, tarOf, writeDatabase, zipBomb, zipOf } from '../helpers/containers.js';
 import { fakeGithubToken, randomChars } from '../helpers/fake-secrets.js';
 import { useRepo } from '../helpers/git-repo.js';
@@ -181,7 +182,9 @@ describe('containers in git history (built CLI)', () => {
     repo.git('rm', '-q', 'release/app.zip', 'data/app.db');
     repo.commit('remove them');
     const { report } = scanJson(['--no-cache', '--fail-on', 'never', repo.dir]);
-    const history = report.findings.filter((f) => f.source === 'git-history') as Found[];
+    // The credentials inside; the database file itself is also a data store to review (database-file).
+    const history = report.findings.filter((f) => f.source === 'git-history' && f.category !== 'data-dump') as Found[];
+    expect(report.findings.filter((f) => f.source === 'git-history' && f.category === 'data-dump').map((f) => [f.ruleId, f.path])).toEqual([['database-file', 'data/app.db']]);
     expect(history.map((f) => [f.path, f.file, f.line, (f as { commit?: string }).commit]).sort()).toEqual([
       ['data/app.db!settings.v', 'data/app.db', 1, added],
       ['release/app.zip!conf/app.ini', 'release/app.zip', 2, added],
@@ -201,5 +204,39 @@ describe('containers staged for a commit (built CLI)', () => {
     expect(report.findings.map((f) => [f.path, f.source])).toEqual([['dist/bundle.zip!config.json', 'staged']]);
     expect(report.skipped.map((s) => [s.path, s.reason])).toEqual([['dist/locked.zip', 'encrypted']]);
     expect(report.complete).toBe(false);
+  });
+});
+
+/** Loaded with `node --import`: node:sqlite as Node 22 has it, without `deserialize`. */
+const WITHOUT_DESERIALIZE = `const sqlite = process.getBuiltinModule('node:sqlite');
+Object.defineProperty(sqlite.DatabaseSync.prototype, 'deserialize', { value: undefined });
+`;
+
+describe('SQLite without deserialize (Node 22), built CLI', () => {
+  it('reads a walked database from disk, immutable and read-only, writing nothing beside it; one inside an archive is listed as not read', () => {
+    const base = useTempDir('airlock-containers-');
+    const root = join(base, 'root');
+    const preload = join(base, 'no-deserialize.mjs');
+    writeFileSync(preload, WITHOUT_DESERIALIZE);
+    writeDatabase(join(root, 'User/state.vscdb'), 'CREATE TABLE ItemTable (key TEXT, value BLOB)', { ItemTable: [['auth', fakeGithubToken()]] }, { wal: true });
+    writeDatabase(join(base, 'inner.db'), 'CREATE TABLE t (v TEXT)', { t: [[fakeGithubToken()]] });
+    writeTree(root, { 'backup.zip': zipOf(join(base, 'scratch'), { 'inner.db': readFileSync(join(base, 'inner.db')) }) });
+    const before = readdirSync(root, { recursive: true }).sort();
+    const { report } = scanJson(['--no-cache', '--fail-on', 'never', root], { nodeArgs: ['--import', pathToFileURL(preload).href] });
+    expect(report.findings.filter((f) => f.ruleId === 'github-pat').map((f) => [f.path, f.line])).toEqual([['User/state.vscdb!ItemTable.value', 1]]);
+    expect(report.skipped.map((s) => [s.path, s.reason, (s as { file?: string }).file])).toEqual([['backup.zip!inner.db', 'unsupported-format', 'backup.zip']]);
+    expect(readdirSync(root, { recursive: true }).sort()).toEqual(before);
+  });
+});
+
+describe('hostile names inside archives (built CLI)', () => {
+  it('prints an entry name holding terminal escapes as visible escapes, never raw', () => {
+    const base = useTempDir('airlock-containers-');
+    const name = 'evil\x1b]0;owned\x07\x1b[2J.env';
+    writeTree(base, { 'root/pkg.zip': zipOf(join(base, 'scratch'), { [name]: `TOKEN=${fakeGithubToken()}\n` }) });
+    const run = runCli(['scan', '--no-cache', '--fail-on', 'never', join(base, 'root')]);
+    expect(run.stdout).toContain('pkg.zip!evil');
+    expect(run.stdout).not.toContain('\x1b');
+    expect(run.stdout).not.toContain('\x07');
   });
 });

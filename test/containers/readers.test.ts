@@ -5,7 +5,7 @@ import { containerLimits, scanInside, startInsideScan, type ContainerLimits } fr
 import type { RuleSet } from '../../src/engine/rule-set.js';
 import { rulesForPath } from '../../src/engine/scan-file.js';
 import { createRuleSet } from '../../src/engine/rule-set.js';
-import { readDatabase } from '../../src/pipeline/read-database.js';
+import { databaseReader } from '../../src/pipeline/read-database.js';
 import { compileRules } from '../../src/rules/compile.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
 import { tarOf, zipOf } from '../helpers/containers.js';
@@ -25,7 +25,7 @@ async function rules(): Promise<RuleSet> {
 
 async function inside(path: string, bytes: Uint8Array, limits: Partial<ContainerLimits> = {}) {
   const set = await rules();
-  const scan = startInsideScan(set, { showSecrets: false }, { ...containerLimits(10 * 1024 * 1024), ...limits }, readDatabase);
+  const scan = startInsideScan(set, { showSecrets: false }, { ...containerLimits(10 * 1024 * 1024), ...limits }, databaseReader());
   const findings = await scanInside(scan, path, bytes, 0, rulesForPath(set, path));
   return { paths: findings.map((f) => f.path), findings, skips: scan.skips, tally: scan.tally };
 }
@@ -80,6 +80,13 @@ describe('container readers', () => {
     const zst = tarOf(scratch, '', { 'pkg/config.json': `{"t":"${fakeGithubToken()}"}` });
     const compressed = spawnSync('zstd', ['-q', '-c'], { input: zst }).stdout;
     expect((await inside('x.tar.zst', compressed)).paths).toEqual(['x.tar.zst!pkg/config.json']);
+  });
+
+  it('counts media by their first bytes, and reads a binary that only starts like a font', async () => {
+    const png = await inside('pic.png', Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d', 'hex'), Buffer.from(`IHDR t=${fakeGithubToken()}`)]));
+    expect([png.paths, png.tally.media]).toEqual([[], 1]);
+    const notFont = await inside('data.bin', Buffer.concat([Buffer.from([0, 1, 0, 0, 0, 0xff, 0xfe]), randomBytes(64), Buffer.from(`\0t=${fakeGithubToken()}\0`)]));
+    expect([notFont.paths.length, notFont.tally.binaries, notFont.tally.media]).toEqual([1, 1, 0]);
   });
 
   it('reads a gzip that is not a tar as one entry named without .gz', async () => {

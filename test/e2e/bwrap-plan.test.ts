@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { BIN, runCli } from '../helpers/cli.js';
 import { fakeGithubToken, fakePrivateKey, git, listFiles, tempDir, makeTree } from '../helpers/project-tree.js';
 
 const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
@@ -90,5 +90,26 @@ describeBwrap('the bwrap plan applied for real', () => {
       'READONLY /workspace/app/README.md',
       'READONLY /workspace/app/certs/server.crt',
     ]);
+  });
+
+  it('bwrap-args: NUL-separated arguments read with mapfile give bwrap exactly the plan, even for names with spaces, quotes and line breaks', () => {
+    const dir = tempDir();
+    const root = project(dir);
+    makeTree(root, { 'odd\nname dir/file $x.txt': 'odd\n' });
+    const out = join(dir, 'binds.bin');
+    const plan = spawnSync('bash', ['-c', '"$0" "$1" plan "$2" --target bwrap-args > "$3"', process.execPath, BIN, root, out], { encoding: 'utf8' });
+    expect(plan.status).toBe(0);
+    const args = readFileSync(out, 'utf8').split('\0');
+    expect(args.pop()).toBe('');
+    expect(args.length % 3).toBe(0);
+    for (let i = 0; i < args.length; i += 3) expect(args[i]).toBe('--ro-bind');
+    expect(args).toContain(join(root, 'odd\nname dir'));
+    const check = makeTree(join(dir, 'check'), { 'list.sh': 'find /workspace -type f | sort\n' });
+    const run = spawnSync('bash', ['-c', `mapfile -d '' binds < "$1"; exec bwrap ${SYSTEM} --ro-bind "$2" /check "\${binds[@]}" /bin/sh /check/list.sh`, 'bash', out, check], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const seen = run.stdout.split('\n').filter(Boolean);
+    expect(seen).toContain('/workspace/app/odd\nname dir/file $x.txt'.split('\n')[0]);
+    expect(seen.some((p) => p.endsWith('/.env') || p.endsWith('/server.key'))).toBe(false);
+    expect(seen).toContain('/workspace/app/src/index.js');
   });
 });

@@ -39,22 +39,22 @@ async function scanWith(definition: RuleDefinition, text: string, useSecretlint 
   const compiled = compileRule(definition);
   if (!compiled.ok) throw new Error(compiled.errors.join('\n'));
   const findings = await scanContent(createRuleSet([compiled.value], { useSecretlint }), 'a.txt', Buffer.from(text), { showSecrets: true });
-  return findings.map((f) => `${f.ruleId}:${f.line}`);
+  return findings.map((f) => `${f.ruleId}:${f.line}${f.severity === 'info' ? ':info' : ''}`);
 }
 
 describe('verify and requires in a rule', () => {
   const pattern = '(?<secret>ghp_[A-Za-z0-9]{36})';
 
-  it('drops a match whose checksum fails, and keeps one whose checksum holds', async () => {
+  it('keeps a match whose checksum holds, and tells one whose checksum fails as INFO only', async () => {
     const good = fakeChecksummedToken('ghp_');
     const definition = rule({ pattern, verify: 'crc32-base62' });
-    expect(await scanWith(definition, `a=${good}\nb=${breakChecksum(good)}\n`)).toEqual(['test-rule:1']);
+    expect(await scanWith(definition, `a=${good}\nb=${breakChecksum(good)}\n`)).toEqual(['test-rule:1', 'test-rule:2:info']);
   });
 
   it('lets a rejected match veto secretlint reporting the same span', async () => {
     const bad = breakChecksum(fakeChecksummedToken('ghp_'));
     expect(await scanWith(rule({ pattern }), `t=${bad}\n`, true)).toEqual(['test-rule:1']);
-    expect(await scanWith(rule({ pattern, verify: 'crc32-base62' }), `t=${bad}\n`, true)).toEqual([]);
+    expect(await scanWith(rule({ pattern, verify: 'crc32-base62' }), `t=${bad}\n`, true)).toEqual(['test-rule:1:info']);
   });
 
   it('runs only when every `requires` pattern occurs in the file', async () => {

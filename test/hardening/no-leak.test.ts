@@ -113,6 +113,10 @@ describe('never the leak: no output, error or written file holds an unmasked sec
           [`scan ${format}`, ['scan', ...scanArgs, '--format', format, project]],
           [`scan --staged ${format}`, ['scan', '--staged', ...scanArgs, '--format', format]],
         ]),
+        ...['markdown', 'html'].flatMap((format): Command[] => [
+          [`scan ${format}`, ['scan', ...scanArgs, '--format', format, project]],
+          [`audit ${format}`, ['audit', '--home', project, ...scanArgs, '--format', format]],
+        ]),
         ['scan, default cache in $HOME', ['scan', ...scanArgs, project], { env: homeEnv }],
         ['airlock PATH (no command)', [...scanArgs, '.']],
         ['scan --fail-on incomplete', ['scan', ...scanArgs, '--fail-on', 'incomplete', project]],
@@ -147,6 +151,7 @@ describe('never the leak: no output, error or written file holds an unmasked sec
       expect(byLabel['the pre-commit hook']!.stdout + byLabel['the pre-commit hook']!.stderr).toContain('NO-GO');
       expect(byLabel['rules test on a folder that is not rules']!.status).toBe(2);
       expect(byLabel['hook install']!.status).toBe(0);
+      expect(byLabel['audit html']!.stdout).toMatch(/<h2>Do (?:this|these \w+ things) first<\/h2>/);
 
       const leaks = runs.flatMap(({ label, run: r }) => leaksIn(r.stdout + r.stderr, secrets).map((name) => `${label}: ${name}`));
       expect(leaks).toEqual([]);

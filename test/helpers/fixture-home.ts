@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeDatabase } from './containers.js';
 import { fakeGithubToken, randomChars } from './fake-secrets.js';
 import { writeTree } from './temp-dir.js';
 
@@ -68,8 +69,6 @@ export function buildFixtureHome(home: string): FixtureSecrets {
     '.claude/settings.json': JSON.stringify({ permissions: { allow: ['Bash(*)', 'Read'] }, hooks: { PreToolUse: [{ matcher: 'Bash', hooks: [{ type: 'command', command: '~/bin/log-command' }] }] } }, null, 2),
     '.claude.json': JSON.stringify({ mcpServers: { db: { command: 'npx', args: ['-y', 'db-mcp'], env: { DB_API_KEY: secrets.mcpKey } }, docs: { type: 'http', url: 'https://mcp.example.com/mcp', headers: { Authorization: 'Bearer ${DOCS_TOKEN}' } } } }, null, 2),
     '.codex/config.toml': 'model = "gpt-5"\napproval_policy = "never"\n\n[mcp_servers.search]\ncommand = "uvx"\nargs = ["search-mcp"]\nenv = { SEARCH_TOKEN = "${SEARCH_TOKEN}" }\n',
-    '.config/google-chrome/Default/Login Data': Buffer.concat([Buffer.from('SQLite format 3\0'), randomBytes(512)]),
-    '.config/google-chrome/Default/Cookies': Buffer.concat([Buffer.from('SQLite format 3\0'), randomBytes(512)]),
     '.bitcoin/wallet.dat': Buffer.concat([Buffer.from([0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0x62, 0x31, 0x05, 0]), randomBytes(512)]),
     '.cache/tool/session.env': `GITHUB_TOKEN=${secrets.cachedToken}\n`,
     'code/app/node_modules/pkg/.env': `GITHUB_TOKEN=${secrets.cachedToken}\n`,
@@ -78,6 +77,11 @@ export function buildFixtureHome(home: string): FixtureSecrets {
     [`code/app/${HOSTILE_NAME}`]: `GITHUB_TOKEN=${secrets.hostileToken}\n`,
     'code/app/README.md': '# app\n',
   });
+  // Chrome's stores, made by SQLite: values encrypted as Chrome does ('v10' + AES output), so random here.
+  const chrome = join(home, '.config/google-chrome/Default');
+  const encrypted = () => Buffer.concat([Buffer.from('v10'), randomBytes(32)]);
+  writeDatabase(join(chrome, 'Login Data'), 'CREATE TABLE logins (origin_url TEXT, username_value TEXT, password_value BLOB)', { logins: [['https://accounts.example.com/', 'dev@example.com', encrypted()]] });
+  writeDatabase(join(chrome, 'Cookies'), 'CREATE TABLE cookies (host_key TEXT, name TEXT, encrypted_value BLOB)', { cookies: [['.example.com', 'session', encrypted()]] });
   for (const file of ['.aws/credentials', '.npmrc']) chmodSync(join(home, file), 0o644);
   mkdirSync(join(home, '.npm'), { recursive: true });
   return secrets;

@@ -64,6 +64,14 @@ const PARSE_BACK = {
     expect(triples.map(([flag, source, target]) => ({ source, target, readonly: flag === '--ro-bind' }))).toEqual(expected('bwrap'));
     expect(triples.every(([flag]) => flag === '--ro-bind' || flag === '--bind')).toBe(true);
   },
+  'bwrap-args': (text) => {
+    // No shell in between: each argument is exactly the path, ended by a NUL.
+    const words = text.split('\0');
+    expect(words.pop()).toBe('');
+    const triples = Array.from({ length: words.length / 3 }, (_, i) => words.slice(i * 3, i * 3 + 3));
+    expect(triples.map(([flag, source, target]) => ({ source, target, readonly: flag === '--ro-bind' }))).toEqual(expected('bwrap-args'));
+    expect(triples.every(([flag]) => flag === '--ro-bind' || flag === '--bind')).toBe(true);
+  },
   compose: (text) => {
     const { volumes } = parseYaml(text) as { volumes: { type: string; source: string; target: string; read_only: boolean; bind: object }[] };
     expect(volumes.every((v) => v.type === 'bind' && JSON.stringify(v.bind) === '{"create_host_path":false}')).toBe(true);

@@ -112,3 +112,24 @@ describe('toggleRw', () => {
     expect(toggleRw(['/r/b', '/r/bc'], mount('/r/b/c', 'rw'))).toEqual(['/r/bc']);
   });
 });
+
+describe('the plan pane reaches what is left out', () => {
+  const excluded = (path: string) => ({ root: '/r', rel: path.slice(3), path, kind: 'file' as const, cause: 'block' as const, reason: 'blocking finding: github-pat' });
+  const withLeftOut: Plan = { ...PLAN, excluded: [excluded('/r/.env'), excluded('/r/keys'), excluded('/r/z-last')] };
+  const state = () => run(apply(initialState(['/r']), { type: 'scanned', result: RESULT, plan: ok(withLeftOut) }), 'switchPane');
+
+  it('moves past the mounts onto every left-out entry, with j, G and PgDn, and keeps the last in view', async () => {
+    const { planLines } = await import('../../src/tui/plan-lines.js');
+    expect(run(state(), 'bottom').cursor.plan).toBe(4);
+    expect(run(state(), 'down', 'down', 'down', 'down', 'down', 'down').cursor.plan).toBe(4);
+    expect(run(apply(state(), { type: 'resize', pageSize: 10 }), 'pageDown').cursor.plan).toBe(4);
+    const { lines, focus } = planLines(withLeftOut, 4, false);
+    expect(lines[focus]!.segments.map((s) => s.text).join('')).toContain('/r/z-last');
+    expect(lines[focus]!.isSelected).toBe(true);
+  });
+
+  it('does not toggle a left-out entry', () => {
+    const onLeftOut = run(state(), 'bottom', 'toggleMode');
+    expect(onLeftOut.pendingRw).toBeUndefined();
+  });
+});

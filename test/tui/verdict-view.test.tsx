@@ -58,8 +58,13 @@ describe('HelpView', () => {
 });
 
 describe('ScanningView', () => {
-  it('shows the roots (escaped), files, bytes and files per second', () => {
+  it('shows the roots (escaped), files, bytes and bytes per second', () => {
     const frame = frameOf(<ScanningView roots={['/home/me/app', '/tmp/evil\x1b[2J']} progress={{ files: 1500, bytes: 3 * 1024 * 1024, elapsedMs: 2000 }} />);
-    expect(frame.split('\n')).toEqual(['Scanning…', '  /home/me/app', '  /tmp/evil\\x1b[2J', '1,500 files · 3.0 MB · 750 files/s']);
+    expect(frame.split('\n')).toEqual(['Scanning…', '  /home/me/app', '  /tmp/evil\\x1b[2J', '1,500 files · 3.0 MB · 1.5 MB/s']);
+  });
+
+  it('while history is read, counts its blobs and keeps a byte rate that does not fall to 0 as if stalled', () => {
+    const frame = frameOf(<ScanningView roots={['/r']} progress={{ files: 12, historyBlobs: 48_000, bytes: 200 * 1024 * 1024, elapsedMs: 20_000 }} />);
+    expect(frame.split('\n')[2]).toBe('12 files · 48,000 history blobs · 200.0 MB · 10.0 MB/s');
   });
 });

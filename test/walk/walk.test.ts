@@ -193,7 +193,7 @@ describe('airlock scan: what the walk exposes', () => {
         path: 'creds',
         source: 'file',
         fingerprint: expect.stringMatching(/^[0-9a-f]{32}$/),
-        message: `Link leaves the folder: it points to ${join(outside, 'credentials')}, which the sandbox may be able to read through it`,
+        message: `Link leaves the folder: it points to ${join(outside, 'credentials')}. Mounted into a container or VM it resolves inside the sandbox (to the sandbox's own file of that name, or to nothing); a tool that runs on this machine (Claude Code's permission rules) would follow it to this machine's file`,
         remediation: 'Remove the link or exclude it; mount its target explicitly if it is meant to be shared.',
       },
     ]);

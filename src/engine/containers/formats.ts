@@ -41,22 +41,28 @@ const MEDIA: readonly (readonly [number[], number?])[] = [
   [[0xff, 0xd8, 0xff]], // JPEG
   [ascii('GIF87a')],
   [ascii('GIF89a')],
-  [ascii('WEBP'), 8], // RIFF container: WebP
-  [ascii('WAVE'), 8],
-  [ascii('AVI '), 8],
   [ascii('ftyp'), 4], // MP4, MOV, HEIC, AVIF
   [[0x1a, 0x45, 0xdf, 0xa3]], // Matroska, WebM
-  [ascii('OggS')],
+  [ascii('OggS\0')],
   [ascii('fLaC')],
-  [ascii('ID3')], // MP3
   [ascii('wOFF')],
   [ascii('wOF2')],
   [ascii('OTTO')],
-  [[0x00, 0x01, 0x00, 0x00, 0x00]], // TrueType
   [ascii('II*\0')], // TIFF
   [ascii('MM\0*')],
   [ascii('8BPS')], // Photoshop
 ];
+
+/** A RIFF container holding WebP, WAVE or AVI. */
+const isRiffMedia = (b: Uint8Array) => startsWith(b, ascii('RIFF')) && ['WEBP', 'WAVE', 'AVI '].some((kind) => startsWith(b, ascii(kind), 8));
+/** An MP3's ID3 tag: version 2 to 4, revision 0. */
+const isId3 = (b: Uint8Array) => startsWith(b, ascii('ID3')) && b[3]! >= 2 && b[3]! <= 4 && b[4] === 0;
+/** A TrueType font: version 1.0, a plausible number of tables, and a first table tag of printable letters. */
+const isTrueType = (b: Uint8Array) => {
+  if (!startsWith(b, [0x00, 0x01, 0x00, 0x00]) || b.length < 16) return false;
+  const tables = (b[4]! << 8) | b[5]!;
+  return tables > 0 && tables < 64 && [12, 13, 14, 15].every((i) => b[i]! >= 0x20 && b[i]! < 0x7f);
+};
 
 /** The kind of compressed or archived format that is not read, if the bytes are one. */
 export function unsupportedKind(bytes: Uint8Array): string | undefined {
@@ -65,7 +71,7 @@ export function unsupportedKind(bytes: Uint8Array): string | undefined {
 
 /** Media by magic bytes: only these few bytes are needed, so a large image is read no further. */
 export function isMedia(head: Uint8Array): boolean {
-  return MEDIA.some(([magic, at]) => startsWith(head, magic, at ?? 0));
+  return MEDIA.some(([magic, at]) => startsWith(head, magic, at ?? 0)) || isRiffMedia(head) || isId3(head) || isTrueType(head);
 }
 
 /** An Electron archive: a pickled header size, then a pickled JSON header that starts `{"files":`. */

@@ -5,7 +5,7 @@
  * rules, in memory, within the bounds of `ContainerLimits`.
  */
 export type { Cell, DatabaseReader } from './database.js';
-export { ArchiveLimit, CorruptArchive } from './entry.js';
+export { ArchiveLimit, CorruptArchive, UnsupportedFormat } from './entry.js';
 export { isContainerBytes, isMedia } from './formats.js';
 export { containerLimits, type ContainerLimits } from './limits.js';
 export { scanInside, startInsideScan, type InnerSkip, type InsideScan } from './scan-inside.js';

@@ -75,7 +75,7 @@ function cellPieces(cell: Cell, path: string): Piece[] {
 async function scanDatabase(scan: InsideScan, path: string, bytes: Uint8Array, applicable: PathRules): Promise<FileFinding[]> {
   const cells = scan.readDatabase?.(bytes, scan.limits.maxRows);
   if (!cells) {
-    scan.skips.push({ path, reason: 'unsupported-format', detail: 'a SQLite database, and this Node version has no node:sqlite' });
+    scan.skips.push({ path, reason: 'unsupported-format', detail: 'a SQLite database this Node version cannot open (node:sqlite, and deserialize for one inside an archive or history: Node 24)' });
     return [];
   }
   scan.tally.databases++;
@@ -96,7 +96,7 @@ async function scanDatabase(scan: InsideScan, path: string, bytes: Uint8Array, a
       if (chars >= GROUP_CHARS) await flush();
     }
   } catch (error) {
-    const reason = error instanceof ArchiveLimit ? 'archive-limit' : 'corrupt';
+    const reason = error instanceof ArchiveLimit ? 'archive-limit' : error instanceof UnsupportedFormat ? 'unsupported-format' : 'corrupt';
     scan.skips.push({ path, reason, detail: `SQLite: ${(error as Error).message}` });
   }
   await flush();
@@ -125,13 +125,15 @@ async function scanArchive(scan: InsideScan, format: Format, path: string, bytes
   }
   scan.tally.archives++;
   const findings: FileFinding[] = [];
-  // Unreadable entries are listed once per archive and reason, not once each.
-  const unread = new Map<SkipReason, string[]>();
+  // Unreadable entries are listed once per archive and reason (a count and the first few), not once each.
+  const unread = new Map<SkipReason, { count: number; first: string[] }>();
   try {
     for await (const entry of entriesOf(scan, format, path, bytes)) {
       if (--scan.budget.entries < 0) throw new ArchiveLimit(`more than ${scan.limits.maxEntries} entries`);
       if ('skip' in entry) {
-        unread.set(entry.skip, [...(unread.get(entry.skip) ?? []), `${entry.name} (${entry.detail})`]);
+        const noted = unread.get(entry.skip) ?? { count: 0, first: [] };
+        unread.set(entry.skip, noted);
+        if (noted.count++ < 3) noted.first.push(`${entry.name} (${entry.detail})`);
         continue;
       }
       scan.tally.entries++;
@@ -145,9 +147,9 @@ async function scanArchive(scan: InsideScan, format: Format, path: string, bytes
     else if (error instanceof CorruptArchive) scan.skips.push({ path, reason: 'corrupt', detail: `cannot be read: ${error.message}` });
     else throw error;
   }
-  for (const [reason, names] of unread) {
-    const listed = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
-    scan.skips.push({ path, reason, detail: `${names.length} ${names.length === 1 ? 'entry' : 'entries'} not read: ${listed}` });
+  for (const [reason, { count, first }] of unread) {
+    const listed = first.join(', ') + (count > first.length ? ` and ${count - first.length} more` : '');
+    scan.skips.push({ path, reason, detail: `${count} ${count === 1 ? 'entry' : 'entries'} not read: ${listed}` });
   }
   return findings;
 }

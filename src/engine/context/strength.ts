@@ -58,7 +58,7 @@ const PREFIX_LIKE = /[_\-.]$/;
 const DATA_CATEGORIES: ReadonlySet<string> = new Set(['pii', 'proprietary', 'data-dump']);
 
 export function strengthOf(facts: RuleFacts, secret: string): Strength {
-  // A private key or a keystore (an Ethereum keystore's JSON) is its own structure, wherever it is.
+  // A private key or a wallet's keystore is a structure of its own, live wherever it stands.
   if (facts.category === 'private-key' || facts.category === 'keystore') return 'structured';
   // Personal and proprietary data rules say themselves where they apply and how much they weigh
   // (review by default; the config makes them block): no context moves them.

@@ -19,8 +19,12 @@ export interface EscapeSyntax {
 }
 
 export const ESCAPE_LIMITS = {
-  /** The most characters a value reaches on either side of its first escape. */
-  reach: 4096,
+  /**
+   * The most characters a value reaches on either side of its first escape: room for a key and
+   * its value in a query string or a JSON string. Each value is scanned again, so this bounds
+   * the work a minified bundle or a source map (strings thousands of characters long) costs.
+   */
+  reach: 512,
   /** Values decoded per text and syntax; a file of thousands of escaped strings costs a bounded amount. */
   valuesPerText: 200,
   /** A shorter decoded value holds no secret worth a rule. */
@@ -77,7 +81,11 @@ export function findEscaped(text: string, syntax: EscapeSyntax, budget: DecodeBu
   const stops = stopTable(syntax.stops);
   const isStop = (at: number) => {
     const code = text.charCodeAt(at);
-    return code < 128 && stops[code] === 1 && !(syntax.isBackslashQuoted === true && text.charCodeAt(at - 1) === 0x5c);
+    if (syntax.isBackslashQuoted !== true) return code < 128 && stops[code] === 1;
+    // In a quoted string, `\"` is inside it and an escaped line break (`\n`) ends a line as a real one would.
+    const isEscaped = text.charCodeAt(at - 1) === 0x5c;
+    if (isEscaped) return code === 0x6e || code === 0x72;
+    return code < 128 && (stops[code] === 1 || (code === 0x5c && (text.charCodeAt(at + 1) === 0x6e || text.charCodeAt(at + 1) === 0x72)));
   };
   const escape = syntax.escape;
   escape.lastIndex = 0;

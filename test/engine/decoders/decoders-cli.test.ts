@@ -78,6 +78,23 @@ describe('decoders, through the CLI', () => {
     ]);
   });
 
+  it('reports a percent-encoded password once: the decoding, not also the raw value', () => {
+    const root = join(useTempDir('airlock-decoders-'), 'root');
+    const text = 'DB_PASSWORD=Vq9%23mT2%21xLp7Qz\n';
+    writeTree(root, { 'app.ini': text });
+    const { report } = scanJson(['--fail-on', 'never', '--show-secrets', root]);
+    expect(report.findings.map((f) => [f.line, f.column, f.secret, f.message.includes('(decoded from percent-encoding)')])).toEqual([[1, 13, 'Vq9#mT2!xLp7Qz', true]]);
+  });
+
+  it('leaves a token written plainly beside escapes as it is: found, not said to be decoded', () => {
+    const root = join(useTempDir('airlock-decoders-'), 'root');
+    const token = fakeGithubToken();
+    const text = `curl "https://hooks.acme.io/cb?token=${token}&next=https%3A%2F%2Fapp.acme.io%2Fdone"\n`;
+    writeTree(root, { 'hook.sh': text });
+    const { report } = scanJson(['--fail-on', 'never', root]);
+    expect(report.findings.map((f) => [f.ruleId, f.column, f.message.includes('(decoded')])).toEqual([['github-pat', text.indexOf('ghp_') + 1, false]]);
+  });
+
   it('gives nothing for encoded text that holds no secret', () => {
     const root = join(useTempDir('airlock-decoders-'), 'root');
     writeTree(root, {

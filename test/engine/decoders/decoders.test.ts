@@ -29,6 +29,12 @@ describe('each decoder finds the values holding its escapes, and decodes them', 
     ]);
   });
 
+  it('\\u escapes: an escaped line break (a source map\'s `\\n`) ends a value as a real one would', () => {
+    expect(found(unicodeEscapeDecoder, '{"src": "const a = 1;\\nconst url = \\u0022x\\u003dy\\u0022;\\nconst b = 2;"}')).toEqual([
+      { encoded: 'const url = \\u0022x\\u003dy\\u0022;', decoded: 'const url = "x=y";', key: undefined },
+    ]);
+  });
+
   it('\\x escapes: runs decode as UTF-8 bytes', () => {
     expect(found(hexEscapeDecoder, 'k = b"\\x70\\x61\\x73\\x73\\x3d\\xc3\\xa9t\\xc3\\xa9 ok"')).toEqual([
       { encoded: '\\x70\\x61\\x73\\x73\\x3d\\xc3\\xa9t\\xc3\\xa9 ok', decoded: 'pass=été ok', key: undefined },
