@@ -9,7 +9,7 @@ import { isNotCredential } from './not-credential.js';
 import { implausible } from './plausible.js';
 import { matchPosition } from './position.js';
 import { filePurpose } from './purpose.js';
-import { strengthOf, type RuleFacts } from './strength.js';
+import { isDataRule, strengthOf, type RuleFacts } from './strength.js';
 
 export { factsOf, secretlintFacts, type RuleFacts } from './strength.js';
 export { filePurpose, type FilePurpose } from './purpose.js';
@@ -42,7 +42,7 @@ export function contextFor(path: string, text: string): (hit: ContextHit) => Jud
     const strength = strengthOf(hit.facts, hit.secret);
     // secretlint's provider rules take loose shapes (`xoxb-1234`); ours state each token's length.
     const isLooseToken = hit.facts.id.startsWith('secretlint/') && strength !== 'generic';
-    if (implausible(hit.secret, path, before, isLooseToken)) return undefined;
+    if (!isDataRule(hit.facts) && implausible(hit.secret, path, before, isLooseToken)) return undefined;
     const position = matchPosition(path, text, hit.index);
     const where = purpose === 'documentation' || position !== 'code' ? 'documentation' : 'code';
     if (strength === 'generic' && isNotCredential(before, where)) return undefined;
