@@ -3,14 +3,13 @@
  * whether a matched value is plausible at all, and how much it weighs given what the file is
  * for and where in it the value stands. Pure: path, text and hit in, a judgement out.
  */
-import { DATA_CATEGORIES } from '../../model/categories.js';
 import type { Severity } from '../../model/severity.js';
 import { weigh } from './policy.js';
 import { isNotCredential } from './not-credential.js';
 import { implausible } from './plausible.js';
 import { matchPosition } from './position.js';
 import { filePurpose } from './purpose.js';
-import { strengthOf, type RuleFacts } from './strength.js';
+import { isDataRule, strengthOf, type RuleFacts } from './strength.js';
 
 export { factsOf, secretlintFacts, type RuleFacts } from './strength.js';
 export { filePurpose, type FilePurpose } from './purpose.js';
@@ -45,8 +44,7 @@ export function contextFor(path: string, text: string): (hit: ContextHit) => Jud
     const isLooseToken = hit.facts.id.startsWith('secretlint/') && strength !== 'generic';
     // Data rules judge their own values with validators: a table header's `<t>` cells or a
     // document's marking are not placeholders.
-    const isData = (DATA_CATEGORIES as readonly string[]).includes(hit.facts.category);
-    if (!isData && implausible(hit.secret, path, before, isLooseToken)) return undefined;
+    if (!isDataRule(hit.facts) && implausible(hit.secret, path, before, isLooseToken)) return undefined;
     const position = matchPosition(path, text, hit.index);
     const where = purpose === 'documentation' || position !== 'code' ? 'documentation' : 'code';
     if (strength === 'generic' && isNotCredential(before, where)) return undefined;

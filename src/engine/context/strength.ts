@@ -57,6 +57,9 @@ const PREFIX_LIKE = /[_\-.]$/;
  */
 const DATA_CATEGORIES: ReadonlySet<string> = new Set(['pii', 'proprietary', 'data-dump']);
 
+/** Personal and proprietary data: its values are people's data, not credentials to judge as such. */
+export const isDataRule = (facts: RuleFacts) => DATA_CATEGORIES.has(facts.category);
+
 export function strengthOf(facts: RuleFacts, secret: string): Strength {
   // A private key or a wallet's keystore is a structure of its own, live wherever it stands.
   if (facts.category === 'private-key' || facts.category === 'keystore') return 'structured';
