@@ -103,8 +103,10 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
 
       // The mount plan: the last mount is src/; make it read-write.
       term.keys('Tab');
-      await term.waitFor('Left out (');
-      term.keys('G', 'w');
+      const planScreen = await term.waitFor('Left out (');
+      // G goes to the very end, the last left-out entry; back up over the left-out entries to the last mount.
+      const leftOut = Number(/Left out \((\d+)\)/.exec(planScreen)![1]);
+      term.keys('G', ...Array.from({ length: leftOut }, () => 'k'), 'w');
       const toggled = await term.waitFor(`rw  ${project.root}/src/`);
       expect(toggled).toContain(`ro  ${project.root}/README.md`);
       expect(toggled).toMatch(new RegExp(`--  .*${ESCAPED_NAME.replace(/[\\[\]]/g, '\\$&')}  blocking finding: github-pat`));
