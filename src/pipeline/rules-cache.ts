@@ -7,8 +7,8 @@ import { displayPath, listRuleFiles, loadRules } from '../rules/load.js';
 import type { RuleDefinition, RuleExample } from '../rules/syntax.js';
 import { noteCacheRead, writeCacheFile, type CacheFolder } from './cache-dir.js';
 
-/** Bump when what the cache file holds changes meaning. 2: rule files named by absolute path. 3: examples stored as character codes. */
-const FORMAT = 3;
+/** Bump when what the cache file holds changes meaning. 2: rule files named by absolute path. 4: examples shifted into the private use area. */
+const FORMAT = 4;
 
 /** A rule file by its absolute path, and by the name the loader gives it (relative to the working folder). */
 type RuleFileNames = Map<string, string>;
@@ -51,26 +51,30 @@ function renameFiles(stored: RuleDefinition[], files: RuleFileNames): RuleDefini
 /**
  * Rule examples are fake secrets of the right shape: written as they are, the cache file would
  * be a finding in every scan of a home folder, and no reordering of their characters escapes
- * every rule (a reversed 40-character key is still 40 letters and digits after a provider's
- * name). Stored as arrays of character codes, nothing in the file looks like a secret, and
- * they come back exactly.
+ * every rule. Each character is stored shifted into Unicode's private use area: nothing in the
+ * file then holds the ASCII a rule looks for, it parses as one string per example (arrays of
+ * character codes doubled the file and the young generation a git hook starts with), and it
+ * comes back exactly. A rule whose examples already hold private-use characters is not cached.
  */
-type StoredExample = number[] | { path?: string; content?: number[] };
-type StoredDefinition = Omit<RuleDefinition, 'examples' | 'negative_examples'> & { examples: StoredExample[]; negative_examples: StoredExample[] };
-
-const toCodes = (text: string) => Array.from(text, (ch) => ch.codePointAt(0)!);
-const fromCodes = (codes: number[]) => String.fromCodePoint(...codes);
-const storeExample = (e: RuleExample): StoredExample =>
-  typeof e === 'string' ? toCodes(e) : { ...(e.path === undefined ? {} : { path: e.path }), ...(e.content === undefined ? {} : { content: toCodes(e.content) }) };
-const loadExample = (e: StoredExample): RuleExample =>
-  Array.isArray(e) ? fromCodes(e) : { ...(e.path === undefined ? {} : { path: e.path }), ...(e.content === undefined ? {} : { content: fromCodes(e.content) }) };
-const store = (d: RuleDefinition): StoredDefinition => ({ ...d, examples: d.examples.map(storeExample), negative_examples: d.negative_examples.map(storeExample) });
-const load = (d: StoredDefinition): RuleDefinition => ({ ...d, examples: d.examples.map(loadExample), negative_examples: d.negative_examples.map(loadExample) });
+const SHIFT = 0xe000;
+const SHIFTED_END = SHIFT + 0x1900;
+const isShifted = (code: number) => code >= SHIFT && code < SHIFTED_END;
+const shift = (text: string) => text.replace(/[\u0000-\u18ff]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + SHIFT));
+const unshift = (text: string) => text.replace(/[\ue000-\uf8ff]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - SHIFT));
+const mapExample = (e: RuleExample, map: (text: string) => string): RuleExample =>
+  typeof e === 'string' ? map(e) : { ...(e.path === undefined ? {} : { path: e.path }), ...(e.content === undefined ? {} : { content: map(e.content) }) };
+const mapExamples = (d: RuleDefinition, map: (text: string) => string): RuleDefinition => ({
+  ...d,
+  examples: d.examples.map((e) => mapExample(e, map)),
+  negative_examples: d.negative_examples.map((e) => mapExample(e, map)),
+});
+const exampleTexts = (d: RuleDefinition) => [...d.examples, ...d.negative_examples].map((e) => (typeof e === 'string' ? e : (e.content ?? '')));
+const isStorable = (d: RuleDefinition) => exampleTexts(d).every((text) => ![...text].some((ch) => isShifted(ch.charCodeAt(0))));
 
 function readCached(file: string, names: RuleFileNames, cache: CacheFolder): RuleDefinition[] | undefined {
   let stored: RuleDefinition[];
   try {
-    stored = (JSON.parse(readFileSync(file, 'utf8')) as StoredDefinition[]).map(load);
+    stored = (JSON.parse(readFileSync(file, 'utf8')) as RuleDefinition[]).map((d) => mapExamples(d, unshift));
   } catch {
     return undefined; // no cache yet, or unreadable: load for real
   }
@@ -92,6 +96,6 @@ export async function loadRuleDefinitions(dirs: string[], cache: CacheFolder | u
   const cached = readCached(file, names, cache);
   if (cached) return ok(cached);
   const loaded = await loadRules(dirs);
-  if (loaded.ok) writeCacheFile(cache, file, JSON.stringify(loaded.value.map((d) => store({ ...d, file: resolve(d.file) }))));
+  if (loaded.ok && loaded.value.every(isStorable)) writeCacheFile(cache, file, JSON.stringify(loaded.value.map((d) => mapExamples({ ...d, file: resolve(d.file) }, shift))));
   return loaded;
 }
