@@ -1,17 +1,8 @@
 // Positives of the labelled set: values a generator makes, of the shapes credentials have.
 // Deterministic (a seeded PRNG), so the labelled set can be rebuilt byte for byte.
 
-/** mulberry32: a small seeded PRNG, good enough to draw characters evenly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the seeded PRNG the rule compiler draws examples with (from the build). */
+export const { mulberry32: seededRandom } = (await import('../../dist/rules/provider-values.js' as string)) as typeof import('../../src/rules/provider-values.ts');
 
 const DIGITS = '0123456789';
 const LOWER = 'abcdefghijklmnopqrstuvwxyz';

@@ -3,7 +3,7 @@ import type { FileFinding } from '../model/finding.js';
 import type { CompiledRule } from '../model/rule.js';
 import { SEVERITY_RANK } from '../model/severity.js';
 import { allowCommentAt } from './allow-comments.js';
-import { contextFor, factsOf, filePurpose, secretlintFacts, type RuleFacts } from './context/index.js';
+import { contextFor, factsOf, secretlintFacts, type RuleFacts } from './context/index.js';
 import { base64Decoder, DECODE_LIMITS, DECODERS, looksEncodedWhole, type Decoder } from './decoders/index.js';
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
@@ -247,14 +247,7 @@ export async function scanContent(
   };
   // The stages, in order: match (our rules, decoded values, secretlint) → plausibility
   // and context, one policy for every source → one secret once → findings (masked here).
-  // A made-up token is told (INFO) where someone may be testing with one, not in a guide that
-  // shows a broken key on purpose.
-  const isGuide = filePurpose(path) === 'documentation';
-  const hits = ownRules.flatMap((rule) =>
-    findHits(text!, rule, vetoes, startsFor(rule))
-      .filter((hit) => !(hit.isChecksumFailure && isGuide))
-      .map((hit) => ({ ...hit, about: describeHit(hit) })),
-  );
+  const hits = ownRules.flatMap((rule) => findHits(text!, rule, vetoes, startsFor(rule)).map((hit) => ({ ...hit, about: describeHit(hit) })));
   const decoders = decodersFor(present, isEncodedWhole);
   // A secret written plainly inside an encoded value (a token beside a `%2F`) is the raw hit already.
   const isPlain = (d: { rule: CompiledRule; index: number; secret: string }) => hits.some((h) => h.rule === d.rule && h.index === d.index && h.secret === d.secret);
@@ -263,15 +256,15 @@ export async function scanContent(
 
   const judge = contextFor(path, text);
   const kept: Candidate[] = [];
-  const consider = (candidate: Omit<Candidate, 'isDecoded'>, facts: RuleFacts, isDecoded = false) => {
-    const judged = judge({ facts, severity: candidate.about.severity, index: candidate.index, secret: candidate.secret, isDecoded });
+  const consider = (candidate: Omit<Candidate, 'isDecoded'>, facts: RuleFacts, isDecoded = false, isChecksumFailure = false) => {
+    const judged = judge({ facts, severity: candidate.about.severity, index: candidate.index, secret: candidate.secret, isDecoded, isChecksumFailure });
     // A value judged not a secret vetoes its span: no other source may raise it.
     if (judged === undefined) return void vetoes.push(candidate.span);
     const message = judged.reason ? `(${judged.reason}) ${candidate.about.message}` : candidate.about.message;
     const { about, index, secret, span } = candidate;
     kept.push({ about: { ...about, severity: judged.severity, message }, index, secret, span, isDecoded, isCount: candidate.isCount });
   };
-  for (const hit of hits) consider({ ...hit, span: { start: hit.index, end: hit.index + hit.secret.length }, isCount: hit.count !== undefined }, factsOf(hit.rule));
+  for (const hit of hits) consider({ ...hit, span: { start: hit.index, end: hit.index + hit.secret.length }, isCount: hit.count !== undefined }, factsOf(hit.rule), false, hit.isChecksumFailure);
   for (const hit of decodedHits) consider({ ...hit, span: { start: hit.index, end: hit.end } }, factsOf(hit.rule), true);
   const ownSpans = kept.map((c) => c.span);
   for (const hit of lintHits) {

@@ -98,9 +98,8 @@ export function parseShape(spec: string): ValueShape | string {
 }
 
 /** A seeded pseudo-random generator (mulberry32): the same seed, the same values, on every machine. */
-export function seededRandom(seed: string): () => number {
-  let state = 2166136261;
-  for (const ch of seed) state = Math.imul(state ^ ch.charCodeAt(0), 16777619) >>> 0;
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
     let t = state;
@@ -108,6 +107,13 @@ export function seededRandom(seed: string): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** mulberry32 seeded from a text (FNV-1a of its characters): a rule id gives its own examples. */
+export function seededRandom(seed: string): () => number {
+  let state = 2166136261;
+  for (const ch of seed) state = Math.imul(state ^ ch.charCodeAt(0), 16777619) >>> 0;
+  return mulberry32(state);
 }
 
 const draw = (chars: string, count: number, random: () => number) =>

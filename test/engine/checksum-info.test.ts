@@ -33,6 +33,13 @@ describe('a token that fails its checksum (built CLI)', () => {
     expect(withLive.report.findings.filter((f) => f.severity === 'block').map((f) => f.path)).toEqual(['src/live.py']);
   });
 
+  it('is not told in documentation, where a guide shows a broken key on purpose', () => {
+    const root = useTempDir();
+    const bad = breakChecksum(fakeChecksummedToken('ghp_'));
+    writeTree(root, { 'docs/tokens.md': `A token with a wrong checksum, \`${bad}\`, is refused.\n`, 'notes.txt': `${bad}\n` });
+    expect(scanJson([root]).report.findings.map((f) => [f.path, f.severity])).toEqual([['notes.txt', 'info']]);
+  });
+
   it('a random value of another shape after ghp_ is no finding at all', () => {
     const root = useTempDir();
     writeTree(root, { 'notes.txt': `ghp_${randomChars(12)}\n` });

@@ -4,19 +4,13 @@
  * from anywhere), and near misses of each context (variables, placeholders, words) that must
  * stay quiet. Used by test/rules/generic-contexts.test.ts, which scans them through the CLI.
  */
+import { mulberry32 } from '../../src/rules/provider-values.js';
+
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
 const PASSWORD = BASE62 + '!#%*+-.@^_~';
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const seeded = mulberry32;
 
 export interface GeneratedCase {
   path: string;

@@ -26,6 +26,8 @@ export interface ContextHit {
   secret: string;
   /** Found inside a decoded value: its surroundings in the text are the encoding's, not its own. */
   isDecoded?: boolean;
+  /** Shaped like the rule's token but failing its checksum (told as INFO). */
+  isChecksumFailure?: boolean;
 }
 
 /** What the stage decided: the severity to report and, when lowered, why (`in documentation`). */
@@ -38,6 +40,9 @@ export interface Judgement {
 export function contextFor(path: string, text: string): (hit: ContextHit) => Judgement | undefined {
   const purpose = filePurpose(path);
   return (hit) => {
+    // A made-up token is told where someone may be testing with one, not in a guide that shows
+    // a broken key on purpose.
+    if (hit.isChecksumFailure && purpose === 'documentation') return undefined;
     const before = hit.isDecoded ? '' : text.slice(Math.max(0, text.lastIndexOf('\n', hit.index - 1) + 1, hit.index - 120), hit.index);
     const strength = strengthOf(hit.facts, hit.secret);
     // secretlint's provider rules take loose shapes (`xoxb-1234`); ours state each token's length.
