@@ -1,3 +1,4 @@
+import { DATA_CATEGORIES } from '../../model/categories.js';
 import type { CompiledRule } from '../../model/rule.js';
 import type { Severity } from '../../model/severity.js';
 
@@ -55,17 +56,18 @@ const PREFIX_LIKE = /[_\-.]$/;
  * A rule without a provider (a user's own rule, most often) is still structured when its
  * secrets begin with a prefix-like keyword: `acme_tok_…` is no generic `password = …`.
  */
-const DATA_CATEGORIES: ReadonlySet<string> = new Set(['pii', 'proprietary', 'data-dump']);
+/** The personal and proprietary data categories (one list, in the model). */
+const DATA: ReadonlySet<string> = new Set(DATA_CATEGORIES);
 
 /** Personal and proprietary data: its values are people's data, not credentials to judge as such. */
-export const isDataRule = (facts: RuleFacts) => DATA_CATEGORIES.has(facts.category);
+export const isDataRule = (facts: RuleFacts) => DATA.has(facts.category);
 
 export function strengthOf(facts: RuleFacts, secret: string): Strength {
   // A private key or a wallet's keystore is a structure of its own, live wherever it stands.
   if (facts.category === 'private-key' || facts.category === 'keystore') return 'structured';
   // Personal and proprietary data rules say themselves where they apply and how much they weigh
   // (review by default; the config makes them block): no context moves them.
-  if (DATA_CATEGORIES.has(facts.category)) return 'fixed';
+  if (isDataRule(facts)) return 'fixed';
   if (facts.isPathGated) return 'fixed';
   if (facts.provider === undefined) {
     return startsWithKeyword(secret, facts.keywords.filter((k) => PREFIX_LIKE.test(k))) ? 'structured' : 'generic';
