@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import type { GitLocation } from './git-process.js';
 import { spawnGit } from './git-process.js';
 
@@ -10,32 +8,32 @@ export interface Blob {
   index: number;
 }
 
-/** How many ids are written to git at a time. */
-const IDS_PER_WRITE = 1024;
-
 /**
- * Writes the ids to git's input as git takes them, not all at once: 200,000 ids joined into
- * one text were 16 MB held until git had read them. Runs beside the reading of the output, so
- * neither side waits on the other.
+ * How many ids may be asked of git and not yet answered. git answers in order and waits for
+ * its output to be read, so a small window keeps both sides busy: more ids in flight only
+ * pile up in the pipes.
  */
-async function askFor(input: Writable, oids: string[]): Promise<void> {
-  try {
-    for (let at = 0; at < oids.length && !input.destroyed; at += IDS_PER_WRITE) {
-      const text = `${oids.slice(at, at + IDS_PER_WRITE).join('\n')}\n`;
-      if (!input.write(text)) await Promise.race([once(input, 'drain'), once(input, 'close')]);
-    }
-    if (!input.destroyed) input.end();
-  } catch {
-    // git stopped reading (it exited): its exit code says why.
-  }
+export const MAX_PENDING_READS = 256;
+
+/** What one reading did: how many ids it asked for, how many git answered, the most in flight at once. */
+export interface ReadStats {
+  asked: number;
+  answered: number;
+  pendingHighWater: number;
 }
 
+export const emptyReadStats = (): ReadStats => ({ asked: 0, answered: 0, pendingHighWater: 0 });
+
 /**
- * Streams blob contents through one `git cat-file --batch` process. Calls `onBlob` for each in
- * the order asked and waits for it, so a slow consumer holds back the reading.
+ * Streams blob contents through one long-lived `git cat-file --batch` process. Ids are taken
+ * from `oids` as git answers (never more than `MAX_PENDING_READS` unanswered), so a list of
+ * any length is never held in the pipe or in memory. Calls `onBlob` for each in the order
+ * asked and waits for it, so a slow consumer holds back both the reading and the asking.
  */
-export async function readBlobs(at: GitLocation, oids: string[], onBlob: (blob: Blob) => Promise<void>): Promise<void> {
-  if (oids.length === 0) return;
+export async function readBlobs(at: GitLocation, oids: Iterable<string>, onBlob: (blob: Blob) => Promise<void>, stats: ReadStats = emptyReadStats()): Promise<void> {
+  const source = oids[Symbol.iterator]();
+  let next = source.next();
+  if (next.done) return;
   const child = spawnGit(['cat-file', '--batch'], at);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -43,8 +41,25 @@ export async function readBlobs(at: GitLocation, oids: string[], onBlob: (blob: 
     child.on('error', reject);
     child.on('close', resolve);
   });
-  child.stdin.on('error', () => {}); // git may exit early; the exit code tells
-  void askFor(child.stdin, oids);
+  // One listener for the life of the process (git may exit early; its exit code tells).
+  child.stdin.on('error', () => {});
+
+  /** Asks for ids until the window is full; ends git's input after the last. */
+  const askMore = () => {
+    if (next.done || child.stdin.destroyed) return;
+    const room = MAX_PENDING_READS - (stats.asked - stats.answered);
+    // Top up in batches, not one write per id.
+    if (room < MAX_PENDING_READS / 4) return;
+    let text = '';
+    for (let n = 0; n < room && !next.done; n++, next = source.next()) {
+      text += `${next.value}\n`;
+      stats.asked++;
+    }
+    stats.pendingHighWater = Math.max(stats.pendingHighWater, stats.asked - stats.answered);
+    child.stdin.write(text);
+    if (next.done) child.stdin.end();
+  };
+  askMore();
 
   // Chunks are joined only when a header or a whole blob is ready, never once per chunk.
   let chunks: Buffer[] = [];
@@ -59,8 +74,6 @@ export async function readBlobs(at: GitLocation, oids: string[], onBlob: (blob: 
     length = rest.length;
   };
   let header: { oid: string; size: number; index: number } | undefined;
-  // git answers each id asked for with one header line, in order ("<id> missing" included).
-  let answered = 0;
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
     chunks.push(chunk);
     length += chunk.length;
@@ -68,9 +81,11 @@ export async function readBlobs(at: GitLocation, oids: string[], onBlob: (blob: 
       if (!header) {
         const newline = joined().indexOf(10);
         if (newline === -1) break;
-        const [oid, type, size] = joined().subarray(0, newline).toString().split(' ');
+        // git answers each id asked for with one header line, in order ("<id> missing" included).
+        const [oid, type, size] = joined().subarray(0, newline).toString('latin1').split(' ');
         consume(newline + 1);
-        const index = answered++;
+        const index = stats.answered++;
+        askMore();
         if (type === 'missing' || size === undefined) continue;
         header = { oid: oid!, size: Number(size), index };
       }

@@ -10,6 +10,8 @@ export const GIT_ENV = {
   GIT_OPTIONAL_LOCKS: '0',
   GIT_TERMINAL_PROMPT: '0',
   GIT_PAGER: 'cat',
+  // A partial clone would fetch a missing object from its remote (git 2.45+ obeys this).
+  GIT_NO_LAZY_FETCH: '1',
   LC_ALL: 'C',
 } as const;
 

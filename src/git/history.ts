@@ -52,7 +52,8 @@ async function reachablePaths(at: GitLocation): Promise<Map<string, string>> {
     if (!paths.has(oid)) paths.set(oid, line.toString('utf8', space + 1));
     return true;
   };
-  const walk = ['rev-list', '--objects', '--all', '--reflog'];
+  // A partial clone lacks some blobs: list what is there rather than fail (or fetch them).
+  const walk = ['rev-list', '--objects', '--all', '--reflog', '--missing=allow-any'];
   // A repository without commits has no paths to give (both fail); its blobs are still listed.
   const blobsOnly = await readGitLines([...walk, '--filter=object:type=blob'], at, take);
   if (!blobsOnly.ok) await readGitLines(walk, at, take);
