@@ -16,6 +16,14 @@ export interface ScanStats {
   durationMs: number;
   /** What was read inside files: archives, their entries, databases, binaries; media not read. */
   inside?: ContentTally;
+  /** Git history, when some was read: the blobs accounted for, those read from git, those whose results were reused. */
+  history?: HistoryStats;
+}
+
+export interface HistoryStats {
+  blobs: number;
+  read: number;
+  reused: number;
 }
 
 export const MOUNT_MODES = ['ro', 'rw'] as const;

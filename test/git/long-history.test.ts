@@ -47,10 +47,10 @@ describe('a long history stream', () => {
     expect(stats.pendingHighWater).toBeLessThanOrEqual(MAX_PENDING_READS);
   });
 
-  it('leaves no listener warning on the built CLI, traces the finding to its commit, and a warm rescan finds the same', { timeout: 90_000 }, () => {
+  it('leaves no listener warning on the built CLI, traces the finding to its commit, and a warm rescan reads no blob', { timeout: 90_000 }, () => {
     const token = fakeGithubToken();
     // More than 11 times the ids one write used to carry (1,024): each full pipe leaked a listener.
-    const { repo, secretCommit, secretPath } = longHistoryRepo(12_500, `token = '${token}'\n`);
+    const { repo, secretCommit, secretPath, historyBlobs } = longHistoryRepo(12_500, `token = '${token}'\n`);
     onTestFinished(() => repo.remove());
     const cache = useTempDir('airlock-long-history-cache-');
     const scan = () => runCli(['scan', repo.dir, '--format', 'json', '--fail-on', 'never'], { env: { AIRLOCK_CACHE_DIR: cache } });
@@ -61,10 +61,12 @@ describe('a long history stream', () => {
     const doc = JSON.parse(cold.stdout) as Doc;
     expect(doc.findings.filter((f) => f.source === 'git-history')).toEqual([expect.objectContaining({ ruleId: 'github-pat', path: secretPath, commit: secretCommit })]);
     expect(doc.findings.map((f) => f.secret ?? '').join('')).not.toContain(token);
+    expect(doc.stats.history).toMatchObject({ blobs: historyBlobs, read: historyBlobs, reused: 0 });
 
     const warm = scan();
     expect(warm.stderr).toBe('');
     const again = JSON.parse(warm.stdout) as Doc;
     expect(again.findings).toEqual(doc.findings);
+    expect(again.stats.history).toMatchObject({ blobs: historyBlobs, read: 0 });
   });
 });

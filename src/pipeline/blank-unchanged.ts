@@ -1,0 +1,99 @@
+/**
+ * A version of a file compared with the version before it, so that only what changed is
+ * matched again: most versions of a long-lived file (a changelog, a large module) differ from
+ * the last in a few lines, and reading every version whole is most of a history scan's work.
+ *
+ * The lines both versions share at the start and at the end are emptied, not removed: every
+ * newline stays, so a finding's line and column are those of the blob. Kept whole:
+ * - the changed lines, with `CONTEXT_LINES` before and after (a key name above its value);
+ * - every line that opens or closes something that decides how a match is judged further
+ *   down (a Markdown fence, a docstring, a block or HTML comment), so a match is read in the
+ *   same place it stands in the whole file.
+ * A blob that is binary, or that holds a PEM block (its lines belong together), is not
+ * compared: it is matched whole.
+ */
+export const CONTEXT_LINES = 3;
+
+const NEWLINE = 0x0a;
+const COMPARE_STEP = 256;
+/** git's own test for binary content: a NUL in the first 8,000 bytes. */
+const BINARY_PROBE = 8000;
+const WHOLE_ONLY = Buffer.from('-----BEGIN');
+const MARKERS = ['```', '~~~', '"""', "'''", '/*', '*/', '<!--', '-->'].map((marker) => Buffer.from(marker));
+
+const isBinary = (bytes: Buffer) => bytes.subarray(0, BINARY_PROBE).includes(0);
+
+/** Bytes the two share at their start. */
+function commonPrefix(a: Buffer, b: Buffer): number {
+  const limit = Math.min(a.length, b.length);
+  let at = 0;
+  while (at + COMPARE_STEP <= limit && a.compare(b, at, at + COMPARE_STEP, at, at + COMPARE_STEP) === 0) at += COMPARE_STEP;
+  while (at < limit && a[at] === b[at]) at++;
+  return at;
+}
+
+/** Bytes the two share at their end (not reaching back past `floor` in either). */
+function commonSuffix(a: Buffer, b: Buffer, floor: number): number {
+  const limit = Math.min(a.length, b.length) - floor;
+  let n = 0;
+  while (n + COMPARE_STEP <= limit && a.compare(b, b.length - n - COMPARE_STEP, b.length - n, a.length - n - COMPARE_STEP, a.length - n) === 0) n += COMPARE_STEP;
+  while (n < limit && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+  return n;
+}
+
+/** The start of the line holding `at` (Buffer.lastIndexOf counts a negative offset from the end). */
+const lineStart = (bytes: Buffer, at: number) => (at <= 0 ? 0 : bytes.lastIndexOf(NEWLINE, at - 1) + 1);
+
+/** The start of the line `lines` lines before the one holding `at`. */
+function linesBack(bytes: Buffer, at: number, lines: number): number {
+  let start = lineStart(bytes, at);
+  for (let n = 0; n < lines && start > 0; n++) start = lineStart(bytes, start - 1);
+  return start;
+}
+
+/** The end (after its newline) of the line `lines` lines after the one holding `at`. */
+function linesForward(bytes: Buffer, at: number, lines: number): number {
+  let end = Math.max(0, at);
+  for (let n = 0; n <= lines && end < bytes.length; n++) {
+    const newline = bytes.indexOf(NEWLINE, end);
+    end = newline === -1 ? bytes.length : newline + 1;
+  }
+  return end;
+}
+
+/** Copies `bytes[start, end)` with every line emptied except those holding a marker. */
+function blank(bytes: Buffer, start: number, end: number, out: Buffer, written: number): number {
+  const keep = new Set<number>();
+  for (const marker of MARKERS) {
+    for (let at = bytes.indexOf(marker, start); at !== -1 && at < end; at = bytes.indexOf(marker, at + marker.length)) {
+      keep.add(lineStart(bytes, at));
+    }
+  }
+  for (let line = start; line < end; ) {
+    const newline = bytes.indexOf(NEWLINE, line);
+    const next = newline === -1 || newline >= end ? end : newline + 1;
+    if (keep.has(line)) written += bytes.copy(out, written, line, next);
+    else if (next > line && bytes[next - 1] === NEWLINE) out[written++] = NEWLINE;
+    line = next;
+  }
+  return written;
+}
+
+/**
+ * `bytes` with what it shares with `previous` (the version before it) emptied, or `bytes`
+ * itself when they cannot be compared or nearly all of it changed.
+ */
+export function blankUnchanged(previous: Buffer, bytes: Buffer): Buffer {
+  if (isBinary(bytes) || isBinary(previous) || bytes.includes(WHOLE_ONLY)) return bytes;
+  const prefix = commonPrefix(previous, bytes);
+  const suffix = commonSuffix(previous, bytes, prefix);
+  const from = linesBack(bytes, prefix, CONTEXT_LINES);
+  // The last changed byte is the one before the shared end.
+  const to = linesForward(bytes, bytes.length - suffix - 1, CONTEXT_LINES);
+  if (from === 0 && to >= bytes.length) return bytes;
+  const out = Buffer.allocUnsafe(bytes.length);
+  let written = blank(bytes, 0, from, out, 0);
+  written += bytes.copy(out, written, from, to);
+  written = blank(bytes, to, bytes.length, out, written);
+  return out.subarray(0, written);
+}
