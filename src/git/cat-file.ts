@@ -15,6 +15,8 @@ export interface Blob {
  */
 export const MAX_PENDING_READS = 256;
 
+const NO_BYTES = Buffer.alloc(0);
+
 /** What one reading did: how many ids it asked for, how many git answered, the most in flight at once. */
 export interface ReadStats {
   asked: number;
@@ -61,40 +63,42 @@ export async function readBlobs(at: GitLocation, oids: Iterable<string>, onBlob:
   };
   askMore();
 
-  // Chunks are joined only when a header or a whole blob is ready, never once per chunk.
-  let chunks: Buffer[] = [];
-  let length = 0;
-  const joined = () => {
-    if (chunks.length > 1) chunks = [Buffer.concat(chunks, length)];
-    return chunks[0] ?? Buffer.alloc(0);
-  };
-  const consume = (count: number) => {
-    const rest = joined().subarray(count);
-    chunks = rest.length > 0 ? [rest] : [];
-    length = rest.length;
-  };
-  let header: { oid: string; size: number; index: number } | undefined;
+  // Each blob is copied once, from git's output chunks into a buffer of exactly its size:
+  // a worker thread is sent a copy of a buffer's whole memory, so a slice of a shared chunk
+  // (or of Node's 64 KiB pool, which small Buffers come from) would send kilobytes per byte.
+  let partialHeader = NO_BYTES;
+  let blob: { oid: string; index: number; bytes: Buffer; filled: number } | undefined;
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    length += chunk.length;
-    for (;;) {
-      if (!header) {
-        const newline = joined().indexOf(10);
-        if (newline === -1) break;
-        // git answers each id asked for with one header line, in order ("<id> missing" included).
-        const [oid, type, size] = joined().subarray(0, newline).toString('latin1').split(' ');
-        consume(newline + 1);
-        const index = stats.answered++;
-        askMore();
-        if (type === 'missing' || size === undefined) continue;
-        header = { oid: oid!, size: Number(size), index };
+    let at = 0;
+    while (at < chunk.length) {
+      if (blob) {
+        // The blob's bytes, then the newline git puts after them.
+        const wanted = blob.bytes.length + 1 - blob.filled;
+        const taken = Math.min(wanted, chunk.length - at);
+        const content = Math.min(taken, blob.bytes.length - blob.filled);
+        if (content > 0) chunk.copy(blob.bytes, blob.filled, at, at + content);
+        blob.filled += taken;
+        at += taken;
+        if (taken < wanted) break;
+        const { oid, index, bytes } = blob;
+        blob = undefined;
+        await onBlob({ oid, bytes, index });
+        continue;
       }
-      if (length < header.size + 1) break;
-      const bytes = Buffer.from(joined().subarray(0, header.size));
-      consume(header.size + 1);
-      const { oid, index } = header;
-      header = undefined;
-      await onBlob({ oid, bytes, index });
+      const newline = chunk.indexOf(10, at);
+      if (newline === -1) {
+        partialHeader = Buffer.concat([partialHeader, chunk.subarray(at)]);
+        break;
+      }
+      const line = partialHeader.length > 0 ? Buffer.concat([partialHeader, chunk.subarray(at, newline)]) : chunk.subarray(at, newline);
+      partialHeader = NO_BYTES;
+      at = newline + 1;
+      // git answers each id asked for with one header line, in order ("<id> missing" included).
+      const [oid, type, size] = line.toString('latin1').split(' ');
+      const index = stats.answered++;
+      askMore();
+      if (type === 'missing' || size === undefined) continue;
+      blob = { oid: oid!, index, bytes: Buffer.allocUnsafeSlow(Number(size)), filled: 0 };
     }
   }
   const code = await exited;

@@ -91,9 +91,15 @@ export function blankUnchanged(previous: Buffer, bytes: Buffer): Buffer {
   // The last changed byte is the one before the shared end.
   const to = linesForward(bytes, bytes.length - suffix - 1, CONTEXT_LINES);
   if (from === 0 && to >= bytes.length) return bytes;
-  const out = Buffer.allocUnsafe(bytes.length);
-  let written = blank(bytes, 0, from, out, 0);
-  written += bytes.copy(out, written, from, to);
-  written = blank(bytes, to, bytes.length, out, written);
-  return out.subarray(0, written);
+  if (scratch.length < bytes.length) scratch = Buffer.allocUnsafeSlow(Math.max(bytes.length, scratch.length * 2));
+  let written = blank(bytes, 0, from, scratch, 0);
+  written += bytes.copy(scratch, written, from, to);
+  written = blank(bytes, to, bytes.length, scratch, written);
+  // A buffer of exactly its size: a worker thread is sent a copy of a buffer's whole memory.
+  const out = Buffer.allocUnsafeSlow(written);
+  scratch.copy(out, 0, 0, written);
+  return out;
 }
+
+/** Where a version is put together before it is copied out at its size (grown as needed, reused). */
+let scratch = Buffer.allocUnsafeSlow(0);
