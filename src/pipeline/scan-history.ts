@@ -1,12 +1,10 @@
 import { basename, dirname, relative } from 'node:path';
-import { readBlobs } from '../git/cat-file.js';
 import type { GitLocation } from '../git/git-process.js';
 import { blobIndex, introductionOf, listHistoryBlobs, oidAt, readingOrder, type HistoryObjects } from '../git/history-objects.js';
 import { findIntroductions, listWorkTreeBlobs, splitPaths, type Introduction, type IntroductionMemory, type WorkTreeBlobs } from '../git/history.js';
 import { objectFingerprint } from '../git/object-fingerprint.js';
 import type { ContentTally } from '../model/contents.js';
 import type { Outcome } from '../model/outcome.js';
-import { blankUnchanged } from './blank-unchanged.js';
 import { addClean, emptyHistoryState, isWorthKeeping, type HistoryState, type HistoryStateMemory } from './history-state.js';
 import type { Skipped } from '../model/finding.js';
 import type { Collected } from '../verdict/suppress.js';
@@ -178,31 +176,19 @@ function rememberedHistory(directory: GitDirectory, remembered: HistoryState, wo
 }
 
 /**
- * Reads blobs through one cat-file and queues them for scanning. With `compare`, a blob read
- * right after another version of the same path is matched only where it differs from it.
+ * Queues blobs for scanning by id: the thread that scans a blob reads it from git. With
+ * `compare`, a blob queued right after another version of the same path is matched only where
+ * it differs from it.
  */
 async function readInOrder(history: QueuedHistory, blobs: Iterable<{ oid: string; path: string }>, { runner }: HistorySinks, run: HistoryRun, compare: boolean): Promise<void> {
   const { root, gitDir } = history.directory;
-  // The paths of ids asked for and not yet answered (git answers in order): a window, not a list.
-  const paths: string[] = [];
-  const ids = function* () {
-    for (const blob of blobs) {
-      paths.push(blob.path);
-      yield blob.oid;
-    }
-  };
-  let previous: { path: string; bytes: Buffer } | undefined;
-  let answered = 0;
-  await readBlobs(history.at, ids(), async (blob) => {
-    // Ids git said were missing come before this one: their paths go.
-    paths.splice(0, blob.index - answered);
-    answered = blob.index + 1;
-    const path = paths.shift()!;
+  let previous: { oid: string; path: string } | undefined;
+  for (const { oid, path } of blobs) {
     run.read++;
-    const bytes = compare && previous?.path === path ? blankUnchanged(previous.bytes, blob.bytes) : blob.bytes;
-    previous = { path, bytes: blob.bytes };
-    await runner.add({ root, path, source: 'git-history', bytes, oid: blob.oid, gitDir });
-  });
+    const previousOid = compare && previous?.path === path ? previous.oid : undefined;
+    previous = { oid, path };
+    await runner.add({ root, path, source: 'git-history', oid, gitDir, ...(previousOid ? { previousOid } : {}) });
+  }
 }
 
 /** Root-relative paths of the repository's unmodified tracked files that `isFlagged` picks. */

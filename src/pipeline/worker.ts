@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildRuleSet, type EngineSetup } from './engine-setup.js';
+import { fillBlobs } from './blob-reads.js';
 import { markStarted } from './progress.js';
 import { scanFileTask, type FileResult, type FileTask, type TaskOptions } from './scan-file-task.js';
 
@@ -14,6 +15,8 @@ parentPort!.on('message', async (batch: FileTask[]) => {
   // Results only, in the batch's order: the main thread still holds the tasks, and copying
   // their paths back for every file was a good part of its work.
   const results: FileResult[] = [];
+  // The batch's history blobs in one request to git (a blob git lacks is told by its task).
+  await fillBlobs(batch).catch(() => undefined);
   for (const [index, task] of batch.entries()) {
     markStarted(progress, index);
     const { task: _task, ...result } = await scanFileTask(ruleSet, task, options);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { emptyReadStats, MAX_PENDING_READS, readBlobs } from '../../src/git/cat-file.js';
+import { BlobSource, emptyReadStats, MAX_PENDING_READS, readBlobs } from '../../src/git/cat-file.js';
 import { runCli } from '../helpers/cli.js';
 import { fakeGithubToken } from '../helpers/fake-secrets.js';
 import { longHistoryRepo } from '../helpers/history-repo.js';
@@ -45,6 +45,24 @@ describe('a long history stream', () => {
     expect(stats.answered).toBe(oids.length);
     expect(stats.pendingHighWater).toBeGreaterThan(0);
     expect(stats.pendingHighWater).toBeLessThanOrEqual(MAX_PENDING_READS);
+  });
+
+  it('answers batch after batch through one long-lived cat-file, each blob whole, and says which ids git lacks', { timeout: 60_000 }, async () => {
+    const { repo } = longHistoryRepo(500, 'nothing here\n');
+    onTestFinished(() => repo.remove());
+    const listed = repo.git('rev-list', '--objects', 'main~2').split('\n').filter((line) => line.endsWith('.py')).map((line) => line.split(' ')[0]!);
+    const source = new BlobSource({ gitDir: join(repo.dir, '.git') });
+    onTestFinished(() => source.close());
+    const missing = 'e'.repeat(40);
+    for (let at = 0; at < listed.length; at += 64) {
+      const ids = [...listed.slice(at, at + 64), missing];
+      const blobs = await source.read(ids);
+      expect(blobs).toHaveLength(ids.length);
+      expect(blobs.at(-1)).toBeUndefined();
+      for (const [i, blob] of blobs.slice(0, -1).entries()) expect(blob!.toString()).toBe(repo.git('cat-file', 'blob', ids[i]!) + '\n');
+      // Exactly the blob's size: a worker is sent a buffer's whole memory.
+      for (const blob of blobs.slice(0, -1)) expect(blob!.buffer.byteLength).toBe(blob!.length);
+    }
   });
 
   it('leaves no listener warning on the built CLI, traces the finding to its commit, and a warm rescan reads no blob', { timeout: 90_000 }, () => {

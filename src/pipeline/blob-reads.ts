@@ -1,0 +1,62 @@
+import { basename, dirname } from 'node:path';
+import { BlobSource } from '../git/cat-file.js';
+import type { GitLocation } from '../git/git-process.js';
+import { blankUnchanged } from './blank-unchanged.js';
+import type { FileTask } from './scan-file-task.js';
+
+/**
+ * History blobs are read by the thread that scans them, through one long-lived `git cat-file`
+ * per repository and thread: the main thread only hands out ids, so the gigabytes of a long
+ * history never pass through it (nor are copied to a worker), and the comparison of each
+ * version with the one before it runs in the workers, beside the matching.
+ */
+const sources = new Map<string, BlobSource>();
+
+const locationOf = (gitDir: string): GitLocation => (basename(gitDir) === '.git' ? { gitDir, workTree: dirname(gitDir) } : { gitDir });
+
+function sourceFor(gitDir: string): BlobSource {
+  let source = sources.get(gitDir);
+  if (!source) {
+    source = new BlobSource(locationOf(gitDir));
+    sources.set(gitDir, source);
+  }
+  return source;
+}
+
+/** Stops this thread's git processes (the scan is over). */
+export function closeBlobSources(): void {
+  for (const source of sources.values()) source.close();
+  sources.clear();
+}
+
+/** A task that names a blob to read rather than carrying its bytes. */
+export const isUnreadBlob = (task: FileTask) => task.bytes === undefined && task.oid !== undefined && task.gitDir !== undefined && task.absolutePath === undefined;
+
+/**
+ * Reads the blobs of the tasks that name one (all of a repository's in one request), and
+ * gives each its bytes: compared with `previousOid`'s where the task names one. Returns the
+ * tasks git had no blob for (they keep no bytes).
+ */
+export async function fillBlobs(tasks: FileTask[]): Promise<Set<FileTask>> {
+  const missing = new Set<FileTask>();
+  const byRepository = new Map<string, FileTask[]>();
+  for (const task of tasks) {
+    if (!isUnreadBlob(task)) continue;
+    const list = byRepository.get(task.gitDir!) ?? [];
+    list.push(task);
+    byRepository.set(task.gitDir!, list);
+  }
+  for (const [gitDir, list] of byRepository) {
+    // Each id once: a version's previous one is usually the task just before it.
+    const ids = [...new Set(list.flatMap((task) => (task.previousOid ? [task.previousOid, task.oid!] : [task.oid!])))];
+    const blobs = await sourceFor(gitDir).read(ids);
+    const byId = new Map(ids.map((oid, i) => [oid, blobs[i]]));
+    for (const task of list) {
+      const bytes = byId.get(task.oid!);
+      const previous = task.previousOid ? byId.get(task.previousOid) : undefined;
+      if (!bytes) missing.add(task);
+      else task.bytes = previous ? blankUnchanged(previous, bytes) : bytes;
+    }
+  }
+  return missing;
+}
