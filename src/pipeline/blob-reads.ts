@@ -14,11 +14,23 @@ const sources = new Map<string, BlobSource>();
 
 const locationOf = (gitDir: string): GitLocation => (basename(gitDir) === '.git' ? { gitDir, workTree: dirname(gitDir) } : { gitDir });
 
+/**
+ * Repositories are queued one after another, so a thread needs one or two processes at a
+ * time, not one for each of a home folder's hundreds of repositories: the least recently
+ * used is stopped past `OPEN_SOURCES`.
+ */
+const OPEN_SOURCES = 2;
+
 function sourceFor(gitDir: string): BlobSource {
   let source = sources.get(gitDir);
-  if (!source) {
-    source = new BlobSource(locationOf(gitDir));
-    sources.set(gitDir, source);
+  // Map order is the order of use: taken out and put back at the end.
+  if (source) sources.delete(gitDir);
+  else source = new BlobSource(locationOf(gitDir));
+  sources.set(gitDir, source);
+  for (const [other, old] of sources) {
+    if (sources.size <= OPEN_SOURCES) break;
+    old.close();
+    sources.delete(other);
   }
   return source;
 }

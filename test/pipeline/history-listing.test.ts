@@ -70,5 +70,19 @@ describe('history listings', () => {
     }
     expect(listedDirs.size).toBe(4);
     expect(listed).toBeGreaterThanOrEqual(4 * 3);
+
+    // Blob readers: one long-lived cat-file per repository and thread, two kept open at most
+    // (here every blob is read on the main thread); one stopped may not have exited yet when
+    // the next starts. Kept open, all four would run until the scan ends.
+    const readers = new Set<string>();
+    let most = 0;
+    for (const line of readFileSync(log, 'utf8').trim().split('\n')) {
+      const [event, pid, ...args] = line.split(' ');
+      if (event === 'end') readers.delete(pid!);
+      else if (commandOf(args) === 'cat-file --batch') readers.add(pid!);
+      most = Math.max(most, readers.size);
+    }
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(3);
   });
 });
