@@ -3,8 +3,9 @@
  * matched again: most versions of a long-lived file (a changelog, a large module) differ from
  * the last in a few lines, and reading every version whole is most of a history scan's work.
  *
- * The lines both versions share at the start and at the end are emptied, not removed: every
- * newline stays, so a finding's line and column are those of the blob. Kept whole:
+ * The lines the version before it also has (between what both share at start and end, any
+ * line of the previous version there) are emptied, not removed: every newline stays, so a
+ * finding's line and column are those of the blob. Kept whole:
  * - the changed lines, with `CONTEXT_LINES` before and after (a key name above its value);
  * - every line that opens or closes something that decides how a match is judged further
  *   down (a Markdown fence, a docstring, a block or HTML comment), so a match is read in the
@@ -79,23 +80,70 @@ function blank(bytes: Buffer, start: number, end: number, out: Buffer, written: 
   return written;
 }
 
+/** FNV-1a of `bytes[start, end)`, as a small integer (a Map key without a heap number). */
+function hashOf(bytes: Buffer, start: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
+  return hash & 0x3fffffff;
+}
+
+/** The end of the line starting at `start` (its newline excluded), within `end`. */
+function lineEnd(bytes: Buffer, start: number, end: number): number {
+  const newline = bytes.indexOf(NEWLINE, start);
+  return newline === -1 || newline >= end ? end : newline;
+}
+
+/**
+ * The byte ranges of `bytes` to keep: each line between the shared start and end that the
+ * previous version's lines there do not hold (compared byte for byte, so a hash collision only
+ * keeps a line), with `CONTEXT_LINES` around it; ranges in order, merged.
+ */
+function changedRanges(previous: Buffer, bytes: Buffer, prefix: number, suffix: number): [number, number][] {
+  const previousEnd = linesForward(previous, previous.length - suffix - 1, 0);
+  const lines = new Map<number, number>();
+  for (let line = lineStart(previous, prefix); line < previousEnd; ) {
+    const end = lineEnd(previous, line, previousEnd);
+    lines.set(hashOf(previous, line, end), line);
+    line = end + 1;
+  }
+  const ranges: [number, number][] = [];
+  const end = linesForward(bytes, bytes.length - suffix - 1, 0);
+  for (let line = lineStart(bytes, prefix); line < end; ) {
+    const stop = lineEnd(bytes, line, end);
+    const seen = lines.get(hashOf(bytes, line, stop));
+    const isSame = seen !== undefined && previous.compare(bytes, line, stop, seen, lineEnd(previous, seen, previous.length)) === 0;
+    if (!isSame) {
+      const from = linesBack(bytes, line, CONTEXT_LINES);
+      const to = linesForward(bytes, line, CONTEXT_LINES);
+      const last = ranges.at(-1);
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+      else ranges.push([from, to]);
+    }
+    line = stop + 1;
+  }
+  return ranges;
+}
+
 /**
  * `bytes` with what it shares with `previous` (the version before it) emptied, or `bytes`
- * itself when they cannot be compared or nearly all of it changed.
+ * itself when they cannot be compared or all of it changed.
  */
 export function blankUnchanged(previous: Buffer, bytes: Buffer): Buffer {
   if (isBinary(bytes) || isBinary(previous) || bytes.includes(WHOLE_ONLY)) return bytes;
   const prefix = commonPrefix(previous, bytes);
   const suffix = commonSuffix(previous, bytes, prefix);
-  const from = linesBack(bytes, prefix, CONTEXT_LINES);
-  // The last changed byte is the one before the shared end.
-  const to = linesForward(bytes, bytes.length - suffix - 1, CONTEXT_LINES);
-  if (from === 0 && to >= bytes.length) return bytes;
+  const ranges = changedRanges(previous, bytes, prefix, suffix);
+  if (ranges.length === 1 && ranges[0]![0] === 0 && ranges[0]![1] >= bytes.length) return bytes;
   if (scratch.length < bytes.length) scratch = Buffer.allocUnsafeSlow(Math.max(bytes.length, scratch.length * 2));
-  let written = blank(bytes, 0, from, scratch, 0);
-  written += bytes.copy(scratch, written, from, to);
-  written = blank(bytes, to, bytes.length, scratch, written);
-  // A buffer of exactly its size: a worker thread is sent a copy of a buffer's whole memory.
+  let written = 0;
+  let at = 0;
+  for (const [from, to] of ranges) {
+    written = blank(bytes, at, from, scratch, written);
+    written += bytes.copy(scratch, written, from, to);
+    at = to;
+  }
+  written = blank(bytes, at, bytes.length, scratch, written);
+  // A buffer of its own: the scratch is used again for the next version.
   const out = Buffer.allocUnsafeSlow(written);
   scratch.copy(out, 0, 0, written);
   return out;

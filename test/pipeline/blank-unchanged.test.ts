@@ -16,7 +16,8 @@ describe('a version compared with the one before it', () => {
     // Every line still there, at its own number.
     expect(out).toHaveLength(after.length);
     for (let i = 0; i < after.length; i++) {
-      const isNear = i >= 50 - CONTEXT_LINES && i <= 70 + CONTEXT_LINES;
+      // Lines 54 to 66 lie between the two changes but are unchanged: emptied too.
+      const isNear = Math.abs(i - 50) <= CONTEXT_LINES || Math.abs(i - 70) <= CONTEXT_LINES;
       expect(out[i]).toBe(isNear ? after[i] : '');
     }
   });
@@ -31,6 +32,19 @@ describe('a version compared with the one before it', () => {
     expect(out).not.toContain('a: 1');
     expect(out).not.toContain('doc');
     expect(out).toContain(after[before.length - 10]);
+  });
+
+  it('keeps a line moved from elsewhere in the file emptied, and a line repeated with a change kept', () => {
+    const before = lines(60, 'old');
+    const after = [...before];
+    // Moved: line 10 now at the end. Changed: line 30 gets a token appended.
+    after.push(after.splice(10, 1)[0]!);
+    after[29] = `${after[29]} token=${randomChars(24)}`;
+    const out = kept(blankUnchanged(text(before), text(after)));
+    expect(out).toHaveLength(after.length);
+    expect(out[29]).toBe(after[29]);
+    // The moved line is in the previous version: not matched again (unless next to a change).
+    expect(out.at(-1)).toBe('');
   });
 
   it('matches binaries, PEM blocks and wholly changed versions whole', () => {
