@@ -17,15 +17,22 @@ export function keywordStarts(rule: CompiledRule, hits: KeywordHits, textLength:
   const offsets = rule.content?.startOffsets();
   if (!offsets) return undefined;
   const starts: number[] = [];
+  // Positions come ascending per keyword: most rules have one keyword present, and need no sort.
+  let isAscending = true;
   for (const [keyword, distances] of offsets) {
     if (!hits.has(keyword)) continue;
     if (hits.dense.has(keyword)) return undefined;
     for (const position of hits.positions.get(keyword) ?? []) {
-      for (const distance of distances) if (position >= distance) starts.push(position - distance);
+      for (const distance of distances) {
+        if (position < distance) continue;
+        const start = position - distance;
+        if (isAscending && starts.length > 0 && start < starts[starts.length - 1]!) isAscending = false;
+        starts.push(start);
+      }
     }
+    if (starts.length * STICKY_COST > textLength) return undefined;
   }
-  if (starts.length * STICKY_COST > textLength) return undefined;
-  return starts.sort((a, b) => a - b);
+  return isAscending ? starts : starts.sort((a, b) => a - b);
 }
 
 /**
