@@ -1,7 +1,11 @@
 import type { MountPlan } from '../model/result.js';
+import { describeOversize } from './oversize-text.js';
 import { escapeForTerminal as safe } from './escape.js';
 import type { Palette } from './text.js';
 import { wrap } from './wrap.js';
+
+/** How many mounts the text report lists of a plan too large to read. */
+const SHOWN_WHEN_OVERSIZE = 10;
 
 /** The end of the text report: what to mount, read-only or read-write, and what to leave out. */
 export function formatPlan(plan: MountPlan, p: Palette): string[] {
@@ -9,7 +13,11 @@ export function formatPlan(plan: MountPlan, p: Palette): string[] {
   if (plan.mounts.length === 0) lines.push(`${p.block}Mount plan: nothing here is safe to mount.${p.reset}`);
   else {
     lines.push(`${p.bold}Mount plan${p.reset} — share ${plan.mounts.length === 1 ? 'this' : `these ${plan.mounts.length}`}, read-only unless marked rw:`);
-    for (const m of plan.mounts) lines.push(`  ${p.go}${m.mode}${p.reset}  ${safe(m.path)}`);
+    // Past the readable size the list is cut: the collapse and `airlock stage` are the plan then.
+    const shown = plan.oversize ? plan.mounts.slice(0, SHOWN_WHEN_OVERSIZE) : plan.mounts;
+    for (const m of shown) lines.push(`  ${p.go}${m.mode}${p.reset}  ${safe(m.path)}`);
+    if (shown.length < plan.mounts.length) lines.push(`  … and ${plan.mounts.length - shown.length} more (all of them: airlock plan --target json)`);
+    if (plan.oversize) lines.push(...describeOversize(plan.oversize).flatMap((text) => (text.startsWith('  ') ? [safe(text)] : wrap(safe(text), ''))).map((l) => `${p.review}${l}${p.reset}`));
   }
   if (plan.excluded.length > 0) {
     lines.push(`Leave out (${plan.excluded.length}):`);
