@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { BWRAP_SYSTEM, describeBwrap } from '../helpers/bwrap.js';
 import { BIN, inParallel, runCliAsync, type CliRun } from '../helpers/cli.js';
+import { composeSchemaErrors } from '../helpers/compose-schema.js';
 import { manyMountsTree, type ManyMountsTree } from '../helpers/many-mounts-tree.js';
 import { dockerClientRejects, hasDockerClient, parseDockerMount, shellWords } from '../helpers/parse-back.js';
 import { makeTree } from '../helpers/project-tree.js';
@@ -78,6 +79,7 @@ describe('a plan too large to read (80 packages, 82 flagged files)', () => {
     expect(docker.map(parseDockerMount)).toEqual(expected('/workspace'));
 
     const { volumes } = parseYaml(runs.compose!.stdout) as { volumes: Record<string, unknown>[] };
+    expect(composeSchemaErrors({ services: { app: { image: 'node:22', volumes } } })).toEqual([]);
     expect(volumes.map((v) => ({ type: v.type, source: v.source, target: v.target, readonly: v.read_only ?? false }))).toEqual(expected('/workspace'));
     expect(runs.compose!.stdout).toContain('# Each folder is mounted whole; the last 6 entries hide what airlock flagged in it');
 
