@@ -46,7 +46,7 @@ export function collapsePlan(plan: Plan, rw: readonly string[]): Collapsed {
     const kindOf = (rel: string) => mounts.find((m) => m.rel === rel)?.kind ?? 'dir';
     const mount = (rel: string): PlannedMount => ({ root, rel, path: rel ? `${root === '/' ? '' : root}/${rel}` : root, kind: kindOf(rel), mode: rels.has(rel) ? 'rw' : 'ro' });
     collapsed.mounts.push(mount(''), ...inner.map(mount).sort(byPath));
-    const masked = mergeIntoFolders(hidden, mounts);
+    const masked = mergeIntoFolders(hidden, [...mounts, ...excluded.filter((e) => !mustHide(e))]);
     collapsed.excluded.push(...masked);
     collapsed.masks!.push(...masked.map(({ rel, path, kind }): PlannedMask => ({ root, rel, path, kind: kind === 'dir' ? 'dir' : 'file' })));
   }
@@ -56,14 +56,14 @@ export function collapsePlan(plan: Plan, rw: readonly string[]): Collapsed {
 const isUnder = (rel: string, folder: string) => rel.startsWith(`${folder}/`);
 
 /**
- * The hidden entries of one root, with every folder that holds nothing but hidden entries (no
- * mount of the split plan lies in it) left out as one: a `test/fixtures` folder of 100 flagged
- * files is one mask, not 100. The split planner lists every entry of a folder it splits as a
- * mount or a left-out entry, so "no mount inside" means "nothing clean inside". The root itself
- * is never merged (it has mounts, or it would not be collapsed).
+ * The hidden entries of one root, with every folder that holds nothing but hidden entries left
+ * out as one: a `test/fixtures` folder of 100 flagged files is one mask, not 100. The split
+ * planner lists every entry of a folder it splits as a mount or a left-out entry, so a folder
+ * with none of the `visible` ones (mounts, links, clean files) inside holds nothing clean. The
+ * root itself is never merged (it has mounts, or it would not be collapsed).
  */
-function mergeIntoFolders(hidden: PlannedExclusion[], mounts: PlannedMount[]): PlannedExclusion[] {
-  const hasMount = new Set(mounts.flatMap((m) => ancestorsOf(m.rel)));
+function mergeIntoFolders(hidden: PlannedExclusion[], visible: { rel: string }[]): PlannedExclusion[] {
+  const hasMount = new Set(visible.flatMap((m) => ancestorsOf(m.rel)));
   const merged = new Map<string, PlannedExclusion[]>();
   for (const e of hidden) {
     const folder = ancestorsOf(e.rel).find((a) => a !== '' && !hasMount.has(a));
