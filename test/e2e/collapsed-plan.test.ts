@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { BWRAP_SYSTEM, describeBwrap } from '../helpers/bwrap.js';
 import { BIN, inParallel, runCliAsync, type CliRun } from '../helpers/cli.js';
 import { composeSchemaErrors } from '../helpers/compose-schema.js';
+import { scanDocument } from './contract.js';
 import { manyMountsTree, type ManyMountsTree } from '../helpers/many-mounts-tree.js';
 import { dockerClientRejects, hasDockerClient, parseDockerMount, shellWords } from '../helpers/parse-back.js';
 import { fakeGithubToken, git, listFiles, makeTree } from '../helpers/project-tree.js';
@@ -96,6 +97,7 @@ describe('a plan too large to read (80 packages, 82 flagged files)', () => {
 
   it('scan: JSON `plan.oversize` (an additive field); the text report lists 10 mounts, then the collapse and `airlock stage`', () => {
     const report = JSON.parse(runs.scanJson!.stdout) as { plan: { mounts: unknown[]; oversize: unknown } };
+    expect(scanDocument.safeParse(report).error).toBeUndefined();
     expect(report.plan.mounts).toHaveLength(splitMounts());
     expect(report.plan.oversize).toEqual({
       limit: 50,
