@@ -30,7 +30,7 @@ export function exportPlan(result: ScanResult, target: Target, rw: readonly stri
   const rendered = renderForTarget(planned.value, target, { rw: spec.hasReadOnly ? rw : [], collapse: 'auto' });
   if (!rendered.ok) return rendered;
   const notes = [...rendered.value.rendering.notes];
-  if (rendered.value.collapsedFrom !== undefined) notes.push(`collapsed from ${rendered.value.collapsedFrom} mounts: each folder mounted whole, ${rendered.value.plan.masks?.length ?? 0} flagged paths masked`);
+  if (rendered.value.collapsedFrom !== undefined) notes.push(`collapsed from ${rendered.value.collapsedFrom} mounts: each folder mounted whole, ${rendered.value.plan.masks?.length ?? 0} flagged path(s) masked`);
   if (!spec.hasReadOnly && rw.length > 0) notes.push(`${target} has no read-only choice: every folder it is given is writable`);
   return ok({ target, plan: rendered.value.plan, rendering: { text: rendered.value.rendering.text, notes } });
 }
