@@ -56,6 +56,14 @@ describe('a plan too large to read (80 packages, 82 flagged files)', () => {
     expect(runs.never!.stderr).toContain(`airlock: or mount a sanitized copy instead: airlock stage ${tree.root} --to ${tree.root}-staged\n`);
   });
 
+  it('the proposed `airlock stage` command, run as printed, makes a copy that scans clean', () => {
+    const command = /airlock: or mount a sanitized copy instead: (airlock stage .*)\n/.exec(runs.never!.stderr)![1]!;
+    const run = spawnSync('bash', ['-c', `airlock() { "${process.execPath}" "${BIN}" "$@"; }\n${command}`], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Scan of the copy: GO.');
+    rmSync(`${tree.root}-staged`, { recursive: true, force: true });
+  });
+
   it('bwrap: collapses to the folder and 6 masks, and says why and what else to do', () => {
     expect(runs.bwrap!.status).toBe(0);
     expect(runs.bwrap!.stderr).toContain(`plan for bwrap: 1 mount (all read-only) with 6 masks, 6 left out (collapsed from ${splitMounts()} mounts)\n`);
@@ -108,6 +116,9 @@ describe('a plan too large to read (80 packages, 82 flagged files)', () => {
     const text = runs.scanText!.stdout;
     expect(text).toContain(`Mount plan — share these ${splitMounts()}, read-only unless marked rw:`);
     expect(text).toContain(`  … and ${splitMounts() - 10} more (all of them: airlock plan --target json)\n`);
+    expect(text).toContain('Leave out (82):\n');
+    expect(text).toContain('  … and 72 more (all of them: airlock plan --target json)\n');
+    expect(text.match(/^ {2}-- /gm)).toHaveLength(10);
     expect(text).toContain(`${splitMounts()} mounts: more than a person can check (50 at most).`);
     expect(text).toMatch(/Collapsed, it is 1 mount with 6 masked paths: airlock plan --target\s+docker\|compose\|devcontainer\|bwrap\|bwrap-args\|claude does that by itself\./);
     expect(text).toContain(`Or mount a sanitized copy instead:\n  airlock stage ${tree.root} --to ${tree.root}-staged\n`);
