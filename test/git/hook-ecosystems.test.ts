@@ -74,6 +74,9 @@ describe('pre-commit ecosystems, each with a real git commit', () => {
   it('.pre-commit-hooks.yaml: one system hook that reads the index itself and runs on every commit', () => {
     expect(MANIFEST).toHaveLength(1);
     const [hook] = MANIFEST;
+    // The keys pre-commit's manifest knows (a typo would be ignored, or refused by a newer pre-commit).
+    const KNOWN = ['id', 'name', 'entry', 'language', 'alias', 'files', 'exclude', 'types', 'types_or', 'exclude_types', 'additional_dependencies', 'args', 'always_run', 'fail_fast', 'pass_filenames', 'description', 'language_version', 'log_file', 'require_serial', 'stages', 'verbose', 'minimum_pre_commit_version'];
+    expect(Object.keys(hook!).filter((key) => !KNOWN.includes(key))).toEqual([]);
     expect(hook).toMatchObject({ id: 'airlock', entry: 'airlock scan --staged', language: 'system', pass_filenames: false, always_run: true, stages: ['pre-commit'], minimum_pre_commit_version: '3.2.0' });
   });
 
