@@ -116,6 +116,9 @@ export class BlobSource {
   private partialHeader = NO_BYTES;
   private blob: { bytes: Buffer; filled: number } | undefined;
   private failure: Error | undefined;
+  private pending = 0;
+  /** The most ids asked and not yet answered at once: a thread's batch, never a whole history. */
+  pendingHighWater = 0;
 
   constructor(at: GitLocation) {
     this.child = spawnGit(['cat-file', '--batch'], at);
@@ -147,6 +150,8 @@ export class BlobSource {
     return new Promise((done, fail) => {
       if (this.waiting.length === 0) this.hold(true);
       this.waiting.push({ count: oids.length, blobs: [], done, fail });
+      this.pending += oids.length;
+      this.pendingHighWater = Math.max(this.pendingHighWater, this.pending);
       this.child.stdin.write(`${oids.join('\n')}\n`);
     });
   }
@@ -158,6 +163,7 @@ export class BlobSource {
   private answer(bytes: Buffer | undefined): void {
     const request = this.waiting[0];
     if (!request) return;
+    this.pending--;
     request.blobs.push(bytes);
     if (request.blobs.length < request.count) return;
     this.waiting.shift();

@@ -63,6 +63,7 @@ describe('a long history stream', () => {
       // Exactly the blob's size: a worker is sent a buffer's whole memory.
       for (const blob of blobs.slice(0, -1)) expect(blob!.buffer.byteLength).toBe(blob!.length);
     }
+    expect(source.pendingHighWater).toBe(65);
   });
 
   it('leaves no listener warning on the built CLI, traces the finding to its commit, and a warm rescan reads no blob', { timeout: 90_000 }, () => {
