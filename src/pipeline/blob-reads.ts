@@ -59,16 +59,25 @@ export async function fillBlobs(tasks: FileTask[]): Promise<Set<FileTask>> {
     byRepository.set(task.gitDir!, list);
   }
   for (const [gitDir, list] of byRepository) {
-    // Each id once: a version's previous one is usually the task just before it.
-    const ids = [...new Set(list.flatMap((task) => (task.previousOid ? [task.previousOid, task.oid!] : [task.oid!])))];
+    // Each id once: a version's previous one is usually the task just before it, or the last
+    // blob this thread read.
+    const remembered = lastRead?.gitDir === gitDir ? lastRead : undefined;
+    const ids = [...new Set(list.flatMap((task) => (task.previousOid ? [task.previousOid, task.oid!] : [task.oid!])))].filter((oid) => oid !== remembered?.oid);
     const blobs = await sourceFor(gitDir).read(ids);
     const byId = new Map(ids.map((oid, i) => [oid, blobs[i]]));
+    if (remembered) byId.set(remembered.oid, remembered.bytes);
     for (const task of list) {
       const bytes = byId.get(task.oid!);
       const previous = task.previousOid ? byId.get(task.previousOid) : undefined;
       if (!bytes) missing.add(task);
       else task.bytes = previous ? blankUnchanged(previous, bytes) : bytes;
     }
+    const last = list.at(-1)!;
+    const lastBytes = byId.get(last.oid!);
+    lastRead = lastBytes ? { gitDir, oid: last.oid!, bytes: lastBytes } : undefined;
   }
   return missing;
 }
+
+/** The last blob this thread read, whole: the next version of its path is compared with it. */
+let lastRead: { gitDir: string; oid: string; bytes: Buffer } | undefined;

@@ -10,16 +10,20 @@ import { scanFileTask, type FileResult, type FileTask, type TaskOptions } from '
  */
 const { setup, options, progress } = workerData as { setup: EngineSetup; options: TaskOptions; progress: Int32Array };
 const ruleSet = buildRuleSet(setup);
+/** History blobs read ahead of the one being scanned: a batch of 64 long file versions was tens of MB. */
+const BLOBS_PER_READ = 8;
 
 parentPort!.on('message', async (batch: FileTask[]) => {
   // Results only, in the batch's order: the main thread still holds the tasks, and copying
   // their paths back for every file was a good part of its work.
   const results: FileResult[] = [];
-  // The batch's history blobs in one request to git (a blob git lacks is told by its task).
-  await fillBlobs(batch).catch(() => undefined);
   for (const [index, task] of batch.entries()) {
+    // History blobs a few at a time, in one request to git each (a blob git lacks is told by
+    // its task); each one's bytes let go once scanned, not held until the batch ends.
+    if (index % BLOBS_PER_READ === 0) await fillBlobs(batch.slice(index, index + BLOBS_PER_READ)).catch(() => undefined);
     markStarted(progress, index);
     const { task: _task, ...result } = await scanFileTask(ruleSet, task, options);
+    task.bytes = undefined;
     results.push(result);
   }
   parentPort!.postMessage(results);
