@@ -36,6 +36,12 @@ export function introductionOf(objects: HistoryObjects, index: number): Introduc
   return { commit: objects.commits.toString('hex', index * OID_BYTES, (index + 1) * OID_BYTES), path: objects.paths[path]! };
 }
 
+/** Where the commit that introduced a blob came in the log (larger is older), or undefined. */
+export function orderOf(objects: HistoryObjects, oid: string): number | undefined {
+  const index = blobIndex(objects, oid);
+  return index === -1 || objects.pathOf[index] === NO_PATH ? undefined : objects.sequence[index];
+}
+
 /** The index of a blob by its id (hex), or -1. */
 export const blobIndex = (objects: HistoryObjects, oid: string): number => indexOf(objects, Buffer.from(oid, 'latin1'), 0, Buffer.alloc(OID_BYTES));
 

@@ -11,6 +11,8 @@ const FORMAT = 1;
 export interface KeptReport extends Omit<FileReport, 'task' | 'identity' | 'deferred'> {
   oid: string;
   path: string;
+  /** Where the commit that introduced the blob came in the log (larger is older), if one did. */
+  order?: number;
 }
 
 /**

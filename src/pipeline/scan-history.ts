@@ -1,6 +1,6 @@
 import { basename, dirname, relative } from 'node:path';
 import type { GitLocation } from '../git/git-process.js';
-import { blobIndex, introductionOf, listHistoryBlobs, oidAt, readingOrder, type HistoryObjects } from '../git/history-objects.js';
+import { blobIndex, introductionOf, listHistoryBlobs, oidAt, orderOf as orderOfBlob, readingOrder, type HistoryObjects } from '../git/history-objects.js';
 import { findIntroductions, listWorkTreeBlobs, splitPaths, type Introduction, type IntroductionMemory, type WorkTreeBlobs } from '../git/history.js';
 import { objectFingerprint } from '../git/object-fingerprint.js';
 import type { ContentTally } from '../model/contents.js';
@@ -32,11 +32,13 @@ export interface QueuedHistory {
   digest?: string;
   /** The blobs as listed (with the commit that introduced each), when they were. */
   objects?: HistoryObjects;
+  /** Where a blob's introducing commit came in the log (larger is older): orders its findings. */
+  orderOf: (oid: string) => number | undefined;
 }
 
 const toPosix = (path: string) => path.split('\\').join('/');
 
-function locate(directory: GitDirectory): QueuedHistory {
+function locate(directory: GitDirectory): Omit<QueuedHistory, 'orderOf'> {
   const { root, gitDir } = directory;
   if (basename(gitDir) === '.git') {
     const workTree = dirname(gitDir);
@@ -62,6 +64,7 @@ export interface HistoryRun {
   isUnchanged: boolean;
   read: number;
   reused: number;
+  orderOf: (oid: string) => number | undefined;
 }
 
 /** Takes a history blob's report into its repository's run (reports of read and of reused blobs alike). */
@@ -71,7 +74,8 @@ export function noteHistoryReport(run: HistoryRun | undefined, report: FileRepor
   if (report.skip?.reason === 'match-error' || report.skip?.reason === 'timeout') run.isSaveable = false;
   if (!isWorthKeeping(report)) return addClean(run.state, report);
   const { findings, bytes, skip, innerSkips, inside } = report;
-  run.state.reports.push({ oid: report.task.oid!, path: report.task.path, findings, bytes, ...(skip ? { skip } : {}), ...(innerSkips ? { innerSkips } : {}), ...(inside ? { inside } : {}) });
+  const order = run.orderOf(report.task.oid!);
+  run.state.reports.push({ oid: report.task.oid!, path: report.task.path, findings, bytes, ...(skip ? { skip } : {}), ...(innerSkips ? { innerSkips } : {}), ...(inside ? { inside } : {}), ...(order !== undefined ? { order } : {}) });
 }
 
 export interface HistorySinks {
@@ -104,6 +108,12 @@ export async function listHistory(directory: GitDirectory, memory?: HistoryState
   return { objects: await listHistoryBlobs(at), fingerprint, workTree };
 }
 
+/** The log positions an earlier scan kept with its reports. */
+function rememberedOrder(remembered: HistoryState): (oid: string) => number | undefined {
+  const orders = new Map(remembered.reports.flatMap((kept) => (kept.order !== undefined ? [[kept.oid, kept.order] as const] : [])));
+  return (oid) => orders.get(oid);
+}
+
 /** The pairs of a `oid NUL path NUL` list. */
 function* pairsOf(list: string): Generator<[string, string]> {
   const fields = list.split('\0');
@@ -117,8 +127,9 @@ function* pairsOf(list: string): Generator<[string, string]> {
  */
 export async function queueHistory(directory: GitDirectory, listing: HistoryListing, sinks: HistorySinks, maxFileSize: number, skipped: Skipped[]): Promise<QueuedHistory> {
   const { workTree, fingerprint, remembered, objects } = listing;
-  const history: QueuedHistory = { ...locate(directory), tracked: workTree.paths, digest: fingerprint };
-  const run: HistoryRun = { state: emptyHistoryState(fingerprint ?? ''), isSaveable: fingerprint !== undefined, isUnchanged: false, read: 0, reused: 0 };
+  const orderOf = remembered ? rememberedOrder(remembered) : objects?.ok ? (oid: string) => orderOfBlob(objects.value, oid) : () => undefined;
+  const history: QueuedHistory = { ...locate(directory), tracked: workTree.paths, digest: fingerprint, orderOf };
+  const run: HistoryRun = { state: emptyHistoryState(fingerprint ?? ''), isSaveable: fingerprint !== undefined, isUnchanged: false, read: 0, reused: 0, orderOf };
   sinks.runs.set(directory.gitDir, run);
   run.state.workTree = workTree.pairs;
   if (remembered) {
@@ -220,7 +231,11 @@ export async function traceHistory(history: QueuedHistory, found: { entry: Colle
   const introductions = history.objects ? listedIntroductions(history.objects, wanted, remembered) : await findIntroductions(history.at, wanted, remembered);
   const seen = new Set<string>();
   const traced: Collected[] = [];
-  for (const { entry, oid } of found) {
+  // Oldest introduction first, whatever order the reports came in: the same secret in several
+  // versions is reported once, at the version that brought it, on every scan alike.
+  const older = (oid: string) => history.orderOf(oid) ?? -1;
+  const inOrder = [...found].sort((a, b) => older(b.oid) - older(a.oid) || (a.oid < b.oid ? -1 : a.oid > b.oid ? 1 : 0));
+  for (const { entry, oid } of inOrder) {
     const { finding } = entry;
     const introduced = introductions.get(oid);
     const file = introduced ? `${history.prefix}${introduced.path}` : (finding.file ?? finding.path);

@@ -126,6 +126,21 @@ describe('history in a mounted .git', () => {
     expect(history).toEqual([expect.objectContaining({ ruleId: 'github-pat', path: 'app/settings.py', line: 201, commit: added })]);
   });
 
+  it('names the commit that first added a secret that was removed and added back, cold and warm alike', () => {
+    const r = repo();
+    const token = fakeGithubToken();
+    const first = r.write('deploy.sh', `export GITHUB_TOKEN=${token}\n`).commit('add the token');
+    r.write('deploy.sh', 'export GITHUB_TOKEN=$(vault read token)\n').commit('take it out');
+    r.write('deploy.sh', `export GITHUB_TOKEN=${token} # back for now\n`).commit('put it back');
+    r.write('deploy.sh', 'echo clean\n').commit('clean');
+    const cache = useTempDir('airlock-history-cache-');
+    for (const run of ['cold', 'warm']) {
+      const scanned = runCli(['scan', r.dir, '--format', 'json', '--fail-on', 'never'], { env: { AIRLOCK_CACHE_DIR: cache } });
+      const history = (JSON.parse(scanned.stdout) as Doc).findings.filter((f) => f.source === 'git-history');
+      expect(history, run).toEqual([expect.objectContaining({ ruleId: 'github-pat', path: 'deploy.sh', commit: first })]);
+    }
+  });
+
   it('handles binary and huge blobs like files', () => {
     const r = repo();
     const binary = Buffer.concat([Buffer.from([0, 1, 2, 0]), Buffer.from(`t=${fakeGithubToken()}`), Buffer.alloc(3000)]);
