@@ -6,6 +6,7 @@ import type { Plan } from '../mount/plan.js';
 import type { ScanProgress } from '../pipeline/scan.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
 import { HelpView } from './help-view.js';
+import { frameLayout } from './frame-layout.js';
 import { commandFor, keyNamesOf } from './keys.js';
 import { ScanningView } from './scanning-view.js';
 import { summaryLines } from './summary.js';
@@ -68,7 +69,8 @@ export function App({ roots, startScan, plan, onExit }: AppProps) {
     }
   });
 
-  const width = Math.max(columns, 20);
+  // The terminal's own width: a frame wider than the screen would wrap, row by row, and push the title off the top.
+  const width = Math.max(columns, 1);
   const header = (
     <Text wrap="truncate-end">
       <Text color={THEME.accent} bold>
@@ -81,15 +83,18 @@ export function App({ roots, startScan, plan, onExit }: AppProps) {
     return (
       <Box flexDirection="column" width={width}>
         {header}
-        <HelpView />
+        <HelpView height={Math.max(rows - 2, 1)} />
       </Box>
     );
   }
   if (state.phase === 'scanning') {
     return (
       <Box flexDirection="column" width={width}>
+        {header}
         <ScanningView roots={roots} progress={state.progress} />
-        <Text color={THEME.muted}>q quit · ? help</Text>
+        <Text color={THEME.muted} wrap="truncate-end">
+          q quit · ? help
+        </Text>
       </Box>
     );
   }
@@ -110,22 +115,26 @@ export function App({ roots, startScan, plan, onExit }: AppProps) {
       </Box>
     );
   }
-  // Header, summary, tab bar, error, footer, and one spare row so the frame never fills the screen.
-  const used = 1 + summaryLines(state.result).length + 1 + (state.planError ? 1 : 0) + 1 + 1;
-  const bodyHeight = Math.max(rows - used, 3);
+  const layout = frameLayout(rows, summaryLines(state.result, width).length, state.planError !== undefined);
   return (
     <Box flexDirection="column" width={width}>
       {header}
-      <VerdictView result={state.result} />
-      {state.overlay === 'targets' ? <TargetList cursor={state.targetCursor} /> : <WorkView state={state} width={width} height={bodyHeight} dispatch={dispatch} />}
-      {state.planError ? (
+      <VerdictView result={state.result} width={width} count={layout.summary} />
+      {state.overlay === 'targets' ? (
+        <TargetList cursor={state.targetCursor} height={layout.body} />
+      ) : (
+        <WorkView state={state} width={width} height={layout.body} dispatch={dispatch} />
+      )}
+      {state.planError && layout.isStatusShown ? (
         <Text color={THEME.block} wrap="truncate-end">
           {safe(state.planError)}
         </Text>
       ) : null}
-      <Text color={THEME.muted} wrap="truncate-end">
-        {FOOTER[state.overlay === 'targets' ? 'targets' : state.pane]}
-      </Text>
+      {layout.isFooterShown ? (
+        <Text color={THEME.muted} wrap="truncate-end">
+          {FOOTER[state.overlay === 'targets' ? 'targets' : state.pane]}
+        </Text>
+      ) : null}
     </Box>
   );
 }

@@ -8,6 +8,8 @@ import { PANES, type Pane, type TuiAction, type TuiState } from './state.js';
 import { THEME } from './theme.js';
 
 const PANE_TITLE = { findings: 'Findings', plan: 'Mount plan' } as const satisfies Record<Pane, string>;
+/** On a narrow terminal: the tab bar must stay one row, or the frame outgrows the screen. */
+const SHORT_TITLE = { findings: 'Findings', plan: 'Plan' } as const satisfies Record<Pane, string>;
 
 /** The tab bar and the focused pane (findings or mount plan), scrolled to keep the cursor in view. */
 export function WorkView({ state, width, height, dispatch }: { state: TuiState; width: number; height: number; dispatch: Dispatch<TuiAction> }) {
@@ -19,12 +21,14 @@ export function WorkView({ state, width, height, dispatch }: { state: TuiState; 
       : planLines(state.plan, state.cursor.plan, state.pendingRw !== undefined);
   // Keep an expanded finding's details in view below it where they fit.
   const start = windowStart(lines.length, focus, height);
+  const tabs = PANES.map((pane) => ` ${PANE_TITLE[pane]} (${counts[pane]}) `);
+  const titles = tabs.join('').length <= width ? tabs : PANES.map((pane) => ` ${SHORT_TITLE[pane]} ${counts[pane]} `);
   return (
     <Box flexDirection="column">
-      <Text>
-        {PANES.map((pane) => (
+      <Text wrap="truncate-end">
+        {PANES.map((pane, i) => (
           <Text key={pane} bold={pane === state.pane} color={pane === state.pane ? THEME.accent : THEME.muted} underline={pane === state.pane}>
-            {` ${PANE_TITLE[pane]} (${counts[pane]}) `}
+            {titles[i]}
           </Text>
         ))}
       </Text>
