@@ -59,4 +59,20 @@ describe.skipIf(!hasTmux)('the TUI at 30 columns (tmux)', () => {
       term.stop();
     }
   });
+
+  it('draws from the top of the screen when the shell left the cursor further down', async () => {
+    const project = narrowProject();
+    const term = useTmux({});
+    try {
+      // The prompt is at the bottom, as in a terminal in use: ink used to draw from there, and the frame scrolled its title away.
+      term.start(`for i in 1 2 3; do echo line $i; done; ${project.command}`, { columns: 30, rows: 60 });
+      const screen = rowsOf(await term.waitFor(/Findings 13/));
+      expect(screen[0]).toMatch(/^airlock · /);
+      expect(screen[1]).toMatch(/^NO-GO /);
+      term.keys('q');
+      await term.waitFor(/EXIT=1/);
+    } finally {
+      term.stop();
+    }
+  });
 });

@@ -1,0 +1,132 @@
+import type { PlanChoice, UserDecisions } from '../model/decisions.js';
+import type { Finding } from '../model/finding.js';
+import { applyDecisions, fileOfFinding } from '../verdict/apply-decisions.js';
+import type { TuiState } from './state.js';
+
+/**
+ * The user's decisions on findings, pure: accept (suppress) a finding, keep a file with
+ * findings to review in the mount plan or leave it out, undo, and ask for the editor. Each
+ * changes `decisions`; the result is decided again from the scan's own result (`base`) with
+ * `applyDecisions`, as `airlock scan` does, and the app saves the change and plans again.
+ */
+export interface Triage {
+  /** The decisions in force; undefined when they are off (`--no-user-config`). */
+  decisions?: UserDecisions;
+  /** The decisions as last read or saved: a save applies what changed since. */
+  saved?: UserDecisions;
+  /** Why a decision cannot be saved: they are off, or the config folder is inside a scanned folder. */
+  blocked?: string;
+}
+
+/** What the cursor is on in the findings pane: a file, and the finding when on one. */
+interface Selection {
+  root: string;
+  /** Root-relative path shown to the user. */
+  path: string;
+  /** Absolute path of the walked file (the archive for an entry in it). */
+  file: string;
+  finding?: Finding;
+}
+
+function selectionOf(state: TuiState): Selection | undefined {
+  const row = state.pane === 'findings' ? state.rows[state.cursor.findings] : undefined;
+  if (row?.kind === 'file') return { root: row.root, path: row.path, file: fileOfFinding({ root: row.root, path: row.path }) };
+  if (row?.kind === 'finding') return { root: row.finding.root, path: row.finding.file ?? row.finding.path, file: fileOfFinding(row.finding), finding: row.finding };
+  return undefined;
+}
+
+const say = (state: TuiState, status: string): TuiState => ({ ...state, status });
+
+export const isAccepted = (state: Pick<TuiState, 'triage'>, f: Pick<Finding, 'fingerprint'>): boolean =>
+  state.triage.decisions?.accepted.some((a) => a.fingerprint === f.fingerprint) ?? false;
+
+export const choiceFor = (state: Pick<TuiState, 'triage'>, file: string): PlanChoice | undefined => state.triage.decisions?.choices.find((c) => c.path === file);
+
+/** The decisions changed: decide again, plan again (with the same read-write choices), say what happened. */
+function decide(state: TuiState, decisions: UserDecisions, status: string): TuiState {
+  if (!state.base) return state;
+  return {
+    ...state,
+    triage: { ...state.triage, decisions },
+    result: applyDecisions(state.base, decisions),
+    pendingRw: [...(state.pendingRw ?? state.rw)],
+    planError: undefined,
+    status,
+  };
+}
+
+/** The decisions, or why none can be made now. */
+function decisionsOf(state: TuiState): UserDecisions | string {
+  if (state.triage.blocked) return `not saved: ${state.triage.blocked}`;
+  return state.triage.decisions ?? 'your decisions are off';
+}
+
+export function accept(state: TuiState): TuiState {
+  const f = selectionOf(state)?.finding;
+  if (!f) return say(state, 'a accepts a finding: move to one first');
+  const decisions = decisionsOf(state);
+  if (typeof decisions === 'string') return say(state, decisions);
+  if (isAccepted(state, f)) return say(state, 'already accepted (u undoes it)');
+  const note = `${f.ruleId} ${JSON.stringify(fileOfFinding(f))}${f.line ? `:${f.line}` : ''}`;
+  return decide(state, { ...decisions, accepted: [...decisions.accepted, { fingerprint: f.fingerprint, note }] }, `accepted ${f.ruleId} in ${f.path}: suppressed by ${decisions.allowlistFile} (u undoes it)`);
+}
+
+/** Places of the unaccepted findings in a file: the finding itself, or another place its secret was seen. */
+function findingsIn(state: TuiState, file: string): Finding[] {
+  return (state.result?.findings ?? []).filter(
+    (f) => (f.source === 'file' && fileOfFinding(f) === file) || (f.locations ?? []).some((l) => l.source === 'file' && fileOfFinding(l) === file),
+  );
+}
+
+function choose(state: TuiState, choice: PlanChoice, status: string): TuiState {
+  const decisions = decisionsOf(state);
+  if (typeof decisions === 'string') return say(state, decisions);
+  return decide(state, { ...decisions, choices: [...decisions.choices.filter((c) => c.path !== choice.path), choice] }, status);
+}
+
+export function keepInPlan(state: TuiState): TuiState {
+  const selected = selectionOf(state);
+  if (!selected) return say(state, 'i keeps a file in the mount plan: move to a file or a finding first');
+  if (selected.finding && selected.finding.source !== 'file') return say(state, 'a finding in git history: its .git folder is what the plan leaves out, not a file');
+  const found = findingsIn(state, selected.file);
+  if (found.some((f) => f.severity === 'block')) return say(state, `${selected.path} has a blocking finding: it stays out of the plan (a accepts the finding if it is no secret)`);
+  const review = found.filter((f) => f.severity === 'review').map((f) => f.fingerprint);
+  if (review.length === 0 && choiceFor(state, selected.file)?.choice !== 'leave-out') return say(state, `${selected.path} has no finding to review: it is in the plan already`);
+  const status = `${selected.path} kept in the mount plan (u undoes it)`;
+  return choose(state, { path: selected.file, choice: 'keep', fingerprints: [...new Set(review)] }, status);
+}
+
+export function leaveOutOfPlan(state: TuiState): TuiState {
+  const selected = selectionOf(state);
+  if (!selected) return say(state, 'x leaves a file out of the mount plan: move to a file or a finding first');
+  if (selected.finding && selected.finding.source !== 'file') return say(state, 'a finding in git history: its .git folder is left out of the plan already');
+  if (choiceFor(state, selected.file)?.choice === 'leave-out') return say(state, `${selected.path} is left out already (u undoes it)`);
+  return choose(state, { path: selected.file, choice: 'leave-out', fingerprints: [] }, `${selected.path} left out of the mount plan (u undoes it)`);
+}
+
+/** Undoes the decision on the selection: the finding's acceptance first, else the file's plan choice. */
+export function undo(state: TuiState): TuiState {
+  const selected = selectionOf(state);
+  const decisions = state.triage.decisions;
+  if (!selected || !decisions) return say(state, 'u undoes a decision: move to a finding you accepted or a file you kept or left out');
+  if (state.triage.blocked) return say(state, `not saved: ${state.triage.blocked}`);
+  const f = selected.finding;
+  if (f && isAccepted(state, f)) {
+    return decide(state, { ...decisions, accepted: decisions.accepted.filter((a) => a.fingerprint !== f.fingerprint) }, `${f.ruleId} in ${f.path} is a finding again`);
+  }
+  if (choiceFor(state, selected.file)) {
+    return decide(state, { ...decisions, choices: decisions.choices.filter((c) => c.path !== selected.file) }, `${selected.path}: the plan decides again`);
+  }
+  return say(state, 'nothing to undo here');
+}
+
+/** Asks the app to open the selection in the editor (at the finding's line). */
+export function openInEditor(state: TuiState): TuiState {
+  const selected = selectionOf(state);
+  if (!selected) return say(state, 'o opens a file in $EDITOR: move to a file or a finding first');
+  const f = selected.finding;
+  if (f && f.source !== 'file') return say(state, `a finding in git history${f.commit ? ` (commit ${f.commit.slice(0, 10)})` : ''}: no file in the folder to open`);
+  // Inside an archive or a database, the line is the entry's, not the file's.
+  const line = f && !f.file ? f.line : undefined;
+  return { ...state, pendingOpen: { file: selected.file, ...(line ? { line } : {}) }, status: undefined };
+}
