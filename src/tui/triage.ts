@@ -26,14 +26,28 @@ interface Selection {
   /** Absolute path of the walked file (the archive for an entry in it). */
   file: string;
   finding?: Finding;
+  /** A file in the folder (a history finding's path is a path in a commit). */
+  isInFolder: boolean;
+  /** The commit of a history finding, to name it. */
+  commit?: string;
 }
 
 function selectionOf(state: TuiState): Selection | undefined {
-  const row = state.pane === 'findings' ? state.rows[state.cursor.findings] : undefined;
-  if (row?.kind === 'file') return { root: row.root, path: row.path, file: fileOfFinding({ root: row.root, path: row.path }) };
-  if (row?.kind === 'finding') return { root: row.finding.root, path: row.finding.file ?? row.finding.path, file: fileOfFinding(row.finding), finding: row.finding };
-  return undefined;
+  const cursor = state.cursor.findings;
+  const row = state.pane === 'findings' ? state.rows[cursor] : undefined;
+  if (row?.kind === 'finding') {
+    const f = row.finding;
+    return { root: f.root, path: f.file ?? f.path, file: fileOfFinding(f), finding: f, isInFolder: f.source === 'file', ...(f.commit ? { commit: f.commit } : {}) };
+  }
+  if (row?.kind !== 'file') return undefined;
+  const next = state.rows.slice(cursor + 1);
+  const end = next.findIndex((r) => r.kind !== 'finding');
+  const under = (end === -1 ? next : next.slice(0, end)).flatMap((r) => (r.kind === 'finding' ? [r.finding] : []));
+  const commit = under.find((f) => f.commit)?.commit;
+  return { root: row.root, path: row.path, file: fileOfFinding(row), isInFolder: under.some((f) => f.source === 'file'), ...(commit ? { commit } : {}) };
 }
+
+const HISTORY = (selected: Selection) => `a finding in git history${selected.commit ? ` (commit ${selected.commit.slice(0, 10)})` : ''}`;
 
 const say = (state: TuiState, status: string): TuiState => ({ ...state, status });
 
@@ -87,7 +101,7 @@ function choose(state: TuiState, choice: PlanChoice, status: string): TuiState {
 export function keepInPlan(state: TuiState): TuiState {
   const selected = selectionOf(state);
   if (!selected) return say(state, 'i keeps a file in the mount plan: move to a file or a finding first');
-  if (selected.finding && selected.finding.source !== 'file') return say(state, 'a finding in git history: its .git folder is what the plan leaves out, not a file');
+  if (!selected.isInFolder) return say(state, `${HISTORY(selected)}: its .git folder is what the plan leaves out, not a file`);
   const found = findingsIn(state, selected.file);
   if (found.some((f) => f.severity === 'block')) return say(state, `${selected.path} has a blocking finding: it stays out of the plan (a accepts the finding if it is no secret)`);
   const review = found.filter((f) => f.severity === 'review').map((f) => f.fingerprint);
@@ -99,7 +113,7 @@ export function keepInPlan(state: TuiState): TuiState {
 export function leaveOutOfPlan(state: TuiState): TuiState {
   const selected = selectionOf(state);
   if (!selected) return say(state, 'x leaves a file out of the mount plan: move to a file or a finding first');
-  if (selected.finding && selected.finding.source !== 'file') return say(state, 'a finding in git history: its .git folder is left out of the plan already');
+  if (!selected.isInFolder) return say(state, `${HISTORY(selected)}: its .git folder is what the plan leaves out, not a file`);
   if (choiceFor(state, selected.file)?.choice === 'leave-out') return say(state, `${selected.path} is left out already (u undoes it)`);
   return choose(state, { path: selected.file, choice: 'leave-out', fingerprints: [] }, `${selected.path} left out of the mount plan (u undoes it)`);
 }
@@ -124,8 +138,8 @@ export function undo(state: TuiState): TuiState {
 export function openInEditor(state: TuiState): TuiState {
   const selected = selectionOf(state);
   if (!selected) return say(state, 'o opens a file in $EDITOR: move to a file or a finding first');
+  if (!selected.isInFolder) return say(state, `${HISTORY(selected)}: no file in the folder to open`);
   const f = selected.finding;
-  if (f && f.source !== 'file') return say(state, `a finding in git history${f.commit ? ` (commit ${f.commit.slice(0, 10)})` : ''}: no file in the folder to open`);
   // Inside an archive or a database, the line is the entry's, not the file's.
   const line = f && !f.file ? f.line : undefined;
   return { ...state, pendingOpen: { file: selected.file, ...(line ? { line } : {}) }, status: undefined };
