@@ -31,23 +31,37 @@ export function keywordStarts(rule: CompiledRule, hits: KeywordHits, textLength:
 /**
  * The keyword hits of UTF-8 bytes with positions counted in UTF-16 code units of the decoded
  * text, as regexes count them. Keywords are ASCII, so every position is a character boundary:
- * the text between two of them is decoded natively and only its length kept. Undefined when
- * the pieces do not add up to the text (a BOM the decoder dropped): the caller then scans
- * whole texts.
+ * one pass over the bytes counts the code units before each (a continuation byte adds none, a
+ * four-byte sequence's lead adds two: a surrogate pair). Undefined when a sequence is broken
+ * (the decoder put U+FFFD there) or the count does not add up to the text (a BOM the decoder
+ * dropped): the caller then scans whole texts.
  */
 export function charPositions(hits: KeywordHits, bytes: Uint8Array, textLength: number): KeywordHits | undefined {
-  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const all = [...new Set([...hits.positions.values()].flat())].sort((a, b) => a - b);
   const byByte = new Map<number, number>();
   let units = 0;
-  let previous = 0;
+  let at = 0;
+  let pending = 0;
+  /** Counts up to `end`; false at a broken sequence. */
+  const countTo = (end: number) => {
+    for (; at < end; at++) {
+      const byte = bytes[at]!;
+      if ((byte & 0xc0) === 0x80) {
+        if (pending-- === 0) return false;
+        continue;
+      }
+      if (pending !== 0 || byte >= 0xf8) return false;
+      if (byte < 0x80) units++;
+      else if (byte >= 0xf0) (units += 2), (pending = 3);
+      else (units += 1), (pending = byte >= 0xe0 ? 2 : 1);
+    }
+    return true;
+  };
   for (const position of all) {
-    units += buffer.toString('utf8', previous, position).length;
+    if (!countTo(position)) return undefined;
     byByte.set(position, units);
-    previous = position;
   }
-  units += buffer.toString('utf8', previous).length;
-  if (units !== textLength) return undefined;
+  if (!countTo(bytes.length) || pending !== 0 || units !== textLength) return undefined;
   const converted = new KeywordHits(hits);
   for (const keyword of hits.dense) converted.dense.add(keyword);
   for (const [keyword, positions] of hits.positions) converted.positions.set(keyword, positions.map((p) => byByte.get(p)!));

@@ -95,3 +95,47 @@ describe('trying anchored rules only where their keywords occur', () => {
     expect(found.map((f) => [f.ruleId, f.secret])).toEqual([['modal-token-secret', 'as-0TSKJaTZ9pXuKtOSNf5zUo']]);
   });
 });
+
+describe('rules anchored at a keyword inside the match', () => {
+  it('tries the Azure identifiable-key rule only at its signatures, a fixed distance into the key (it scanned every source map whole)', async () => {
+    const definitions = await loadRules([BUILTIN_RULES_DIR]);
+    if (!definitions.ok) throw new Error(definitions.errors[0]);
+    const compiled = compileRules(definitions.value);
+    if (!compiled.ok) throw new Error(compiled.errors[0]);
+    const rule = compiled.value.find((r) => r.id === 'azure-identifiable-key')!;
+    const offsets = rule.content!.startOffsets();
+    expect(offsets?.get('acdb')).toEqual([76]);
+    expect(offsets?.get('azse')).toEqual([42]);
+    // Still found where it stands, after a long line of base64-like text that holds no signature.
+    const random = (n: number) => Array.from({ length: n }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[(i * 37 + n) % 64]).join('');
+    const key = `${random(76)}ACDb${random(5)}Q==`;
+    const text = Buffer.from(`{"mappings":"${random(20000)}"}\nCOSMOS_KEY=${key}\n`);
+    const found = await scanContent(createRuleSet([rule], { useSecretlint: false }), 'app.env', text, { showSecrets: true });
+    expect(found.map((f) => f.secret)).toEqual([key]);
+  });
+});
+
+describe('keyword positions in UTF-16 code units', () => {
+  const prefilterOf = (keywords: string[]) => import('../../src/engine/prefilter.js').then((m) => m.createPrefilter(keywords));
+
+  it('agrees with the decoded text after two-, three- and four-byte characters', async () => {
+    const prefilter = await prefilterOf(['token', 'key']);
+    const text = 'é token ✓ key 😀 token ü€😀key\n'.repeat(3);
+    const bytes = Buffer.from(text, 'utf8');
+    const converted = charPositions(prefilter(bytes), bytes, text.length);
+    expect(converted).toBeDefined();
+    for (const keyword of ['token', 'key']) {
+      const expected = [...text.matchAll(new RegExp(keyword, 'g'))].map((m) => m.index);
+      expect(converted!.positions.get(keyword)).toEqual(expected);
+    }
+  });
+
+  it('gives up on broken UTF-8 (the decoder put U+FFFD there) rather than place a keyword wrongly', async () => {
+    const prefilter = await prefilterOf(['token']);
+    for (const broken of [[0x80], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xff]]) {
+      const bytes = Buffer.concat([Buffer.from('a '), Buffer.from(broken), Buffer.from(' token b')]);
+      const decoded = bytes.toString('utf8');
+      expect(charPositions(prefilter(bytes), bytes, decoded.length), JSON.stringify(broken)).toBeUndefined();
+    }
+  });
+});
