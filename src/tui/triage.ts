@@ -122,8 +122,8 @@ export function leaveOutOfPlan(state: TuiState): TuiState {
 export function undo(state: TuiState): TuiState {
   const selected = selectionOf(state);
   const decisions = state.triage.decisions;
-  if (!selected || !decisions) return say(state, 'u undoes a decision: move to a finding you accepted or a file you kept or left out');
-  if (state.triage.blocked) return say(state, `not saved: ${state.triage.blocked}`);
+  if (state.triage.blocked || !decisions) return say(state, `not saved: ${state.triage.blocked ?? 'your decisions are off'}`);
+  if (!selected) return say(state, 'u undoes a decision: move to a finding you accepted or a file you kept or left out');
   const f = selected.finding;
   if (f && isAccepted(state, f)) {
     return decide(state, { ...decisions, accepted: decisions.accepted.filter((a) => a.fingerprint !== f.fingerprint) }, `${f.ruleId} in ${f.path} is a finding again`);
