@@ -91,7 +91,8 @@ export function keyNamesOf(input: string, key: InkKey): KeyName[] {
   if (key.escape) return ['escape'];
   if (key.tab) return ['tab'];
   if (key.ctrl || key.meta) return [];
-  return [...input];
+  // ink splits no Enter or Tab out of a chunk: keys typed quickly (or by tmux) come as "jj\r".
+  return [...input].map((c) => (c === '\r' ? 'return' : c === '\t' ? 'tab' : c));
 }
 
 /** The help screen's lines: keys, then what they do. */
