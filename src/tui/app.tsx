@@ -37,7 +37,7 @@ export interface AppProps {
 /** The hint line for what has the keys: the findings, the plan, or the target list. */
 const FOOTER = {
   findings: 'j/k move · Enter expand · a accept · i keep · x leave out · u undo · o edit · Tab plan · e export · ? help · q quit',
-  plan: 'j/k ↑/↓ move · w toggle ro/rw · Tab findings · e export · ? help · q quit',
+  plan: 'j/k move · w toggle ro/rw · i keep · x leave out · u undo · o edit · Tab findings · e export · ? help · q quit',
   targets: 'j/k ↑/↓ choose · Enter export and exit · Esc back · q quit',
 } as const satisfies Record<Pane | 'targets', string>;
 

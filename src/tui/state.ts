@@ -152,9 +152,7 @@ function runCommand(state: TuiState, command: Command): TuiState {
     case 'keep':
     case 'leaveOut':
     case 'open':
-      if (state.overlay !== 'none') return state;
-      if (state.pane !== 'findings') return { ...state, status: 'decisions are made in the findings pane (Tab)' };
-      return TRIAGE[command](state);
+      return state.overlay === 'none' ? TRIAGE[command](state) : state;
   }
 }
 
@@ -179,7 +177,7 @@ export function reduce(state: TuiState, action: TuiAction): TuiState {
       return { ...state, phase: 'failed', errors: action.errors };
     case 'planned':
       if (!action.plan.ok) return { ...state, pendingRw: undefined, planError: planErrorOf(action.plan) };
-      return { ...state, pendingRw: undefined, rw: action.rw, plan: action.plan.value, planError: undefined, cursor: { ...state.cursor, plan: clamp(state.cursor.plan, action.plan.value.mounts.length) } };
+      return { ...state, pendingRw: undefined, rw: action.rw, plan: action.plan.value, planError: undefined, cursor: { ...state.cursor, plan: clamp(state.cursor.plan, action.plan.value.mounts.length + action.plan.value.excluded.length) } };
     case 'resize':
       return { ...state, pageSize: Math.max(1, action.pageSize) };
     case 'saved':

@@ -30,11 +30,25 @@ interface Selection {
   isInFolder: boolean;
   /** The commit of a history finding, to name it. */
   commit?: string;
+  /** A folder (a mount or a left-out entry of the plan pane). */
+  isDir?: boolean;
+  /** A whole root (a mount of the plan pane). */
+  isRoot?: boolean;
+}
+
+/** In the plan pane: the mount or left-out entry under the cursor. */
+function planSelection(state: TuiState): Selection | undefined {
+  const plan = state.plan;
+  const i = state.cursor.plan;
+  const entry = plan && (i < plan.mounts.length ? plan.mounts[i] : plan.excluded[i - plan.mounts.length]);
+  if (!entry) return undefined;
+  return { root: entry.root, path: entry.rel || entry.path, file: entry.path, isInFolder: true, isDir: entry.kind === 'dir', isRoot: entry.rel === '' };
 }
 
 function selectionOf(state: TuiState): Selection | undefined {
+  if (state.pane === 'plan') return planSelection(state);
   const cursor = state.cursor.findings;
-  const row = state.pane === 'findings' ? state.rows[cursor] : undefined;
+  const row = state.rows[cursor];
   if (row?.kind === 'finding') {
     const f = row.finding;
     return { root: f.root, path: f.file ?? f.path, file: fileOfFinding(f), finding: f, isInFolder: f.source === 'file', ...(f.commit ? { commit: f.commit } : {}) };
@@ -77,7 +91,7 @@ function decisionsOf(state: TuiState): UserDecisions | string {
 
 export function accept(state: TuiState): TuiState {
   const f = selectionOf(state)?.finding;
-  if (!f) return say(state, 'a accepts a finding: move to one first');
+  if (!f) return say(state, state.pane === 'plan' ? 'a accepts a finding: in the findings pane (Tab)' : 'a accepts a finding: move to one first');
   const decisions = decisionsOf(state);
   if (typeof decisions === 'string') return say(state, decisions);
   if (isAccepted(state, f)) return say(state, 'already accepted (u undoes it)');
@@ -102,6 +116,7 @@ export function keepInPlan(state: TuiState): TuiState {
   const selected = selectionOf(state);
   if (!selected) return say(state, 'i keeps a file in the mount plan: move to a file or a finding first');
   if (!selected.isInFolder) return say(state, `${HISTORY(selected)}: its .git folder is what the plan leaves out, not a file`);
+  if (selected.isDir) return say(state, `i keeps a file; ${selected.path} is a folder (its findings decide)`);
   const found = findingsIn(state, selected.file);
   if (found.some((f) => f.severity === 'block')) return say(state, `${selected.path} has a blocking finding: it stays out of the plan (a accepts the finding if it is no secret)`);
   const review = found.filter((f) => f.severity === 'review').map((f) => f.fingerprint);
@@ -114,6 +129,7 @@ export function leaveOutOfPlan(state: TuiState): TuiState {
   const selected = selectionOf(state);
   if (!selected) return say(state, 'x leaves a file out of the mount plan: move to a file or a finding first');
   if (!selected.isInFolder) return say(state, `${HISTORY(selected)}: its .git folder is what the plan leaves out, not a file`);
+  if (selected.isRoot) return say(state, `${selected.path} is a whole root: to leave it out, do not name it`);
   if (choiceFor(state, selected.file)?.choice === 'leave-out') return say(state, `${selected.path} is left out already (u undoes it)`);
   return choose(state, { path: selected.file, choice: 'leave-out', fingerprints: [] }, `${selected.path} left out of the mount plan (u undoes it)`);
 }
@@ -139,6 +155,7 @@ export function openInEditor(state: TuiState): TuiState {
   const selected = selectionOf(state);
   if (!selected) return say(state, 'o opens a file in $EDITOR: move to a file or a finding first');
   if (!selected.isInFolder) return say(state, `${HISTORY(selected)}: no file in the folder to open`);
+  if (selected.isDir) return say(state, `o opens a file; ${selected.path} is a folder`);
   const f = selected.finding;
   // Inside an archive or a database, the line is the entry's, not the file's.
   const line = f && !f.file ? f.line : undefined;

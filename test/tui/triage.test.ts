@@ -9,7 +9,14 @@ import type { Triage } from '../../src/tui/triage.js';
 import { finding, scanResult } from './scan-result.js';
 
 const fp = (c: string) => c.repeat(32);
-const PLAN: Plan = { roots: ['/r'], mounts: [], excluded: [] };
+const PLAN: Plan = {
+  roots: ['/r'],
+  mounts: [{ root: '/r', rel: 'src', path: '/r/src', kind: 'dir', mode: 'ro' }],
+  excluded: [
+    { root: '/r', rel: 'docs/notes.md', path: '/r/docs/notes.md', kind: 'file', cause: 'review', reason: 'finding to review' },
+    { root: '/r', rel: 'old', path: '/r/old', kind: 'dir', cause: 'history', reason: 'history' },
+  ],
+};
 // Rows: 0 root, 1 .env (file), 2 its BLOCK finding, 3 docs/, 4 notes.md, 5 its REVIEW finding, 6 old/, 7 key.pem (a path in history), 8 its finding.
 const RESULT = scanResult({
   verdict: 'no-go',
@@ -78,7 +85,7 @@ describe('triage in the TUI reducer', () => {
     expect(inside.triage.decisions?.accepted).toEqual([]);
     expect(inside.status).toMatch(/^not saved: \/r\/\.config\/airlock is inside/);
     expect(run(scanned(), 'accept').status).toBe('a accepts a finding: move to one first');
-    expect(run(scanned(), 'switchPane', 'accept').status).toBe('decisions are made in the findings pane (Tab)');
+    expect(run(scanned(), 'switchPane', 'accept').status).toBe('a accepts a finding: in the findings pane (Tab)');
     // Moving clears the last status.
     expect(run(scanned(), 'accept', 'down').status).toBeUndefined();
   });
@@ -89,6 +96,27 @@ describe('triage in the TUI reducer', () => {
     expect(failed.status).toBe('not saved: EACCES');
     expect(failed.triage.decisions?.accepted).toHaveLength(1);
     expect(reduce(state, { type: 'saved', decisions: state.triage.decisions! }).triage.saved).toBe(state.triage.decisions);
+  });
+});
+
+describe('triage in the plan pane', () => {
+  const inPlan = (row: number) => run(scanned(), 'switchPane', ...Array.from({ length: row }, () => 'down' as const));
+
+  it('keeps a left-out file with findings to review, leaves a mount out, and undoes it', () => {
+    const kept = run(inPlan(1), 'keep');
+    expect(kept.triage.decisions?.choices).toEqual([{ path: '/r/docs/notes.md', choice: 'keep', fingerprints: [fp('b')] }]);
+    expect(kept.pendingRw).toEqual([]);
+    // Planned again, the cursor stays on the left-out entry (it used to fall back to the last mount).
+    expect(reduce(kept, { type: 'planned', rw: [], plan: ok(PLAN) }).cursor.plan).toBe(1);
+    const out = run(inPlan(0), 'leaveOut');
+    expect(out.triage.decisions?.choices).toEqual([{ path: '/r/src', choice: 'leave-out', fingerprints: [] }]);
+    expect(run(out, 'undo').triage.decisions?.choices).toEqual([]);
+  });
+
+  it('says what a folder entry cannot do', () => {
+    expect(run(inPlan(2), 'keep').status).toBe('i keeps a file; old is a folder (its findings decide)');
+    expect(run(inPlan(2), 'open').status).toBe('o opens a file; old is a folder');
+    expect(run(inPlan(1), 'open').pendingOpen).toEqual({ file: '/r/docs/notes.md' });
   });
 });
 
