@@ -5,6 +5,7 @@ import { decisionChanges } from '../../src/verdict/apply-decisions.js';
 import { readUserDecisions, saveDecisionChanges, userConfigDirectory, whyNotWritable } from '../../src/pipeline/user-decisions.js';
 import { runCli, scanJson } from '../helpers/cli.js';
 import { fakeGithubToken } from '../helpers/fake-secrets.js';
+import { useRepo } from '../helpers/git-repo.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
 
 const fp = (c: string) => c.repeat(32);
@@ -68,5 +69,19 @@ describe('airlock scan reads the user decisions by default', () => {
     const unsafe = scanJson([root], { env });
     expect(unsafe.report.verdict).toBe('no-go');
     expect(unsafe.stderr).toContain(`${allowlist}: not yours alone: other users can write it (chmod 600 it); your decisions in it are not applied`);
+  });
+
+  it('applies to --staged too: a finding accepted in the TUI does not fail the pre-commit hook', () => {
+    const repo = useRepo();
+    const config = useTempDir('airlock-config-');
+    repo.write('app.js', `const t = '${fakeGithubToken()}';\n`);
+    repo.git('add', 'app.js');
+    const staged = (...extra: string[]) => runCli(['scan', '--staged', '--format', 'json', ...extra], { cwd: repo.dir, env: { AIRLOCK_CONFIG_DIR: config } });
+    const before = JSON.parse(staged().stdout) as { findings: { fingerprint: string }[] };
+    writeFileSync(join(config, 'allowlist'), `${before.findings[0]!.fingerprint}\n`, { mode: 0o600 });
+    const after = staged();
+    expect(after.status).toBe(0);
+    expect(JSON.parse(after.stdout)).toMatchObject({ verdict: 'go', suppressed: [{ path: 'app.js', by: join(config, 'allowlist') }] });
+    expect(staged('--no-user-config').status).toBe(1);
   });
 });
