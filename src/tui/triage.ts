@@ -18,7 +18,7 @@ export interface Triage {
   blocked?: string;
 }
 
-/** What the cursor is on in the findings pane: a file, and the finding when on one. */
+/** What the cursor is on: in the findings pane a file, and the finding when on one; in the plan pane a mount or a left-out entry. */
 interface Selection {
   root: string;
   /** Root-relative path shown to the user. */

@@ -1,7 +1,6 @@
 import { Box, Text } from 'ink';
 import { useEffect, type Dispatch } from 'react';
 import { findingLines, type Marks } from './findings-lines.js';
-import { choiceFor, isAccepted } from './triage.js';
 import { windowStart } from './line.js';
 import { LinesView } from './lines-view.js';
 import { planLines } from './plan-lines.js';
@@ -13,10 +12,12 @@ const PANE_TITLE = { findings: 'Findings', plan: 'Mount plan' } as const satisfi
 const SHORT_TITLE = { findings: 'Findings', plan: 'Plan' } as const satisfies Record<Pane, string>;
 
 /** The user's decisions, as the findings pane marks them. */
-const marksOf = (state: TuiState): Marks => ({
-  acceptedBy: (f) => (isAccepted(state, f) ? state.triage.decisions?.allowlistFile : undefined),
-  choiceOf: (file) => choiceFor(state, file)?.choice,
-});
+function marksOf(state: TuiState): Marks {
+  const decisions = state.triage.decisions;
+  const accepted = new Set(decisions?.accepted.map((a) => a.fingerprint));
+  const choices = new Map(decisions?.choices.map((c) => [c.path, c.choice]));
+  return { acceptedBy: (f) => (accepted.has(f.fingerprint) ? decisions?.allowlistFile : undefined), choiceOf: (file) => choices.get(file) };
+}
 
 /** The tab bar and the focused pane (findings or mount plan), scrolled to keep the cursor in view. */
 export function WorkView({ state, width, height, dispatch }: { state: TuiState; width: number; height: number; dispatch: Dispatch<TuiAction> }) {
