@@ -63,6 +63,8 @@ describe('airlock scan reads the user decisions by default', () => {
     const text = runCli(['scan', root], { env });
     expect(text.stdout).toContain(`Suppressed 1 finding:\n  1 by ${allowlist}`);
     expect(scanJson(['--no-user-config', root], { env }).report.verdict).toBe('no-go');
+    // The same format as any allowlist: --allowlist reads it too.
+    expect(scanJson(['--no-user-config', '--allowlist', allowlist, root], { env }).report.verdict).toBe('go');
 
     // A file other users can write is not obeyed, and the user is told.
     chmodSync(allowlist, 0o666);
