@@ -176,4 +176,25 @@ describe.skipIf(!hasTmux)('triage in the TUI (tmux)', () => {
       term.stop();
     }
   });
+
+  it('writes nothing when the config folder lies inside the scanned folder (a home), and says why', async () => {
+    const project = triageProject();
+    // Scan the folder that holds both the project and the config folder.
+    const before = listTree(project.base);
+    const term = useTmux({});
+    try {
+      term.start(`AIRLOCK_CONFIG_DIR= XDG_CONFIG_HOME=${quote(join(project.base, 'xdg'))} ${quote(process.execPath)} ${quote(BIN)} ${quote(project.base)}; echo EXIT=$?`);
+      await term.waitFor('Findings (3)');
+      term.keys(...down(3));
+      term.keys('a');
+      const refused = await term.waitFor('not saved: ');
+      expect(refused).toContain(`not saved: ${join(project.base, 'xdg', 'airlock')} is inside the scanned folder`);
+      expect(refused.split('\n')[1]).toMatch(/^NO-GO /);
+      term.keys('q');
+      await term.waitFor('EXIT=1');
+      expect(listTree(project.base)).toEqual(before);
+    } finally {
+      term.stop();
+    }
+  });
 });
