@@ -1,3 +1,4 @@
+import { PLAN_READABLE_MOUNTS } from '../mount/collapse-plan.js';
 import { TARGET_SPECS, TARGETS } from '../mount/targets.js';
 
 /** Help for each command: plain text, so `--help` loads none of the command's code. */
@@ -163,6 +164,10 @@ prints the least-privilege mount plan for one sandbox, ready to paste:
     so it lists them as left out);
   - every mount is read-only unless --rw names it or a folder above it.
 The plan goes to stdout; what is left out, and why, goes to stderr.
+A plan of more than ${PLAN_READABLE_MOUNTS} mounts is more than a person can check: airlock says
+so and proposes \`airlock stage\`; targets that can hide a path inside a mount
+(${TARGETS.filter((t) => TARGET_SPECS[t].canMask).join(', ')})
+then mount each folder whole and mask the flagged paths instead.
 
 Targets:
 ${TARGETS.map((t) => `  ${t.padEnd(14)} ${TARGET_SPECS[t].help}`).join('\n')}
@@ -175,6 +180,8 @@ Options:
   --accept review        keep files whose findings are all review-level
   --dest DIR             where the folders appear inside the sandbox (default
                          /workspace/<name>; /workspaces/<name> for devcontainer)
+  --collapse WHEN        mount each folder whole and mask its flagged paths:
+                         auto (past ${PLAN_READABLE_MOUNTS} mounts, the default), always, never
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --config FILE          YAML configuration: data rules, terms (see scan --help)
   --exclude GLOB         leave paths out of the scan, and so out of the plan

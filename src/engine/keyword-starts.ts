@@ -17,53 +17,51 @@ export function keywordStarts(rule: CompiledRule, hits: KeywordHits, textLength:
   const offsets = rule.content?.startOffsets();
   if (!offsets) return undefined;
   const starts: number[] = [];
+  // Positions come ascending per keyword: most rules have one keyword present, and need no sort.
+  let isAscending = true;
   for (const [keyword, distances] of offsets) {
     if (!hits.has(keyword)) continue;
     if (hits.dense.has(keyword)) return undefined;
     for (const position of hits.positions.get(keyword) ?? []) {
-      for (const distance of distances) if (position >= distance) starts.push(position - distance);
+      for (const distance of distances) {
+        if (position < distance) continue;
+        const start = position - distance;
+        if (isAscending && starts.length > 0 && start < starts[starts.length - 1]!) isAscending = false;
+        starts.push(start);
+      }
     }
+    if (starts.length * STICKY_COST > textLength) return undefined;
   }
-  if (starts.length * STICKY_COST > textLength) return undefined;
-  return starts.sort((a, b) => a - b);
+  return isAscending ? starts : starts.sort((a, b) => a - b);
 }
 
 /**
- * The keyword hits of UTF-8 bytes with positions counted in UTF-16 code units of the decoded
- * text, as regexes count them. Keywords are ASCII, so every position is a character boundary:
- * one pass over the bytes counts the code units before each (a continuation byte adds none, a
- * four-byte sequence's lead adds two: a surrogate pair). Undefined when a sequence is broken
- * (the decoder put U+FFFD there) or the count does not add up to the text (a BOM the decoder
- * dropped): the caller then scans whole texts.
+ * The keyword hits of a text's bytes with positions counted in UTF-16 code units of the
+ * decoded text, as regexes count them. Keywords are ASCII, and an ASCII byte stands for itself
+ * in UTF-8 (also beside broken sequences, which decode to U+FFFD), so the n-th occurrence of a
+ * keyword in the bytes is its n-th occurrence in the text: found by native searches in the
+ * lower-cased text, with no string made per position. Undefined when lower-casing changed the
+ * text's length (a character such as U+0130 lower-cases to two units) or an occurrence is
+ * missing: the caller then scans whole texts.
  */
-export function charPositions(hits: KeywordHits, bytes: Uint8Array, textLength: number): KeywordHits | undefined {
-  const all = [...new Set([...hits.positions.values()].flat())].sort((a, b) => a - b);
-  const byByte = new Map<number, number>();
-  let units = 0;
-  let at = 0;
-  let pending = 0;
-  /** Counts up to `end`; false at a broken sequence. */
-  const countTo = (end: number) => {
-    for (; at < end; at++) {
-      const byte = bytes[at]!;
-      if ((byte & 0xc0) === 0x80) {
-        if (pending-- === 0) return false;
-        continue;
-      }
-      if (pending !== 0 || byte >= 0xf8) return false;
-      if (byte < 0x80) units++;
-      else if (byte >= 0xf0) (units += 2), (pending = 3);
-      else (units += 1), (pending = byte >= 0xe0 ? 2 : 1);
-    }
-    return true;
-  };
-  for (const position of all) {
-    if (!countTo(position)) return undefined;
-    byByte.set(position, units);
-  }
-  if (!countTo(bytes.length) || pending !== 0 || units !== textLength) return undefined;
+function isAscii(text: string, at: number, length: number): boolean {
+  for (let i = at; i < at + length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+export function charPositions(hits: KeywordHits, text: string): KeywordHits | undefined {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return undefined;
   const converted = new KeywordHits(hits);
   for (const keyword of hits.dense) converted.dense.add(keyword);
-  for (const [keyword, positions] of hits.positions) converted.positions.set(keyword, positions.map((p) => byByte.get(p)!));
+  for (const [keyword, positions] of hits.positions) {
+    const found: number[] = [];
+    for (let at = lower.indexOf(keyword); at !== -1 && found.length < positions.length; at = lower.indexOf(keyword, at + 1)) {
+      // Not where a non-ASCII character lower-cased to an ASCII letter (the Kelvin sign to `k`): the bytes hold no keyword there.
+      if (isAscii(text, at, keyword.length)) found.push(at);
+    }
+    if (found.length < positions.length) return undefined;
+    converted.positions.set(keyword, found);
+  }
   return converted;
 }

@@ -26,6 +26,16 @@ export type MountMode = (typeof MOUNT_MODES)[number];
 export interface MountPlan {
   mounts: { path: string; mode: MountMode }[];
   excluded: { path: string; reason: string }[];
+  /** Present only when the plan has more mounts than a person can check (an additive field). */
+  oversize?: PlanOversize;
+}
+
+/** A plan past the readable size: what collapsing it gives, and the `airlock stage` commands to run instead. */
+export interface PlanOversize {
+  limit: number;
+  mounts: number;
+  collapsed: { mounts: number; masks: number; targets: string[] };
+  stage: string[];
 }
 
 /** A git directory found under a root, and what the scan of its history found. */
