@@ -98,7 +98,7 @@ export function App({ roots, startScan, plan, onExit, triage, save, editor }: Ap
     return (
       <Box flexDirection="column" width={width}>
         {header}
-        <HelpView height={Math.max(rows - 2, 1)} />
+        <HelpView height={Math.max(rows - 2, 1)} top={state.helpTop} />
       </Box>
     );
   }

@@ -6,7 +6,7 @@ import type { ScanProgress } from '../pipeline/scan.js';
 import type { UserDecisions } from '../model/decisions.js';
 import { applyDecisions } from '../verdict/apply-decisions.js';
 import { findingRows, type FindingRow } from './finding-rows.js';
-import type { Command } from './keys.js';
+import { COMMANDS, type Command } from './keys.js';
 import { accept, keepInPlan, leaveOutOfPlan, openInEditor, undo, type Triage } from './triage.js';
 
 /**
@@ -46,6 +46,8 @@ export interface TuiState {
   targetCursor: number;
   /** How many rows one screen shows, for page up/down. */
   pageSize: number;
+  /** The first key the help shows (it scrolls on a short screen). */
+  helpTop: number;
   /** The user's decisions on findings (triage.ts). */
   triage: Triage;
   /** What the last key did, or why it did nothing (one line above the key hints). */
@@ -81,6 +83,7 @@ export function initialState(roots: readonly string[], triage: Triage = {}): Tui
     overlay: 'none',
     targetCursor: TARGETS.indexOf('docker'),
     pageSize: 10,
+    helpTop: 0,
     triage: { ...triage, saved: triage.decisions },
   };
 }
@@ -126,11 +129,19 @@ function toggleMode(state: TuiState): TuiState {
   return { ...state, pendingRw: toggleRw(state.rw, mount), planError: undefined };
 }
 
+/** On a screen too short for every key, the movement keys scroll the help (the view stops at its end). */
+function scrollHelp(state: TuiState, command: Command): TuiState {
+  const steps = { up: -1, down: 1, pageUp: -state.pageSize, pageDown: state.pageSize, top: -Infinity, bottom: Infinity } as Partial<Record<Command, number>>;
+  const step = steps[command];
+  return step === undefined ? state : { ...state, helpTop: Math.max(0, Math.min(state.helpTop + step, Object.keys(COMMANDS).length - 1)) };
+}
+
 function runCommand(state: TuiState, command: Command): TuiState {
   if (command === 'quit') return { ...state, exit: { kind: 'quit' } };
-  if (command === 'help') return { ...state, overlay: state.overlay === 'help' ? 'none' : 'help' };
+  if (command === 'help') return { ...state, overlay: state.overlay === 'help' ? 'none' : 'help', helpTop: 0 };
   if (command === 'cancel') return { ...state, overlay: 'none' };
-  if (state.overlay === 'help' || state.phase !== 'done') return state;
+  if (state.overlay === 'help') return scrollHelp(state, command);
+  if (state.phase !== 'done') return state;
   switch (command) {
     case 'up':
     case 'down':

@@ -49,10 +49,14 @@ describe.skipIf(!hasTmux)('the TUI at 30 columns (tmux)', () => {
       term.resize(30, 8);
       await term.waitFor(/^airlock · [^\n]*\nNO-GO [^\n]*\n Findings 13/);
       term.keys('?');
-      const help = rowsOf(await term.waitFor('Keys ('));
+      const help = rowsOf(await term.waitFor('Keys 1-4 of '));
       expect(help[0]).toMatch(/^airlock · /);
       expect(help.at(-1)).toBe('Press ? or Esc to close.');
       expect(help.length).toBeLessThanOrEqual(7);
+      // The rest of the keys are reached by scrolling.
+      term.keys('G');
+      const end = rowsOf(await term.waitFor(/Keys \d+-(\d+) of \1/));
+      expect(end.join('\n')).toContain('q       quit');
       term.keys('q');
       await term.waitFor(/EXIT=1/);
     } finally {
