@@ -49,6 +49,13 @@ Options:
                          always counted and listed with their source.
   --no-folder-config     obey nothing the scanned folders say about themselves: no
                          .airlockignore, no .airlockallow, no airlock:allow comments
+  --no-user-config       ignore your own decisions: the findings you accepted in
+                         the TUI (~/.config/airlock/allowlist, the allowlist
+                         format) and the files you kept in or left out of the
+                         plan (~/.config/airlock/plan-choices). The folder is
+                         $AIRLOCK_CONFIG_DIR, else $XDG_CONFIG_HOME/airlock.
+                         They are read by default; what they suppress is listed
+                         with that file as its source.
   --show-secrets         print secrets in full (they are masked by default)
   --jobs N               worker threads (default: one per core; 1 = none)
   --no-tui               \`airlock PATH\` without \`scan\` opens the terminal UI when
@@ -101,6 +108,8 @@ Options:
   --config FILE          YAML configuration: data rules, terms (see scan --help)
   --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
                          found in the home
+  --no-user-config       ignore the findings you accepted in the TUI
+                         (~/.config/airlock; see scan --help)
   --max-file-size SIZE   files larger than this are not read (default 10M)
   --file-timeout TIME    stop matching a file after this long (default 10s)
   --no-history           do not scan the history inside .git folders
@@ -179,6 +188,8 @@ Options:
   --allowlist FILE       accept the findings whose fingerprints FILE lists: they
                          are then in the plan (as with \`airlock scan\`)
   --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
+  --no-user-config       ignore your decisions in ~/.config/airlock: accepted
+                         findings, files kept in or left out of the plan
   --max-file-size SIZE   files larger than this are not read, so left out (10M)
   --no-history           do not read .git history; every .git is then left out
   --no-cache             scan every file again (see \`airlock scan --help\`)
@@ -213,6 +224,8 @@ Options:
   --exclude GLOB         leave paths out of the scan, and so out of the copy
   --allowlist FILE       accept and copy the findings FILE lists by fingerprint
   --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
+  --no-user-config       ignore your decisions in ~/.config/airlock (accepted
+                         findings, plan choices) for the original's scan
   --max-file-size SIZE   files larger than this are not read, so left out (10M)
   --no-cache             scan every file again (see \`airlock scan --help\`)
   --file-timeout TIME    stop matching a file after this long (default 10s), so

@@ -1,5 +1,6 @@
 import type { ContentTally } from './contents.js';
 import type { Advice } from './advice.js';
+import type { PlanChoice } from './decisions.js';
 import type { Exclusion, Finding, Skipped, Suppressed } from './finding.js';
 
 /**
@@ -85,6 +86,8 @@ export interface ScanResult {
   /** For the mount plan, not in the JSON contract: git directories found, and paths never scanned. */
   gitDirectories?: GitDirectoryReport[];
   excludedPaths?: ExcludedPath[];
+  /** For the mount plan, not in the JSON contract: the user's choices for files under the roots (model/decisions.ts). */
+  planChoices?: PlanChoice[];
   /** Set-up advice (model/advice.ts): never part of the verdict; in JSON as `advice` when there is any. */
   advice?: Advice[];
   /** Set by `airlock audit` only: what the catalog of credential locations checked. */

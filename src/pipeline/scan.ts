@@ -16,6 +16,7 @@ import { pruneCacheWhenDue } from './cache-prune.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
 import { skippedOf, type FileReport } from './scan-file-task.js';
 import { readFolderAllowlist } from './allowlists.js';
+import { readUserDecisions } from './user-decisions.js';
 import { adviseContainerFiles, isContainerFile } from './container-advice.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
@@ -44,6 +45,8 @@ export interface ScanOptions {
   allowlists?: Allowlist[];
   /** Obey no exclusion, allowlist or allow comment found inside a scanned folder. */
   refuseFolderConfig?: boolean;
+  /** The user's config folder, whose decisions (accepted findings, plan choices) apply; none when undefined (`--no-user-config`). */
+  userConfigDir?: string;
   /** Called as files are done (at most every 100 ms): for progress displays. */
   onProgress?: (progress: ScanProgress) => void;
   /** Per-file time budget; a file over it is skipped (`timeout`). Default 10 s. */
@@ -253,7 +256,8 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   // After the last cache write (remembered commits included), so no file this scan uses goes.
   if (cacheFolder) pruneCacheWhenDue(cacheFolder);
   const gathered = { roots, collected, skipped, excluded, notices, stats, started };
-  const result = finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false });
+  const decisions = options.userConfigDir === undefined ? undefined : readUserDecisions(options.userConfigDir, notices);
+  const result = finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false }, decisions);
   const advice = adviseContainerFiles(containerFiles);
   return ok({ ...result, gitDirectories: [...reports.values()], excludedPaths, ...(advice.length > 0 ? { advice } : {}) });
 }
