@@ -186,7 +186,9 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
   const previous = readCacheFile(file, rulesKey);
   if (previous) noteCacheRead(folder, file);
   const { records, rich } = previous ?? { records: new Records('', 0), rich: new Map<string, Entry>() };
-  const nextRich = new Map<string, Entry>();
+  // Entries with findings or a skip, kept as their JSON text until the trailer is written: one
+  // flat string each, not the findings' objects (a tree of test fixtures holds tens of thousands).
+  const nextRich = new Map<string, string>();
   // The next cache file, written as the scan goes: new clean records are appended at once,
   // so none is held in memory; entries with findings wait for the trailer.
   const partial = isWritable ? new PartialFile(dir, file) : undefined;
@@ -197,7 +199,7 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
   const reuse = (key: string): Entry | undefined => {
     const entry = rich.get(key);
     if (entry) {
-      nextRich.set(key, entry);
+      nextRich.set(key, JSON.stringify(entry));
       return entry;
     }
     const record = records.find(key);
@@ -248,7 +250,7 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
       const entry: Entry = { id: report.identity, findings: report.findings, bytes: report.bytes, skip: report.skip, innerSkips, inside };
       hasNews = true;
       if (isClean(entry)) partial?.append(cleanRecord(key, entry));
-      else nextRich.set(key, entry);
+      else nextRich.set(key, JSON.stringify(entry));
     },
     historyPaths(gitDir) {
       return pathMemory(folder, gitDir);
@@ -263,7 +265,14 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
         return;
       }
       for (let record = 0; record < records.count; record++) if (records.used[record] === 1) partial.append(records.raw(record));
-      partial.append(`\n${JSON.stringify({ format: FORMAT, rules: rulesKey, entries: Object.fromEntries(nextRich) } satisfies Trailer)}`);
+      // The trailer (`Trailer`) an entry at a time: never one string of every entry with findings.
+      partial.append(`\n${JSON.stringify({ format: FORMAT, rules: rulesKey } satisfies Omit<Trailer, 'entries'>).slice(0, -1)},"entries":{`);
+      let separator = '';
+      for (const [key, json] of nextRich) {
+        partial.append(`${separator}${JSON.stringify(key)}:${json}`);
+        separator = ',';
+      }
+      partial.append('}}');
       if (partial.commit(file)) noteCacheWrite(folder, file);
     },
   };
