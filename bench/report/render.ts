@@ -56,7 +56,9 @@ function historySection(h: HistoryResult, title: string, corpus: Corpus): string
 
 /** The whole-disk tier: what it is made of, and the scans of it. */
 function diskSection(d: DiskResult, tier: DiskTier | undefined): string[] {
-  const made = tier ? ` Made of: ${tier.parts.map((p) => `${p.name} ${int(p.files)}`).join('; ')} (built in ${tier.buildSeconds} s).` : '';
+  const generated = tier?.parts.filter((p) => /\/project-\d+ /.test(p.name)) ?? [];
+  const parts = tier ? [...tier.parts.filter((p) => !generated.includes(p)).map((p) => `${p.name}: ${int(p.files)}`), ...(generated.length > 0 ? [`${generated.length} generated repositories in home/dev/src: ${int(generated.reduce((sum, p) => sum + p.files, 0))}`] : [])] : [];
+  const made = tier ? ` Files by part: ${parts.join('; ')} (built in ${tier.buildSeconds} s).` : '';
   const g = d.gaps;
   return [
     '',

@@ -212,9 +212,12 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       // Skips found while listing go to the directory's report first (they are history paths, not files).
       const own = historySkipped.get(directory.gitDir)!;
       const before = own.length;
+      const skippedBefore = skipped.length;
       const listing = listings.get(directory.gitDir) ?? listInTurn(directory);
       histories.push(await queueHistory(directory, await listing, { runner, cache, reuse: (report) => record(report, true) }, options.maxFileSize, own));
-      skipped.push(...own.slice(before).filter((entry) => !skipped.includes(entry)));
+      // Reports recorded meanwhile are in both lists already; a set of those, not a search of every skip per skip.
+      const recorded = new Set(skipped.slice(skippedBefore));
+      for (let i = before; i < own.length; i++) if (!recorded.has(own[i]!)) skipped.push(own[i]!);
     }
   }
   await runner.finish();
@@ -223,7 +226,8 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.file ?? e.finding.path}`));
   for (const history of histories) {
     const traced = await traceHistory(history, historyFound.get(history.directory.gitDir) ?? [], cache?.historyIntroductions(history.directory.gitDir));
-    collected.push(...traced);
+    historyFound.delete(history.directory.gitDir); // traced: the untraced copies can go before the next repository's
+    for (const entry of traced) collected.push(entry); // not a spread: a history may hold more findings than a call takes arguments
     const report = reports.get(history.directory.gitDir)!;
     report.findings = traced.map((entry) => entry.finding);
     if (report.skipped.length > 0) report.history = 'incomplete';
