@@ -186,9 +186,11 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
   const previous = readCacheFile(file, rulesKey);
   if (previous) noteCacheRead(folder, file);
   const { records, rich } = previous ?? { records: new Records('', 0), rich: new Map<string, Entry>() };
-  // Entries with findings or a skip, kept as their JSON text until the trailer is written: one
-  // flat string each, not the findings' objects (a tree of test fixtures holds tens of thousands).
-  const nextRich = new Map<string, string>();
+  // Entries with findings or a skip: those used again are named here (the earlier file's map
+  // holds them), new ones go to a file of their own as they come, as `,"key":{…}` (a history
+  // of test fixtures holds hundreds of megabytes of them), and both into the trailer at the end.
+  const reusedRich = new Set<string>();
+  const spill = isWritable ? new PartialFile(dir, `${file}.rich`) : undefined;
   // The next cache file, written as the scan goes: new clean records are appended at once,
   // so none is held in memory; entries with findings wait for the trailer.
   const partial = isWritable ? new PartialFile(dir, file) : undefined;
@@ -199,7 +201,7 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
   const reuse = (key: string): Entry | undefined => {
     const entry = rich.get(key);
     if (entry) {
-      nextRich.set(key, JSON.stringify(entry));
+      reusedRich.add(key);
       return entry;
     }
     const record = records.find(key);
@@ -209,7 +211,7 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
     return records.entry(record);
   };
   const unuse = (key: string) => {
-    if (nextRich.delete(key)) return;
+    if (reusedRich.delete(key)) return;
     const record = records.find(key);
     if (record !== -1 && records.used[record] === 1) {
       records.used[record] = 0;
@@ -250,7 +252,7 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
       const entry: Entry = { id: report.identity, findings: report.findings, bytes: report.bytes, skip: report.skip, innerSkips, inside };
       hasNews = true;
       if (isClean(entry)) partial?.append(cleanRecord(key, entry));
-      else nextRich.set(key, JSON.stringify(entry));
+      else spill?.append(`,${JSON.stringify(key)}:${JSON.stringify(entry)}`);
     },
     historyPaths(gitDir) {
       return pathMemory(folder, gitDir);
@@ -260,18 +262,25 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
     },
     save() {
       if (!partial) return;
-      if (!hasNews && usedRecords === records.count && nextRich.size === rich.size) {
+      if (!hasNews && usedRecords === records.count && reusedRich.size === rich.size) {
         partial.discard();
+        spill?.discard();
         return;
       }
       for (let record = 0; record < records.count; record++) if (records.used[record] === 1) partial.append(records.raw(record));
       // The trailer (`Trailer`) an entry at a time: never one string of every entry with findings.
       partial.append(`\n${JSON.stringify({ format: FORMAT, rules: rulesKey } satisfies Omit<Trailer, 'entries'>).slice(0, -1)},"entries":{`);
       let separator = '';
-      for (const [key, json] of nextRich) {
-        partial.append(`${separator}${JSON.stringify(key)}:${json}`);
+      for (const key of reusedRich) {
+        partial.append(`${separator}${JSON.stringify(key)}:${JSON.stringify(rich.get(key))}`);
         separator = ',';
       }
+      // The spilled entries each begin with a comma: the first one's goes when it comes first.
+      for (const piece of spill?.readBack() ?? []) {
+        partial.append(separator === '' ? piece.slice(1) : piece);
+        separator = ',';
+      }
+      spill?.discard();
       partial.append('}}');
       if (partial.commit(file)) noteCacheWrite(folder, file);
     },

@@ -19,6 +19,7 @@ import { readFolderAllowlist } from './allowlists.js';
 import { adviseContainerFiles, isContainerFile } from './container-advice.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
+import { createFindingInterner } from './intern.js';
 import { capYoungGeneration } from './heap-limits.js';
 import { checkRoots, prepareEngine, unsafeRuleNotices, type Engine } from './prepare.js';
 import { historyKey, listHistory, queueHistory, traceHistory, trackedAmong, type GitDirectory, type HistoryListing, type QueuedHistory } from './scan-history.js';
@@ -103,8 +104,13 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       : undefined;
   let lastProgress = 0;
   let historyBlobs = 0;
+  const intern = createFindingInterner();
   const record = (report: FileReport, isFromCache = false) => {
     const { task, findings: found, bytes, inside } = report;
+    for (const f of found) {
+      intern(f);
+      if (f.path === task.path) f.path = task.path; // one copy of the path for all of a file's findings
+    }
     const now = performance.now();
     if (options.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = now;
