@@ -114,6 +114,23 @@ describe('the scan cache file', () => {
     expect([4_000, 7, 3_000].map((i) => fifth.lookupBlob(key(i))?.bytes)).toEqual([4_000, undefined, undefined]);
   });
 
+  it('finds entries again whose keys and texts hold quotes, braces, backslashes and line breaks', async () => {
+    const { cacheDir } = setup();
+    const texts = ['a "quoted" {brace} }} \\ back\\slash \\"', '}', '{"', 'line\nbreak\u2028é', '\\'];
+    const keys = texts.map((text, i) => `blob:/r/.git:${i}:${text}`);
+    const first = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    keys.forEach((key, i) => first.store(key, { task: { root: '/r', path: texts[i], source: 'git-history' }, findings: [{ ...finding, message: texts[i] }], bytes: i } as unknown as FileReport));
+    first.save();
+    const second = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    expect(keys.map((key) => second.lookupBlob(key)?.findings[0]?.message)).toEqual(texts);
+    second.store('blob:new', { task: { root: '/r', path: 'new', source: 'git-history' }, findings: [], bytes: 1 } as unknown as FileReport);
+    second.save();
+    // Written again from the text as it was read, not parsed and rewritten: still whole.
+    const third = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    expect(keys.map((key) => third.lookupBlob(key)?.bytes)).toEqual(texts.map((_, i) => i));
+    expect(third.lookupBlob(keys[0]!)?.findings[0]?.message).toBe(texts[0]);
+  });
+
   it('keeps the last result stored for a key, and only what this scan used', async () => {
     const { cacheDir } = setup();
     const blob = (bytes: number) => ({ task: { root: '/r', path: 'p', source: 'git-history' }, findings: [], bytes } as unknown as FileReport);
