@@ -117,17 +117,31 @@ export function createPathGate(globs: readonly string[]): (path: string) => bool
   }
   const basename = createNameMatcher(basenames);
   const folder = createNameMatcher(folders);
-  return (path) => {
-    const slash = path.lastIndexOf('/');
-    if (basename(path.slice(slash + 1))) return true;
-    if (folders.length === 0 || slash === -1) return false;
-    // Each folder name in turn, without building an array of them (this runs for every path).
+  /** Whether a folder of `path` (up to `slash`) matches: each name in turn, without an array of them. */
+  const hasFolder = (path: string, slash: number) => {
     for (let start = 0; start < slash; ) {
       const end = path.indexOf('/', start);
       if (folder(path.slice(start, end))) return true;
       start = end + 1;
     }
     return false;
+  };
+  // Files come folder by folder, each under two names (see `pathCandidates`): the folders' answer
+  // for the last two folders is kept, so a folder's names are tested once, not once per file.
+  const recent: [string, boolean, string, boolean] = ['', false, '', false];
+  const isSameFolder = (path: string, slash: number, folderPath: string) => folderPath.length === slash && path.startsWith(folderPath);
+  return (path) => {
+    const slash = path.lastIndexOf('/');
+    if (basename(path.slice(slash + 1))) return true;
+    if (folders.length === 0 || slash === -1) return false;
+    if (isSameFolder(path, slash, recent[0])) return recent[1];
+    if (isSameFolder(path, slash, recent[2])) return recent[3];
+    const answer = hasFolder(path, slash);
+    recent[2] = recent[0];
+    recent[3] = recent[1];
+    recent[0] = path.slice(0, slash);
+    recent[1] = answer;
+    return answer;
   };
 }
 

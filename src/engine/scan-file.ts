@@ -56,7 +56,20 @@ export function pathCandidates(path: string, rootName: string): string[] {
   return rootName ? [path, `${rootName}/${path}`] : [path];
 }
 
-const matchesAny = (rule: CompiledRule, candidates: string[]) => candidates.some((c) => rule.matchesPath!(c));
+/**
+ * Rules with the same path block share one matcher (see `rules/compile.ts`): each matcher is
+ * asked once per name, not once per rule. Kept per rule list.
+ */
+const matchersOf = new WeakMap<readonly CompiledRule[], ((path: string) => boolean)[]>();
+
+/** The rules of `rules` (in order) whose path matcher takes one of the candidate names. */
+function rulesMatching(rules: readonly CompiledRule[], candidates: string[]): CompiledRule[] {
+  let matchers = matchersOf.get(rules);
+  if (!matchers) matchersOf.set(rules, (matchers = [...new Set(rules.map((r) => r.matchesPath!))]));
+  const matching = new Set<(path: string) => boolean>();
+  for (const matcher of matchers) if (candidates.some((c) => matcher(c))) matching.add(matcher);
+  return matching.size === 0 ? [] : rules.filter((rule) => matching.has(rule.matchesPath!));
+}
 
 /** Whether any path rule could apply to one of the candidate names: a cheap test most files fail. */
 const mayMatchSomeRule = (ruleSet: RuleSet, candidates: string[]) => candidates.some((c) => ruleSet.mayMatchSomeRule(c));
@@ -70,7 +83,7 @@ export interface PathRules {
 export function rulesForPath(ruleSet: RuleSet, path: string, rootName = ''): PathRules {
   const candidates = pathCandidates(path, rootName);
   const rules = mayMatchSomeRule(ruleSet, candidates) ? ruleSet.pathSensitiveRules : ruleSet.everyPathRules;
-  const applicable = rules.filter((rule) => matchesAny(rule, candidates));
+  const applicable = rulesMatching(rules, candidates);
   return { pathRules: applicable.filter((r) => !r.content), gatedRules: applicable.filter((r) => r.content) };
 }
 
@@ -242,7 +255,7 @@ export async function scanContent(
     if (options.useKeywordStarts === false) return undefined;
     if (isAscii) return keywordStarts(rule, present, text!.length);
     if (!keywordStarts(rule, present, text!.length)) return undefined;
-    positioned ??= charPositions(present, searchable, text!.length);
+    positioned ??= charPositions(present, text!);
     return positioned && keywordStarts(rule, positioned, text!.length);
   };
   // The stages, in order: match (our rules, decoded values, secretlint) → plausibility

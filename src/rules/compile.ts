@@ -103,6 +103,12 @@ function keywordStartOffsets(definition: RuleDefinition, regex: RegExp, keywords
         hasKeyword = true;
         offsets.set(keyword, (offsets.get(keyword) ?? new Set()).add(at));
       }
+      // A keyword that goes on past the beginning read (`expo_` for a pattern read as far as
+      // `expo`): its keywords spell out how such a match goes on, so it starts at the keyword.
+      if (keyword.length > start.length && keyword.startsWith(start)) {
+        hasKeyword = true;
+        offsets.set(keyword, (offsets.get(keyword) ?? new Set()).add(0));
+      }
     }
     if (!hasKeyword) return undefined;
   }

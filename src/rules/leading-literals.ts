@@ -120,7 +120,8 @@ function read(source: string, depth: number): Read | undefined {
       const inner = read(source.slice(bodyStart, end), depth + 1);
       if (!inner) return partial();
       const joined = combine(values, inner.values);
-      if (!joined) return undefined;
+      // Too many ways to begin: what was read so far still begins every match.
+      if (!joined) return partial();
       values = joined;
       // Past a lookahead, a repeated group or a group not read to its end, what comes next is unknown.
       if (isLookahead || !inner.isWhole || isQuantifier(source[end + 1])) return partial();
@@ -164,7 +165,7 @@ function read(source: string, depth: number): Read | undefined {
     }
     if (isQuantifier(source[next]) && mayBeZero(source, next)) return partial();
     const joined = combine(values, options);
-    if (!joined) return undefined;
+    if (!joined) return partial();
     values = joined;
     if (isQuantifier(source[next])) return partial();
     i = next;

@@ -36,7 +36,8 @@ export const contentMatcherSyntax = z.strictObject({
    * select its files (not `**`) may leave them out: it then runs on every file its path selects.
    */
   keywords: z
-    .array(nonEmpty.regex(/^[\x20-\x7e]+$/, 'keywords are printable ASCII (matched on bytes, ASCII case folded)'))
+    // Not trimmed: a space may end a keyword (`expo ` is Expo, `expor…` is JavaScript).
+    .array(z.string().regex(/^[\x20-\x7e]*[\x21-\x7e][\x20-\x7e]*$/, 'keywords are printable ASCII (matched on bytes, ASCII case folded), not only spaces'))
     .min(1, 'needs at least one keyword for the prefilter')
     .optional(),
   entropy: z.number().min(0).max(8).optional(),

@@ -69,7 +69,7 @@ describe('trying anchored rules only where their keywords occur', () => {
       // The comparison means something only if keyword starts were really used for this text.
       const hits = ruleSet.prefilter(text);
       const decoded = text.toString('utf8');
-      const positioned = decoded.length === text.length ? hits : charPositions(hits, text, decoded.length);
+      const positioned = decoded.length === text.length ? hits : charPositions(hits, decoded);
       expect(positioned, file).toBeDefined();
       const used = ruleSet.contentRules.filter((rule) => keywordStarts(rule, positioned!, decoded.length) !== undefined).length;
       withStarts += used;
@@ -93,5 +93,55 @@ describe('trying anchored rules only where their keywords occur', () => {
     const text = Buffer.from(`// deploy to modal\n${filler}token_secret = "as-0TSKJaTZ9pXuKtOSNf5zUo"\n`);
     const found = await scanContent(ruleSet, 'big.js', text, { showSecrets: true });
     expect(found.map((f) => [f.ruleId, f.secret])).toEqual([['modal-token-secret', 'as-0TSKJaTZ9pXuKtOSNf5zUo']]);
+  });
+});
+
+describe('rules anchored at a keyword inside the match', () => {
+  it('tries the Azure identifiable-key rule only at its signatures, a fixed distance into the key (it scanned every source map whole)', async () => {
+    const definitions = await loadRules([BUILTIN_RULES_DIR]);
+    if (!definitions.ok) throw new Error(definitions.errors[0]);
+    const compiled = compileRules(definitions.value);
+    if (!compiled.ok) throw new Error(compiled.errors[0]);
+    const rule = compiled.value.find((r) => r.id === 'azure-identifiable-key')!;
+    const offsets = rule.content!.startOffsets();
+    expect(offsets?.get('acdb')).toEqual([76]);
+    expect(offsets?.get('azse')).toEqual([42]);
+    // Still found where it stands, after a long line of base64-like text that holds no signature.
+    const random = (n: number) => Array.from({ length: n }, (_, i) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'[(i * 37 + n) % 64]).join('');
+    const key = `${random(76)}ACDb${random(5)}Q==`;
+    const text = Buffer.from(`{"mappings":"${random(20000)}"}\nCOSMOS_KEY=${key}\n`);
+    const found = await scanContent(createRuleSet([rule], { useSecretlint: false }), 'app.env', text, { showSecrets: true });
+    expect(found.map((f) => f.secret)).toEqual([key]);
+  });
+});
+
+describe('keyword positions in UTF-16 code units', () => {
+  const prefilterOf = (keywords: string[]) => import('../../src/engine/prefilter.js').then((m) => m.createPrefilter(keywords));
+
+  it('agrees with the decoded text after two-, three- and four-byte characters', async () => {
+    const prefilter = await prefilterOf(['token', 'key']);
+    const text = 'é token ✓ key 😀 token ü€😀key\n'.repeat(3);
+    const bytes = Buffer.from(text, 'utf8');
+    const converted = charPositions(prefilter(bytes), text);
+    expect(converted).toBeDefined();
+    for (const keyword of ['token', 'key']) {
+      const expected = [...text.matchAll(new RegExp(keyword, 'g'))].map((m) => m.index);
+      expect(converted!.positions.get(keyword)).toEqual(expected);
+    }
+  });
+
+  it('places keywords right beside broken UTF-8 (decoded to U+FFFD), and gives up where lower-casing changes the length', async () => {
+    const prefilter = await prefilterOf(['token']);
+    for (const broken of [[0x80], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xff], [0xc0, 0x80]]) {
+      const bytes = Buffer.concat([Buffer.from('a '), Buffer.from(broken), Buffer.from(' token b TOKEN')]);
+      const decoded = bytes.toString('utf8');
+      const converted = charPositions(prefilter(bytes), decoded);
+      expect(converted?.positions.get('token'), JSON.stringify(broken)).toEqual([decoded.indexOf('token'), decoded.indexOf('TOKEN')]);
+    }
+    const kelvin = 'to\u212Aen token';
+    expect(charPositions(prefilter(Buffer.from(kelvin)), kelvin)?.positions.get('token')).toEqual([kelvin.indexOf(' token') + 1]);
+    const dotted = '\u0130 token';
+    expect(dotted.toLowerCase().length).not.toBe(dotted.length);
+    expect(charPositions(prefilter(Buffer.from(dotted)), dotted)).toBeUndefined();
   });
 });

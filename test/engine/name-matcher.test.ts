@@ -57,3 +57,26 @@ describe('path gates in front of the rules\' globs', () => {
     expect(createPathGate(['**'])('anything/at/all')).toBe(true);
   });
 });
+
+describe('a path gate remembering its last folders', () => {
+  it('answers each file by its own folders, whatever came before', async () => {
+    const { createPathGate } = await import('../../src/engine/name-matcher.js');
+    const gate = createPathGate(['**/secrets/**', '**/id_rsa']);
+    const paths: [string, boolean][] = [
+      ['a/secrets/x.txt', true],
+      ['tree/a/secrets/x.txt', true],
+      ['a/secrets/y.txt', true],
+      ['a/secretsX/y.txt', false],
+      ['a/secret/y.txt', false],
+      ['a/secrets/deeper/z', true],
+      ['a/b/id_rsa', true],
+      ['a/b/c', false],
+      ['tree/a/b/c', false],
+      ['a/secrets/again', true],
+      ['secrets/top', true],
+      ['top', false],
+      ['/abs', false],
+    ];
+    for (const [path, expected] of [...paths, ...paths.reverse()]) expect(gate(path), path).toBe(expected);
+  });
+});

@@ -1,6 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openCacheFolder } from '../../src/pipeline/cache-dir.js';
+import { loadRuleDefinitions } from '../../src/pipeline/rules-cache.js';
 import { loadRules } from '../../src/rules/load.js';
 import { REPO_DIR, runCli, scanJson } from '../helpers/cli.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
@@ -27,6 +29,48 @@ describe("airlock's own cache in a scanned home", () => {
     expect(examples.length).toBeGreaterThan(500);
     const inClear = examples.filter((example) => example.length >= 12 && text.includes(JSON.stringify(example).slice(1, -1)));
     expect(inClear).toEqual([]);
+  });
+
+  it('gives back every rule exactly as a fresh load does, non-ASCII examples included', async () => {
+    const rulesDir = useTempDir('airlock-rules-');
+    writeTree(rulesDir, {
+      'mine.yml': [
+        'rules:',
+        '  - id: accented-token',
+        '    name: Accented token',
+        '    category: token',
+        '    severity: review',
+        '    description: A token written after a word with accents, a CJK label and an emoji.',
+        '    remediation: Rotate it.',
+        '    content:',
+        "      pattern: 'clé-секрет[:=](?<secret>[A-Za-z0-9]{12})'",
+        '      keywords: [":"]',
+        '    examples:',
+        '      - "clé-секрет:Qx7vL2mN9pR4 # 鍵 🔑"',
+        '      - "clé-секрет=Hb3kT8wZ1cY6\\t\\u00a0"',
+        '    negative_examples:',
+        '      - "clé-секрет:short 😀"',
+        '      - "clé-секрет=𝒜𝒷𝒸"',
+        '',
+      ].join('\n'),
+    });
+    const cacheDir = useTempDir('airlock-cache-');
+    const dirs = [join(REPO_DIR, 'rules'), rulesDir];
+    const fresh = await loadRules(dirs);
+    if (!fresh.ok) throw new Error(fresh.errors.join('\n'));
+    const first = await loadRuleDefinitions(dirs, openCacheFolder(cacheDir, true));
+    const cacheFile = join(cacheDir, readdirSync(cacheDir).find((name) => name.startsWith('rules-'))!);
+    const second = await loadRuleDefinitions(dirs, openCacheFolder(cacheDir, true));
+    expect(first.ok && second.ok).toBe(true);
+    if (!second.ok) return;
+    expect(second.value).toEqual(fresh.value);
+    // Read from the file, not loaded again: a change made in the file comes back.
+    const shifted = (text: string) => [...text].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xe000)).join('');
+    const stored = readFileSync(cacheFile, 'utf8');
+    expect(stored).toContain(shifted('Qx7vL2mN9pR4'));
+    writeFileSync(cacheFile, stored.replace(shifted('Qx7vL2mN9pR4'), shifted('Zz7vL2mN9pR4')));
+    const third = await loadRuleDefinitions(dirs, openCacheFolder(cacheDir, true));
+    expect(third.ok && third.value.find((d) => d.id === 'accented-token')?.examples[0]).toBe('clé-секрет:Zz7vL2mN9pR4 # 鍵 🔑');
   });
 
   it('is left out of a scan of the home, with a note, and the scan of the home is GO', () => {
