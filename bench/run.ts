@@ -26,7 +26,8 @@ const HELP = `Usage: npm run bench -- [options]
   --rebuild                 build the corpus again even if it is complete
   --corpus DIR              where the corpus lives (default: $TMPDIR/airlock-bench-<version>)
   --tiers LIST              tiers to measure, comma-separated: 10k,50k,full,disk (default all;
-                            disk = the whole-disk tier, ~500,000 files, built on first use)
+                            disk = the whole-disk tier, ~500,000 files, built on first use;
+                            "none" for the other measurements only)
   --parts LIST              other measurements, comma-separated: history,history-scale,
                             history-real,audit,staged (default all; "none" for tiers only)
   --rounds N                rounds of the fast tools per tier (default 5)
