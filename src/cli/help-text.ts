@@ -1,3 +1,4 @@
+import { PLAN_READABLE_MOUNTS } from '../mount/collapse-plan.js';
 import { TARGET_SPECS, TARGETS } from '../mount/targets.js';
 
 /** Help for each command: plain text, so `--help` loads none of the command's code. */
@@ -48,6 +49,13 @@ Options:
                          always counted and listed with their source.
   --no-folder-config     obey nothing the scanned folders say about themselves: no
                          .airlockignore, no .airlockallow, no airlock:allow comments
+  --no-user-config       ignore your own decisions: the findings you accepted in
+                         the TUI (~/.config/airlock/allowlist, the allowlist
+                         format) and the files you kept in or left out of the
+                         plan (~/.config/airlock/plan-choices). The folder is
+                         $AIRLOCK_CONFIG_DIR, else $XDG_CONFIG_HOME/airlock.
+                         They are read by default; what they suppress is listed
+                         with that file as its source.
   --show-secrets         print secrets in full (they are masked by default)
   --jobs N               worker threads (default: one per core; 1 = none)
   --no-tui               \`airlock PATH\` without \`scan\` opens the terminal UI when
@@ -100,6 +108,8 @@ Options:
   --config FILE          YAML configuration: data rules, terms (see scan --help)
   --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
                          found in the home
+  --no-user-config       ignore the findings you accepted in the TUI
+                         (~/.config/airlock; see scan --help)
   --max-file-size SIZE   files larger than this are not read (default 10M)
   --file-timeout TIME    stop matching a file after this long (default 10s)
   --no-history           do not scan the history inside .git folders
@@ -154,6 +164,10 @@ prints the least-privilege mount plan for one sandbox, ready to paste:
     so it lists them as left out);
   - every mount is read-only unless --rw names it or a folder above it.
 The plan goes to stdout; what is left out, and why, goes to stderr.
+A plan of more than ${PLAN_READABLE_MOUNTS} mounts is more than a person can check: airlock says
+so and proposes \`airlock stage\`; targets that can hide a path inside a mount
+(${TARGETS.filter((t) => TARGET_SPECS[t].canMask).join(', ')})
+then mount each folder whole and mask the flagged paths instead.
 
 Targets:
 ${TARGETS.map((t) => `  ${t.padEnd(14)} ${TARGET_SPECS[t].help}`).join('\n')}
@@ -166,12 +180,16 @@ Options:
   --accept review        keep files whose findings are all review-level
   --dest DIR             where the folders appear inside the sandbox (default
                          /workspace/<name>; /workspaces/<name> for devcontainer)
+  --collapse WHEN        mount each folder whole and mask its flagged paths:
+                         auto (past ${PLAN_READABLE_MOUNTS} mounts, the default), always, never
   --rules DIR            also load the rule files (*.yml) in DIR; repeatable
   --config FILE          YAML configuration: data rules, terms (see scan --help)
   --exclude GLOB         leave paths out of the scan, and so out of the plan
   --allowlist FILE       accept the findings whose fingerprints FILE lists: they
                          are then in the plan (as with \`airlock scan\`)
   --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
+  --no-user-config       ignore your decisions in ~/.config/airlock: accepted
+                         findings, files kept in or left out of the plan
   --max-file-size SIZE   files larger than this are not read, so left out (10M)
   --no-history           do not read .git history; every .git is then left out
   --no-cache             scan every file again (see \`airlock scan --help\`)
@@ -206,6 +224,8 @@ Options:
   --exclude GLOB         leave paths out of the scan, and so out of the copy
   --allowlist FILE       accept and copy the findings FILE lists by fingerprint
   --no-folder-config     obey no .airlockignore, .airlockallow or allow comment
+  --no-user-config       ignore your decisions in ~/.config/airlock (accepted
+                         findings, plan choices) for the original's scan
   --max-file-size SIZE   files larger than this are not read, so left out (10M)
   --no-cache             scan every file again (see \`airlock scan --help\`)
   --file-timeout TIME    stop matching a file after this long (default 10s), so

@@ -43,7 +43,10 @@ It takes the scan options (--fail-on, --rules, --exclude, --max-file-size,
 --show-secrets, ...) and exits as \`airlock scan\` would. Keys: j/k or arrows
 move, Enter expands a finding, Tab switches to the mount plan, w toggles a
 mount ro/rw, e exports the plan for a target (printed to stdout on exit),
-? shows every key, q quits.
+a accepts a finding, i keeps a file with findings to review in the plan, x
+leaves a file out, u undoes, o opens the file in $EDITOR at the line, ? shows
+every key, q quits. Decisions are saved in ~/.config/airlock (every scan reads
+them; --no-user-config ignores them), never in a scanned folder.
 
 Run \`airlock scan --help\` for the scan options. Secrets are always masked unless
 --show-secrets is given; airlock makes no network calls and never writes into

@@ -1,10 +1,15 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkDestinationBase, rootDestinations } from '../mount/destinations.js';
-import { RENDERERS } from '../mount/renderers.js';
-import { TARGET_SPECS, TARGETS, isTarget } from '../mount/targets.js';
+import { COLLAPSE_MODES } from '../mount/collapse-plan.js';
+import { checkDestinationBase } from '../mount/destinations.js';
+import { MASKING_TARGETS, oversizeOf } from '../mount/oversize.js';
+import type { Plan } from '../mount/plan.js';
+import { renderForTarget, type TargetPlan } from '../mount/render-for-target.js';
+import { TARGET_SPECS, TARGETS, isTarget, type Target } from '../mount/targets.js';
 import { planScan } from '../pipeline/plan-scan.js';
 import { scan } from '../pipeline/scan.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
+import { describeOversize } from '../report/oversize-text.js';
 import type { ScanResult, Verdict } from '../model/result.js';
 import type { Io } from './io.js';
 import { PLAN_HELP } from './help-text.js';
@@ -37,6 +42,7 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
       rw: { type: 'string', multiple: true },
       accept: { type: 'string' },
       dest: { type: 'string' },
+      collapse: { type: 'string' },
       ...SCAN_INPUT_OPTIONS,
       'no-history': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -56,6 +62,8 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
   if (values.dest !== undefined && spec.defaultDest === undefined) throw new UsageError(`--dest does not apply to ${target}: it uses the folders where they are`);
   const destError = values.dest === undefined ? undefined : checkDestinationBase(values.dest);
   if (destError) throw new UsageError(destError);
+  const collapse = pick(values.collapse, COLLAPSE_MODES, '--collapse', 'auto');
+  if (collapse === 'always' && !spec.canMask) throw new UsageError(`--collapse always does not apply to ${target}: it cannot hide a path inside a mount`);
 
   const inputs = await readScanInputs(values);
   if (!inputs.ok) return printErrors(inputs.errors, io);
@@ -68,19 +76,40 @@ export async function runPlan(args: string[], io: Io): Promise<number> {
   if (!result.ok) return printErrors(result.errors, io);
   const planned = planScan(result.value, { acceptReview, rw, canMountFiles: spec.canMountFiles });
   if (!planned.ok) return printErrors(planned.errors, io);
-  const plan = planned.value;
-  const base = (values.dest ?? spec.defaultDest ?? '/').replace(/\/+$/, '');
-  const rendered = RENDERERS[target]({ plan, destinations: rootDestinations(plan.roots, base) });
-  if (!rendered.ok) return printErrors(rendered.errors, io);
+  const shaped = renderForTarget(planned.value, target, { rw: rw.map((p) => resolve(p)), collapse, dest: values.dest });
+  if (!shaped.ok) return printErrors(shaped.errors, io);
 
   for (const notice of result.value.notices) io.err(`airlock: ${notice}\n`);
-  io.out(rendered.value.text);
-  const { mounts, excluded } = plan;
-  const writable = mounts.filter((m) => m.mode === 'rw').length;
-  const modes = !spec.hasReadOnly ? 'all writable: no read-only choice' : writable > 0 ? `${writable} read-write` : 'all read-only';
-  io.err(`airlock: ${VERDICT_LABEL[result.value.verdict]} scan; plan for ${target}: ${mounts.length} mount${mounts.length === 1 ? '' : 's'} (${modes}), ${excluded.length} left out\n`);
-  for (const e of excluded) io.err(`  - ${safe(e.path)}: ${safe(e.reason)}\n`);
+  io.out(shaped.value.rendering.text);
+  io.err(`airlock: ${VERDICT_LABEL[result.value.verdict]} scan; plan for ${target}: ${summarize(shaped.value, target)}\n`);
+  for (const e of shaped.value.plan.excluded) io.err(`  - ${safe(e.path)}: ${safe(e.reason)}\n`);
+  for (const line of sizeNotes(planned.value, shaped.value, target)) io.err(`airlock: ${safe(line)}\n`);
   for (const [by, count] of countSuppressions(result.value)) io.err(`airlock: ${count} suppressed finding${count === 1 ? '' : 's'} (${safe(by)}) not kept out of the plan\n`);
-  for (const note of rendered.value.notes) io.err(`airlock: ${note}\n`);
-  return mounts.length > 0 ? EXIT.go : EXIT.noGo;
+  for (const note of shaped.value.rendering.notes) io.err(`airlock: ${note}\n`);
+  return shaped.value.plan.mounts.length > 0 ? EXIT.go : EXIT.noGo;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `2 mounts (all read-only), 3 left out`, and for a collapse `1 mount (all read-only) with 7 masks, 7 left out (collapsed from 612 mounts)`. */
+function summarize({ plan, collapsedFrom }: TargetPlan, target: Target): string {
+  const writable = plan.mounts.filter((m) => m.mode === 'rw').length;
+  const modes = !TARGET_SPECS[target].hasReadOnly ? 'all writable: no read-only choice' : writable > 0 ? `${writable} read-write` : 'all read-only';
+  const masks = plan.masks?.length ? ` with ${plural(plan.masks.length, 'mask')}` : '';
+  const from = collapsedFrom === undefined ? '' : ` (collapsed from ${plural(collapsedFrom, 'mount')})`;
+  return `${plural(plan.mounts.length, 'mount')} (${modes})${masks}, ${plan.excluded.length} left out${from}`;
+}
+
+/** What to say about the plan's size: too many mounts to check, what was done about it, and `airlock stage`. */
+function sizeNotes(split: Plan, shaped: TargetPlan, target: Target): string[] {
+  const oversize = oversizeOf(split);
+  const stage = oversize && oversize.stage.length > 0 ? [`or mount a sanitized copy instead: ${oversize.stage.join('; ')}`] : [];
+  const kept = shaped.keptSplit.map((k) => `${k.root} stays split: ${k.reason}`);
+  if (shaped.collapsedFrom !== undefined) {
+    const why = oversize ? `${plural(split.mounts.length, 'mount')} is more than a person can check (${oversize.limit} at most), so` : 'with --collapse always,';
+    return [`${why} each folder is mounted whole and the ${plural(shaped.plan.masks?.length ?? 0, 'flagged path')} in it ${shaped.plan.masks?.length === 1 ? 'is' : 'are'} masked (--collapse never lists every mount)`, ...kept, ...stage];
+  }
+  if (!oversize) return kept;
+  const instead = TARGET_SPECS[target].canMask ? [] : [`${target} cannot mask a path; --target ${MASKING_TARGETS.join('|')} would mount the folder whole with ${plural(oversize.collapsed.masks, 'masked path')}`];
+  return [describeOversize(oversize)[0]!, ...kept, ...instead, ...stage];
 }

@@ -1,6 +1,7 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import { ok, type Outcome } from '../model/outcome.js';
 import { readUserAllowlists } from '../pipeline/allowlists.js';
+import { userConfigDirectory } from '../pipeline/user-decisions.js';
 import type { AirlockConfig, DataConfig } from '../rules/data-config.js';
 import { readConfig } from './read-config.js';
 import type { ScanOptions } from '../pipeline/scan.js';
@@ -22,6 +23,7 @@ export const SCAN_INPUT_OPTIONS = {
   exclude: { type: 'string', multiple: true },
   allowlist: { type: 'string', multiple: true },
   'no-folder-config': { type: 'boolean' },
+  'no-user-config': { type: 'boolean' },
   'max-file-size': { type: 'string' },
   'no-cache': { type: 'boolean' },
   jobs: { type: 'string' },
@@ -34,6 +36,7 @@ export interface ScanInputValues {
   exclude?: string[];
   allowlist?: string[];
   'no-folder-config'?: boolean;
+  'no-user-config'?: boolean;
   'max-file-size'?: string;
   'no-cache'?: boolean;
   jobs?: string;
@@ -47,6 +50,8 @@ export interface ScanInputs {
   excludes: string[];
   allowlists: NonNullable<ScanOptions['allowlists']>;
   refuseFolderConfig: boolean;
+  /** Where the user's decisions are read from; undefined under `--no-user-config`. */
+  userConfigDir?: string;
   maxFileSize: number;
   useCache: boolean;
   jobs?: number;
@@ -86,6 +91,7 @@ export async function readScanInputs(values: ScanInputValues): Promise<Outcome<S
     excludes: values.exclude ?? [],
     allowlists: allowlists.value,
     refuseFolderConfig: values['no-folder-config'] ?? false,
+    userConfigDir: values['no-user-config'] ? undefined : userConfigDirectory(),
     maxFileSize,
     useCache: !values['no-cache'],
     jobs,

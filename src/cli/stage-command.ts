@@ -66,7 +66,7 @@ export async function runStage(args: string[], io: Io): Promise<number> {
   writeFileSync(join(destination, reportName), formatStagedReport(summary, new Date()), { flag: 'wx' });
 
   // The copy is judged on its own: no exclusions or allowlists carried over from the original.
-  const copy = await scan({ ...inputs.value, roots: [destination], excludes: [], allowlists: [], showSecrets: false, history: true });
+  const copy = await scan({ ...inputs.value, roots: [destination], excludes: [], allowlists: [], userConfigDir: undefined, showSecrets: false, history: true });
   if (!copy.ok) {
     for (const error of copy.errors) io.err(`airlock: ${error}\n`);
     return EXIT.usage;

@@ -36,32 +36,27 @@ export function keywordStarts(rule: CompiledRule, hits: KeywordHits, textLength:
 }
 
 /**
- * The keyword hits of a text's bytes with positions counted in UTF-16 code units of the
- * decoded text, as regexes count them. Keywords are ASCII, and an ASCII byte stands for itself
- * in UTF-8 (also beside broken sequences, which decode to U+FFFD), so the n-th occurrence of a
- * keyword in the bytes is its n-th occurrence in the text: found by native searches in the
- * lower-cased text, with no string made per position. Undefined when lower-casing changed the
- * text's length (a character such as U+0130 lower-cases to two units) or an occurrence is
- * missing: the caller then scans whole texts.
+ * The keyword hits of UTF-8 bytes with positions counted in UTF-16 code units of the decoded
+ * text, as regexes count them. Keywords are ASCII, so every position is a character boundary:
+ * the text between two of them is decoded natively and only its length kept. Undefined when
+ * the pieces do not add up to the text (a BOM the decoder dropped): the caller then scans
+ * whole texts.
  */
-function isAscii(text: string, at: number, length: number): boolean {
-  for (let i = at; i < at + length; i++) if (text.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
-export function charPositions(hits: KeywordHits, text: string): KeywordHits | undefined {
-  const lower = text.toLowerCase();
-  if (lower.length !== text.length) return undefined;
+export function charPositions(hits: KeywordHits, bytes: Uint8Array, textLength: number): KeywordHits | undefined {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const all = [...new Set([...hits.positions.values()].flat())].sort((a, b) => a - b);
+  const byByte = new Map<number, number>();
+  let units = 0;
+  let previous = 0;
+  for (const position of all) {
+    units += buffer.toString('utf8', previous, position).length;
+    byByte.set(position, units);
+    previous = position;
+  }
+  units += buffer.toString('utf8', previous).length;
+  if (units !== textLength) return undefined;
   const converted = new KeywordHits(hits);
   for (const keyword of hits.dense) converted.dense.add(keyword);
-  for (const [keyword, positions] of hits.positions) {
-    const found: number[] = [];
-    for (let at = lower.indexOf(keyword); at !== -1 && found.length < positions.length; at = lower.indexOf(keyword, at + 1)) {
-      // Not where a non-ASCII character lower-cased to an ASCII letter (the Kelvin sign to `k`): the bytes hold no keyword there.
-      if (isAscii(text, at, keyword.length)) found.push(at);
-    }
-    if (found.length < positions.length) return undefined;
-    converted.positions.set(keyword, found);
-  }
+  for (const [keyword, positions] of hits.positions) converted.positions.set(keyword, positions.map((p) => byByte.get(p)!));
   return converted;
 }

@@ -255,7 +255,7 @@ export async function scanContent(
     if (options.useKeywordStarts === false) return undefined;
     if (isAscii) return keywordStarts(rule, present, text!.length);
     if (!keywordStarts(rule, present, text!.length)) return undefined;
-    positioned ??= charPositions(present, text!);
+    positioned ??= charPositions(present, searchable, text!.length);
     return positioned && keywordStarts(rule, positioned, text!.length);
   };
   // The stages, in order: match (our rules, decoded values, secretlint) → plausibility

@@ -1,5 +1,3 @@
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
 import type { GitLocation } from './git-process.js';
 import { spawnGit } from './git-process.js';
 
@@ -10,32 +8,34 @@ export interface Blob {
   index: number;
 }
 
-/** How many ids are written to git at a time. */
-const IDS_PER_WRITE = 1024;
-
 /**
- * Writes the ids to git's input as git takes them, not all at once: 200,000 ids joined into
- * one text were 16 MB held until git had read them. Runs beside the reading of the output, so
- * neither side waits on the other.
+ * How many ids may be asked of git and not yet answered. git answers in order and waits for
+ * its output to be read, so a small window keeps both sides busy: more ids in flight only
+ * pile up in the pipes.
  */
-async function askFor(input: Writable, oids: string[]): Promise<void> {
-  try {
-    for (let at = 0; at < oids.length && !input.destroyed; at += IDS_PER_WRITE) {
-      const text = `${oids.slice(at, at + IDS_PER_WRITE).join('\n')}\n`;
-      if (!input.write(text)) await Promise.race([once(input, 'drain'), once(input, 'close')]);
-    }
-    if (!input.destroyed) input.end();
-  } catch {
-    // git stopped reading (it exited): its exit code says why.
-  }
+export const MAX_PENDING_READS = 256;
+
+const NO_BYTES = Buffer.alloc(0);
+
+/** What one reading did: how many ids it asked for, how many git answered, the most in flight at once. */
+export interface ReadStats {
+  asked: number;
+  answered: number;
+  pendingHighWater: number;
 }
 
+export const emptyReadStats = (): ReadStats => ({ asked: 0, answered: 0, pendingHighWater: 0 });
+
 /**
- * Streams blob contents through one `git cat-file --batch` process. Calls `onBlob` for each in
- * the order asked and waits for it, so a slow consumer holds back the reading.
+ * Streams blob contents through one long-lived `git cat-file --batch` process. Ids are taken
+ * from `oids` as git answers (never more than `MAX_PENDING_READS` unanswered), so a list of
+ * any length is never held in the pipe or in memory. Calls `onBlob` for each in the order
+ * asked and waits for it, so a slow consumer holds back both the reading and the asking.
  */
-export async function readBlobs(at: GitLocation, oids: string[], onBlob: (blob: Blob) => Promise<void>): Promise<void> {
-  if (oids.length === 0) return;
+export async function readBlobs(at: GitLocation, oids: Iterable<string>, onBlob: (blob: Blob) => Promise<void>, stats: ReadStats = emptyReadStats()): Promise<void> {
+  const source = oids[Symbol.iterator]();
+  let next = source.next();
+  if (next.done) return;
   const child = spawnGit(['cat-file', '--batch'], at);
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -43,45 +43,161 @@ export async function readBlobs(at: GitLocation, oids: string[], onBlob: (blob: 
     child.on('error', reject);
     child.on('close', resolve);
   });
-  child.stdin.on('error', () => {}); // git may exit early; the exit code tells
-  void askFor(child.stdin, oids);
+  // One listener for the life of the process (git may exit early; its exit code tells).
+  child.stdin.on('error', () => {});
 
-  // Chunks are joined only when a header or a whole blob is ready, never once per chunk.
-  let chunks: Buffer[] = [];
-  let length = 0;
-  const joined = () => {
-    if (chunks.length > 1) chunks = [Buffer.concat(chunks, length)];
-    return chunks[0] ?? Buffer.alloc(0);
+  /** Asks for ids until the window is full; ends git's input after the last. */
+  const askMore = () => {
+    if (next.done || child.stdin.destroyed) return;
+    const room = MAX_PENDING_READS - (stats.asked - stats.answered);
+    // Top up in batches, not one write per id.
+    if (room < MAX_PENDING_READS / 4) return;
+    let text = '';
+    for (let n = 0; n < room && !next.done; n++, next = source.next()) {
+      text += `${next.value}\n`;
+      stats.asked++;
+    }
+    stats.pendingHighWater = Math.max(stats.pendingHighWater, stats.asked - stats.answered);
+    child.stdin.write(text);
+    if (next.done) child.stdin.end();
   };
-  const consume = (count: number) => {
-    const rest = joined().subarray(count);
-    chunks = rest.length > 0 ? [rest] : [];
-    length = rest.length;
-  };
-  let header: { oid: string; size: number; index: number } | undefined;
-  // git answers each id asked for with one header line, in order ("<id> missing" included).
-  let answered = 0;
+  askMore();
+
+  // Each blob is copied once, from git's output chunks into a buffer of exactly its size:
+  // a worker thread is sent a copy of a buffer's whole memory, so a slice of a shared chunk
+  // (or of Node's 64 KiB pool, which small Buffers come from) would send kilobytes per byte.
+  let partialHeader = NO_BYTES;
+  let blob: { oid: string; index: number; bytes: Buffer; filled: number } | undefined;
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    length += chunk.length;
-    for (;;) {
-      if (!header) {
-        const newline = joined().indexOf(10);
-        if (newline === -1) break;
-        const [oid, type, size] = joined().subarray(0, newline).toString().split(' ');
-        consume(newline + 1);
-        const index = answered++;
-        if (type === 'missing' || size === undefined) continue;
-        header = { oid: oid!, size: Number(size), index };
+    let at = 0;
+    while (at < chunk.length) {
+      if (blob) {
+        // The blob's bytes, then the newline git puts after them.
+        const wanted = blob.bytes.length + 1 - blob.filled;
+        const taken = Math.min(wanted, chunk.length - at);
+        const content = Math.min(taken, blob.bytes.length - blob.filled);
+        if (content > 0) chunk.copy(blob.bytes, blob.filled, at, at + content);
+        blob.filled += taken;
+        at += taken;
+        if (taken < wanted) break;
+        const { oid, index, bytes } = blob;
+        blob = undefined;
+        await onBlob({ oid, bytes, index });
+        continue;
       }
-      if (length < header.size + 1) break;
-      const bytes = Buffer.from(joined().subarray(0, header.size));
-      consume(header.size + 1);
-      const { oid, index } = header;
-      header = undefined;
-      await onBlob({ oid, bytes, index });
+      const newline = chunk.indexOf(10, at);
+      if (newline === -1) {
+        partialHeader = Buffer.concat([partialHeader, chunk.subarray(at)]);
+        break;
+      }
+      const line = partialHeader.length > 0 ? Buffer.concat([partialHeader, chunk.subarray(at, newline)]) : chunk.subarray(at, newline);
+      partialHeader = NO_BYTES;
+      at = newline + 1;
+      // git answers each id asked for with one header line, in order ("<id> missing" included).
+      const [oid, type, size] = line.toString('latin1').split(' ');
+      const index = stats.answered++;
+      askMore();
+      if (type === 'missing' || size === undefined) continue;
+      blob = { oid: oid!, index, bytes: Buffer.allocUnsafeSlow(Number(size)), filled: 0 };
     }
   }
   const code = await exited;
   if (code !== 0) throw new Error(`git cat-file exited ${code}: ${stderr.trim().split('\n')[0] ?? ''}`);
+}
+
+/**
+ * A long-lived `git cat-file --batch` for one repository, asked for a few blobs at a time (a
+ * worker thread's batch): each answer is a buffer of exactly the blob's size, or undefined for
+ * an id git does not have. Its process and pipes keep Node running only while it is asked.
+ */
+export class BlobSource {
+  private readonly child;
+  private readonly waiting: { count: number; blobs: (Buffer | undefined)[]; done: (blobs: (Buffer | undefined)[]) => void; fail: (error: Error) => void }[] = [];
+  private partialHeader = NO_BYTES;
+  private blob: { bytes: Buffer; filled: number } | undefined;
+  private failure: Error | undefined;
+  private pending = 0;
+  /** The most ids asked and not yet answered at once: a thread's batch, never a whole history. */
+  pendingHighWater = 0;
+
+  constructor(at: GitLocation) {
+    this.child = spawnGit(['cat-file', '--batch'], at);
+    let stderr = '';
+    this.child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    this.child.stdin.on('error', () => {});
+    this.child.stdout.on('data', (chunk: Buffer) => this.take(chunk));
+    const stop = (why: string) => {
+      this.failure ??= new Error(`git cat-file ${why}: ${stderr.trim().split('\n')[0] ?? ''}`);
+      for (const request of this.waiting.splice(0)) request.fail(this.failure);
+    };
+    this.child.on('error', (error) => stop(error.message));
+    this.child.on('close', (code) => stop(`exited ${code}`));
+    this.hold(false);
+  }
+
+  /** Keeps Node running only while an answer is awaited. */
+  private hold(isWaiting: boolean): void {
+    for (const handle of [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as unknown as { ref?: () => void; unref?: () => void }[]) {
+      if (isWaiting) handle.ref?.();
+      else handle.unref?.();
+    }
+  }
+
+  /** The blobs for `oids`, in order. */
+  read(oids: string[]): Promise<(Buffer | undefined)[]> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (oids.length === 0) return Promise.resolve([]);
+    return new Promise((done, fail) => {
+      if (this.waiting.length === 0) this.hold(true);
+      this.waiting.push({ count: oids.length, blobs: [], done, fail });
+      this.pending += oids.length;
+      this.pendingHighWater = Math.max(this.pendingHighWater, this.pending);
+      this.child.stdin.write(`${oids.join('\n')}\n`);
+    });
+  }
+
+  close(): void {
+    this.child.stdin.end();
+  }
+
+  private answer(bytes: Buffer | undefined): void {
+    const request = this.waiting[0];
+    if (!request) return;
+    this.pending--;
+    request.blobs.push(bytes);
+    if (request.blobs.length < request.count) return;
+    this.waiting.shift();
+    if (this.waiting.length === 0) this.hold(false);
+    request.done(request.blobs);
+  }
+
+  private take(chunk: Buffer): void {
+    let at = 0;
+    while (at < chunk.length) {
+      if (this.blob) {
+        const blob = this.blob;
+        const wanted = blob.bytes.length + 1 - blob.filled;
+        const taken = Math.min(wanted, chunk.length - at);
+        const content = Math.min(taken, blob.bytes.length - blob.filled);
+        if (content > 0) chunk.copy(blob.bytes, blob.filled, at, at + content);
+        blob.filled += taken;
+        at += taken;
+        if (taken < wanted) return;
+        this.blob = undefined;
+        this.answer(blob.bytes);
+        continue;
+      }
+      const newline = chunk.indexOf(10, at);
+      if (newline === -1) {
+        this.partialHeader = Buffer.concat([this.partialHeader, chunk.subarray(at)]);
+        return;
+      }
+      const line = this.partialHeader.length > 0 ? Buffer.concat([this.partialHeader, chunk.subarray(at, newline)]) : chunk.subarray(at, newline);
+      this.partialHeader = NO_BYTES;
+      at = newline + 1;
+      const [, type, size] = line.toString('latin1').split(' ');
+      if (type === 'missing' || size === undefined) this.answer(undefined);
+      else this.blob = { bytes: Buffer.allocUnsafeSlow(Number(size)), filled: 0 };
+    }
+  }
 }

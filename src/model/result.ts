@@ -1,5 +1,6 @@
 import type { ContentTally } from './contents.js';
 import type { Advice } from './advice.js';
+import type { PlanChoice } from './decisions.js';
 import type { Exclusion, Finding, Skipped, Suppressed } from './finding.js';
 
 /**
@@ -16,6 +17,14 @@ export interface ScanStats {
   durationMs: number;
   /** What was read inside files: archives, their entries, databases, binaries; media not read. */
   inside?: ContentTally;
+  /** Git history, when some was read: the blobs accounted for, those read from git, those whose results were reused. */
+  history?: HistoryStats;
+}
+
+export interface HistoryStats {
+  blobs: number;
+  read: number;
+  reused: number;
 }
 
 export const MOUNT_MODES = ['ro', 'rw'] as const;
@@ -25,6 +34,16 @@ export type MountMode = (typeof MOUNT_MODES)[number];
 export interface MountPlan {
   mounts: { path: string; mode: MountMode }[];
   excluded: { path: string; reason: string }[];
+  /** Present only when the plan has more mounts than a person can check (an additive field). */
+  oversize?: PlanOversize;
+}
+
+/** A plan past the readable size: what collapsing it gives, and the `airlock stage` commands to run instead. */
+export interface PlanOversize {
+  limit: number;
+  mounts: number;
+  collapsed: { mounts: number; masks: number; targets: string[] };
+  stage: string[];
 }
 
 /** A git directory found under a root, and what the scan of its history found. */
@@ -67,6 +86,8 @@ export interface ScanResult {
   /** For the mount plan, not in the JSON contract: git directories found, and paths never scanned. */
   gitDirectories?: GitDirectoryReport[];
   excludedPaths?: ExcludedPath[];
+  /** For the mount plan, not in the JSON contract: the user's choices for files under the roots (model/decisions.ts). */
+  planChoices?: PlanChoice[];
   /** Set-up advice (model/advice.ts): never part of the verdict; in JSON as `advice` when there is any. */
   advice?: Advice[];
   /** Set by `airlock audit` only: what the catalog of credential locations checked. */

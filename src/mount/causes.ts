@@ -9,6 +9,7 @@ export const EXCLUSION_CAUSES = {
   review: { isFlagged: true, label: 'finding to review (keep it with --accept review)' },
   unscanned: { isFlagged: true, label: 'not scanned, so not known to be clean' },
   special: { isFlagged: true, label: 'FIFO, socket or device: never shared' },
+  chosen: { isFlagged: true, label: 'left out by your choice' },
   unlistable: { isFlagged: false, label: 'folder holds a flagged file but could not be listed to split it' },
   'single-file': { isFlagged: false, label: 'clean file beside a flagged one; this target shares folders only' },
   link: { isFlagged: false, label: 'symbolic link beside a flagged file; a bind mount would follow it' },
@@ -17,7 +18,7 @@ export const EXCLUSION_CAUSES = {
 export type ExclusionCause = keyof typeof EXCLUSION_CAUSES;
 
 /** When one path is flagged for several reasons, the first of these is reported. */
-export const CAUSE_PRIORITY: readonly ExclusionCause[] = ['block', 'history', 'review', 'unscanned', 'special'];
+export const CAUSE_PRIORITY: readonly ExclusionCause[] = ['block', 'history', 'review', 'unscanned', 'special', 'chosen'];
 
 /** A path the plan must keep out, and why. */
 export interface Flag {

@@ -7,19 +7,28 @@ export interface FlagOptions {
   acceptReview: boolean;
 }
 
+/** With the files the user chose to keep (absolute path → fingerprints of the review findings seen), from `result.planChoices`. */
+interface Options extends FlagOptions {
+  kept: ReadonlyMap<string, readonly string[]>;
+}
+
 /** root → root-relative POSIX path ('' for the root itself) → why it must stay out. */
 export type FlagsByRoot = Map<string, Map<string, Flag>>;
 
 export const FRESH_CLONE_ADVICE = 'mount a fresh clone without history (git clone --depth 1) or use `airlock stage`';
 
 /** One place a secret was seen: a finding itself, or one of its other locations (at the finding's severity: it is the same secret). */
-type Place = Pick<Finding, 'ruleId' | 'root' | 'path' | 'line' | 'column' | 'source' | 'commit' | 'severity' | 'file'>;
+type Place = Pick<Finding, 'ruleId' | 'root' | 'path' | 'line' | 'column' | 'source' | 'commit' | 'severity' | 'file' | 'fingerprint'>;
 
 const placesOf = (findings: readonly Finding[]): Place[] =>
-  findings.flatMap((f) => [f, ...(f.locations ?? []).map((location) => ({ ...location, severity: f.severity }))]);
+  findings.flatMap((f) => [f, ...(f.locations ?? []).map((location) => ({ ...location, severity: f.severity, fingerprint: f.fingerprint }))]);
 
-const counts = (place: Place, options: FlagOptions) =>
-  place.severity === 'block' || (place.severity === 'review' && !options.acceptReview);
+/** A review finding in a file the user chose to keep, having seen that finding (`ScanResult.planChoices`). */
+const isKept = (place: Place, options: Options) =>
+  place.source === 'file' && options.kept.get(`${place.root.replace(/\/$/, '')}/${place.file ?? place.path}`)?.includes(place.fingerprint) === true;
+
+const counts = (place: Place, options: Options) =>
+  place.severity === 'block' || (place.severity === 'review' && !options.acceptReview && !isKept(place, options));
 
 const placeKey = (p: Place) => `${p.root}\0${p.path}\0${p.ruleId}\0${p.commit ?? ''}\0${p.line ?? ''}\0${p.column ?? ''}`;
 
@@ -43,7 +52,7 @@ function add(flags: FlagsByRoot, root: string, path: string, cause: ExclusionCau
 
 const normalize = (path: string) => (path === '.' ? '' : path);
 
-function flagFiles(places: Place[], options: FlagOptions, flags: FlagsByRoot): void {
+function flagFiles(places: Place[], options: Options, flags: FlagsByRoot): void {
   const byPath = new Map<string, Place[]>();
   for (const f of places) {
     if (f.source !== 'file' || !counts(f, options)) continue;
@@ -65,7 +74,7 @@ function flagFiles(places: Place[], options: FlagOptions, flags: FlagsByRoot): v
  * content too), or when its history was not (fully) read. A history finding no git directory
  * accounts for flags its whole root: failing closed is the only safe reading.
  */
-function flagHistories(result: ScanResult, places: Place[], options: FlagOptions, flags: FlagsByRoot): void {
+function flagHistories(result: ScanResult, places: Place[], options: Options, flags: FlagsByRoot): void {
   const live = new Map(places.filter((p) => p.source === 'git-history' && counts(p, options)).map((p) => [placeKey(p), p]));
   for (const directory of result.gitDirectories ?? []) {
     const inHistory = directory.findings.filter((f) => live.has(placeKey(f))).map((f) => live.get(placeKey(f))!);
@@ -102,8 +111,13 @@ function flagUnread(result: ScanResult, flags: FlagsByRoot): void {
 }
 
 /** Every path of a scan that no mount may contain, with the reason. Pure. */
-export function flagPaths(result: ScanResult, options: FlagOptions): FlagsByRoot {
+export function flagPaths(result: ScanResult, flagOptions: FlagOptions): FlagsByRoot {
   const flags: FlagsByRoot = new Map(result.roots.map((root) => [root, new Map<string, Flag>()]));
+  const choices = result.planChoices ?? [];
+  const options: Options = { ...flagOptions, kept: new Map(choices.filter((c) => c.choice === 'keep').map((c) => [c.path, c.fingerprints])) };
+  for (const c of choices.filter((c) => c.choice === 'leave-out')) {
+    for (const root of result.roots.filter((r) => c.path.startsWith(`${r.replace(/\/$/, '')}/`))) add(flags, root, c.path.slice(root.replace(/\/$/, '').length + 1), 'chosen', '');
+  }
   const places = placesOf(result.findings);
   flagFiles(places, options, flags);
   flagHistories(result, places, options, flags);

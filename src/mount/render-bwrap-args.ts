@@ -1,5 +1,6 @@
 import { ok } from '../model/outcome.js';
-import { withDestination, type Renderer } from './rendering.js';
+import { bwrapArguments } from './render-bwrap.js';
+import type { Renderer } from './rendering.js';
 
 /**
  * bubblewrap arguments as data, not shell text: every argument ends with a NUL byte, so no path
@@ -7,7 +8,7 @@ import { withDestination, type Renderer } from './rendering.js';
  * `mapfile -d '' binds < <(airlock plan DIR --target bwrap-args); bwrap … "${binds[@]}" -- cmd`.
  */
 export const renderBwrapArgs: Renderer = (input) => {
-  const args = input.plan.mounts.map(withDestination(input)).flatMap((m) => [m.mode === 'ro' ? '--ro-bind' : '--bind', m.path, m.destination]);
+  const args = bwrapArguments(input).flat();
   return ok({
     text: args.map((arg) => `${arg}\0`).join(''),
     notes: [`Read them into an array and pass it to bwrap: mapfile -d '' binds < <(airlock plan … --target bwrap-args); bwrap --ro-bind /usr /usr --proc /proc --dev /dev "\${binds[@]}" -- CMD`],

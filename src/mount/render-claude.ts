@@ -1,4 +1,4 @@
-import { ok } from '../model/outcome.js';
+import { fail, ok } from '../model/outcome.js';
 import type { EntryKind } from './plan.js';
 import { escapeGitignore } from './quote.js';
 import type { Renderer } from './rendering.js';
@@ -16,6 +16,10 @@ function rules(tool: 'Read' | 'Edit', path: string, kind: EntryKind): string[] {
  */
 export const renderClaude: Renderer = (input) => {
   const { plan } = input;
+  // A collapsed plan's masks are all in `excluded` (denied below); a deny rule cannot be undone
+  // deeper down, so a --rw path inside a read-only root needs the split plan.
+  const nested = plan.masks ? plan.mounts.filter((m) => m.mode === 'rw' && plan.mounts.some((o) => o.mode === 'ro' && m.path.startsWith(`${o.path}/`))) : [];
+  if (nested.length > 0) return fail(`claude cannot make ${nested[0]!.path} editable inside a read-only folder: use --collapse never`);
   const deny = [
     ...plan.excluded.flatMap((e) => [...rules('Read', e.path, e.kind), ...rules('Edit', e.path, e.kind)]),
     ...plan.mounts.filter((m) => m.mode === 'ro').flatMap((m) => rules('Edit', m.path, m.kind)),

@@ -11,6 +11,11 @@ export interface TargetSpec {
   hasReadOnly: boolean;
   /** Where the roots appear inside the sandbox unless --dest; undefined when the paths stay the host's. */
   defaultDest: string | undefined;
+  /**
+   * Whether the target can hide a path inside a mount (an empty tmpfs over a folder, /dev/null
+   * over a file), so that a plan too large to read collapses to whole roots with masks.
+   */
+  canMask: boolean;
 }
 
 /**
@@ -18,14 +23,14 @@ export interface TargetSpec {
  * adding a target to TARGETS does not compile until it has an entry here and in RENDERERS.
  */
 export const TARGET_SPECS = {
-  cowork: { help: 'the folders to add in Claude Cowork, step by step', canMountFiles: false, hasReadOnly: false, defaultDest: undefined },
-  docker: { help: '`docker run` --mount flags', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
-  compose: { help: 'a compose.yaml `volumes:` block (long syntax)', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
-  devcontainer: { help: 'devcontainer.json workspaceMount, workspaceFolder and mounts', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspaces' },
-  bwrap: { help: 'bubblewrap --ro-bind / --bind arguments, shell-quoted', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
-  'bwrap-args': { help: 'the same, NUL-separated for a script (mapfile -d \'\')', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
-  claude: { help: '.claude/settings.json deny rules and additionalDirectories', canMountFiles: true, hasReadOnly: true, defaultDest: undefined },
-  json: { help: 'the plan alone, as JSON, with each mount\'s destination', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace' },
+  cowork: { help: 'the folders to add in Claude Cowork, step by step', canMountFiles: false, hasReadOnly: false, defaultDest: undefined, canMask: false },
+  docker: { help: '`docker run` --mount flags', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace', canMask: true },
+  compose: { help: 'a compose.yaml `volumes:` block (long syntax)', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace', canMask: true },
+  devcontainer: { help: 'devcontainer.json workspaceMount, workspaceFolder and mounts', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspaces', canMask: true },
+  bwrap: { help: 'bubblewrap --ro-bind / --bind arguments, shell-quoted', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace', canMask: true },
+  'bwrap-args': { help: 'the same, NUL-separated for a script (mapfile -d \'\')', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace', canMask: true },
+  claude: { help: '.claude/settings.json deny rules and additionalDirectories', canMountFiles: true, hasReadOnly: true, defaultDest: undefined, canMask: true },
+  json: { help: 'the plan alone, as JSON, with each mount\'s destination', canMountFiles: true, hasReadOnly: true, defaultDest: '/workspace', canMask: false },
 } as const satisfies Record<Target, TargetSpec>;
 
 export const isTarget = (name: string): name is Target => (TARGETS as readonly string[]).includes(name);

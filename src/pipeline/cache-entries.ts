@@ -60,6 +60,10 @@ export class CacheEntries<T> {
     return this.spans.size;
   }
 
+  keys(): IterableIterator<string> {
+    return this.spans.keys();
+  }
+
   get(key: string): T | undefined {
     const raw = this.raw(key);
     return raw === undefined ? undefined : (JSON.parse(raw) as T);

@@ -2,6 +2,8 @@ import type { Exclusion, Skipped } from '../model/finding.js';
 import type { ScanResult, ScanStats } from '../model/result.js';
 import { decideVerdict, isScanComplete } from '../verdict/decide.js';
 import { mergeDuplicates } from '../verdict/merge-duplicates.js';
+import type { UserDecisions } from '../model/decisions.js';
+import { applyDecisions } from '../verdict/apply-decisions.js';
 import { applySuppressions, type Collected, type SuppressionPolicy } from '../verdict/suppress.js';
 import { sortFindings } from './findings.js';
 
@@ -15,8 +17,12 @@ export interface Gathered {
   started: number;
 }
 
-/** Suppress, merge duplicates, decide: the same last steps for every kind of scan. */
-export function finishScan(gathered: Gathered, policy: SuppressionPolicy): ScanResult {
+/**
+ * Suppress, merge duplicates, decide, then apply the user's decisions (accepted findings by the
+ * merged finding's fingerprint, plan choices): the same last steps for every kind of scan, and
+ * the same `applyDecisions` the TUI runs after each key.
+ */
+export function finishScan(gathered: Gathered, policy: SuppressionPolicy, decisions?: UserDecisions): ScanResult {
   const { kept, suppressed, refused } = applySuppressions(gathered.collected, policy);
   const notices = [...gathered.notices];
   for (const [by, count] of refused) {
@@ -24,7 +30,7 @@ export function finishScan(gathered: Gathered, policy: SuppressionPolicy): ScanR
   }
   const findings = sortFindings(mergeDuplicates(kept));
   const isComplete = isScanComplete(gathered.skipped);
-  return {
+  const result: ScanResult = {
     verdict: decideVerdict(findings, isComplete),
     isComplete,
     roots: gathered.roots,
@@ -35,4 +41,5 @@ export function finishScan(gathered: Gathered, policy: SuppressionPolicy): ScanR
     notices,
     stats: { ...gathered.stats, durationMs: Math.round(performance.now() - gathered.started) },
   };
+  return decisions ? applyDecisions(result, decisions) : result;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Introduction, IntroductionMemory, PathMemory } from '../git/history.js';
+import type { Introduction, IntroductionMemory } from '../git/history.js';
 import { TALLY_KEYS, type ContentTally } from '../model/contents.js';
 import type { FileFinding } from '../model/finding.js';
 import { CacheEntries } from './cache-entries.js';
@@ -109,6 +109,17 @@ class Records {
     };
   }
 
+  /** Marks every record whose key starts with `prefix` as used; returns how many were not yet. */
+  useAll(prefix: string): number {
+    let newly = 0;
+    for (let record = 0; record < this.count; record++) {
+      if (this.used[record] === 1 || !this.text.startsWith(prefix, this.starts[record]!)) continue;
+      this.used[record] = 1;
+      newly++;
+    }
+    return newly;
+  }
+
   /** The record as written, its key included. */
   raw(record: number): string {
     return this.text.slice(this.starts[record]!, this.starts[record + 1]!);
@@ -170,11 +181,14 @@ export interface ScanCache {
   store(key: string, report: FileReport): void;
   /** Writes what this scan saw (and only that: deleted files drop out). */
   save(): void;
-  /** Blob paths of a repository's history, kept beside the results (paths only, no content). */
-  historyPaths(gitDir: string): PathMemory;
+  /** Keeps the results of a repository's blobs for the next scan, though this one did not look them up. */
+  keepBlobs(gitDir: string): void;
   /** The commits that introduced a repository's blobs with findings (ids and paths only). */
   historyIntroductions(gitDir: string): IntroductionMemory;
 }
+
+/** The start of every blob key of a repository (see `historyKey`). */
+export const historyKeyPrefix = (gitDir: string) => `blob:${gitDir}:`;
 
 const sameIdentity = (a: FileIdentity, b: FileIdentity) => a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3];
 
@@ -258,8 +272,10 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
       if (isClean(entry)) partial?.append(cleanRecord(key, entry));
       else spill?.append(`,${JSON.stringify(key)}:${JSON.stringify(entry)}`);
     },
-    historyPaths(gitDir) {
-      return pathMemory(folder, gitDir);
+    keepBlobs(gitDir) {
+      const prefix = historyKeyPrefix(gitDir);
+      usedRecords += records.useAll(prefix);
+      for (const key of rich.keys()) if (key.startsWith(prefix)) reusedRich.add(key);
     },
     historyIntroductions(gitDir) {
       return introductionMemory(folder, gitDir);
@@ -287,27 +303,6 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
       spill?.discard();
       partial.append('}}');
       if (partial.commit(file)) noteCacheWrite(folder, file);
-    },
-  };
-}
-
-/**
- * A repository's blob paths in their own file: the digest of its object list on the first
- * line, then `oid NUL path NUL` for each object.
- */
-function pathMemory(folder: CacheFolder, gitDir: string): PathMemory {
-  const file = memoryFile(folder, gitDir, 'paths');
-  return {
-    recall() {
-      const read = readMemoryFile(folder, file);
-      if (!read) return undefined;
-      const paths = new Map<string, string>();
-      const { fields } = read;
-      for (let i = 0; i + 1 < fields.length; i += 2) paths.set(fields[i]!, fields[i + 1]!);
-      return { digest: read.digest, paths };
-    },
-    remember(digest, paths) {
-      writeMemoryFile(folder, file, digest, paths, (oid, path) => [oid, path]);
     },
   };
 }

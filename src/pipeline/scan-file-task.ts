@@ -4,6 +4,7 @@ import { matchPath, rulesForPath, type EngineOptions } from '../engine/scan-file
 import type { RuleSet } from '../engine/rule-set.js';
 import { isEmptyTally, type ContentTally } from '../model/contents.js';
 import type { FileFinding, FindingSource, Skipped, SkipReason } from '../model/finding.js';
+import { fillBlobs, isUnreadBlob } from './blob-reads.js';
 import { readFileSafely, type FileIdentity } from './read-file.js';
 import { databaseReader } from './read-database.js';
 
@@ -17,6 +18,11 @@ export interface FileTask {
   /** For blobs: the object id and its git directory, so findings can be traced to a commit. */
   oid?: string;
   gitDir?: string;
+  /**
+   * For a history blob without bytes (read by the thread that scans it): the version of the
+   * same path read before it, to match only where this one differs.
+   */
+  previousOid?: string;
 }
 
 export interface FileReport {
@@ -46,9 +52,20 @@ export interface TaskOptions extends EngineOptions {
   deferContainers?: boolean;
 }
 
-function readTask(task: FileTask, maxFileSize: number) {
-  if (task.bytes) return { ok: true as const, bytes: task.bytes, identity: undefined, isMedia: undefined };
-  return readFileSafely(task.absolutePath!, maxFileSize);
+async function readTask(task: FileTask, maxFileSize: number) {
+  let bytes = task.bytes;
+  if (isUnreadBlob(task)) {
+    // A copy: the task itself stays without bytes, so another thread can take it up again.
+    const filled = { ...task };
+    const missing = await fillBlobs([filled]).catch(() => new Set([filled]));
+    if (missing.size > 0) return { ok: false as const, reason: 'unreadable' as const, detail: `git object ${task.oid!.slice(0, 12)} could not be read`, identity: undefined };
+    bytes = filled.bytes;
+  }
+  if (!bytes) return readFileSafely(task.absolutePath!, maxFileSize);
+  if (task.source === 'git-history' && bytes.length > maxFileSize) {
+    return { ok: false as const, reason: 'too-large' as const, detail: `git object ${task.oid?.slice(0, 12)}: ${bytes.length} bytes, over the ${maxFileSize}-byte limit`, identity: undefined };
+  }
+  return { ok: true as const, bytes, identity: undefined, isMedia: undefined };
 }
 
 /** The counts that are not zero: most files have none, and the report crosses threads. */
@@ -67,7 +84,7 @@ export async function scanFileTask(ruleSet: RuleSet, task: FileTask, options: Ta
   // Which path rules apply is decided once, for both the path and the content step.
   const applicable = rulesForPath(ruleSet, task.path, rootName);
   const byPath = matchPath(ruleSet, task.path, rootName, applicable);
-  const read = readTask(task, options.maxFileSize);
+  const read = await readTask(task, options.maxFileSize);
   const { identity } = read;
   if (!read.ok) return { task: about, findings: byPath, bytes: 0, skip: { reason: read.reason, detail: read.detail }, identity };
   // A media file counts whole in the scan's bytes, though only its first bytes were read.

@@ -5,6 +5,7 @@ import { addTally, emptyTally } from '../model/contents.js';
 import type { Skipped } from '../model/finding.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
 import { readFolderAllowlist } from './allowlists.js';
+import { readUserDecisions } from './user-decisions.js';
 import { finishScan } from './finish.js';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import type { ScanResult } from '../model/result.js';
@@ -24,6 +25,8 @@ export interface StagedScanOptions {
   showSecrets: boolean;
   allowlists?: Allowlist[];
   refuseFolderConfig?: boolean;
+  /** The user's config folder, whose accepted findings apply; none when undefined. */
+  userConfigDir?: string;
   /** Per-file time budget for staged blobs large enough to be scanned in a worker. */
   fileTimeoutMs?: number;
   /** The `data` section of the user's configuration (`--config`). */
@@ -85,5 +88,6 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
   if (options.refuseFolderConfig) for (const list of folder) notices.push(`--no-folder-config: ${list.by} not applied`);
   const allowlists = [...(options.allowlists ?? []), ...(options.refuseFolderConfig ? [] : folder)];
   const gathered = { roots: [repoRoot], collected, skipped, excluded: [], notices, stats, started };
-  return ok(finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false }));
+  const decisions = options.userConfigDir === undefined ? undefined : readUserDecisions(options.userConfigDir, notices);
+  return ok(finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false }, decisions));
 }

@@ -2,10 +2,10 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { hasGit } from '../git/git-process.js';
-import { addTally, emptyTally } from '../model/contents.js';
+import { addTally, emptyTally, type ContentTally } from '../model/contents.js';
 import type { Exclusion, Skipped } from '../model/finding.js';
 import { ok, type Outcome } from '../model/outcome.js';
-import type { ExcludedPath, GitDirectoryReport, ScanResult } from '../model/result.js';
+import type { ExcludedPath, GitDirectoryReport, HistoryStats, ScanResult, ScanStats } from '../model/result.js';
 import type { DataConfig } from '../rules/data-config.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
 import { fromCommandLine, fromDefaults, fromIgnoreFile, fromOwnCache } from '../walk/exclusions.js';
@@ -16,13 +16,15 @@ import { pruneCacheWhenDue } from './cache-prune.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
 import { skippedOf, type FileReport } from './scan-file-task.js';
 import { readFolderAllowlist } from './allowlists.js';
+import { readUserDecisions } from './user-decisions.js';
 import { adviseContainerFiles, isContainerFile } from './container-advice.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
 import { createFindingInterner } from './intern.js';
 import { capYoungGeneration } from './heap-limits.js';
 import { checkRoots, prepareEngine, unsafeRuleNotices, type Engine } from './prepare.js';
-import { historyKey, listHistory, queueHistory, traceHistory, trackedAmong, type GitDirectory, type HistoryListing, type QueuedHistory } from './scan-history.js';
+import { historyStateMemory } from './history-state.js';
+import { historyKey, listHistory, noteHistoryReport, queueHistory, traceHistory, trackedAmong, type GitDirectory, type HistoryListing, type HistoryRun, type QueuedHistory } from './scan-history.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
 /** Walked files whose cached results are looked up together. */
@@ -44,6 +46,8 @@ export interface ScanOptions {
   allowlists?: Allowlist[];
   /** Obey no exclusion, allowlist or allow comment found inside a scanned folder. */
   refuseFolderConfig?: boolean;
+  /** The user's config folder, whose decisions (accepted findings, plan choices) apply; none when undefined (`--no-user-config`). */
+  userConfigDir?: string;
   /** Called as files are done (at most every 100 ms): for progress displays. */
   onProgress?: (progress: ScanProgress) => void;
   /** Per-file time budget; a file over it is skipped (`timeout`). Default 10 s. */
@@ -74,6 +78,17 @@ function gitDirectoryOf(absolutePath: string): string | undefined {
   }
 }
 
+/** Blobs accounted for, read from git, and taken from the cache, over every repository. */
+function historyStats(runs: Map<string, HistoryRun>): HistoryStats {
+  const totals = { blobs: 0, read: 0, reused: 0 };
+  for (const run of runs.values()) {
+    totals.blobs += run.state.blobs;
+    totals.read += run.read;
+    totals.reused += run.reused;
+  }
+  return totals;
+}
+
 /** Walks every root, scans every file (and git history), decides the verdict. */
 export async function scan(options: ScanOptions): Promise<Outcome<ScanResult>> {
   const started = performance.now();
@@ -97,11 +112,11 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   const skipped: Skipped[] = [];
   const excluded: Exclusion[] = [];
   const notices: string[] = unsafeRuleNotices(engine);
-  const stats = { files: 0, bytes: 0, durationMs: 0, inside: emptyTally() };
-  const cache =
-    cacheFolder && options.useCache !== false && !options.showSecrets
-      ? openScanCache(cacheFolder, roots, scanCacheKey([VERSION, engine.setup, options.maxFileSize]))
-      : undefined;
+  const stats: ScanStats = { files: 0, bytes: 0, durationMs: 0, inside: emptyTally() };
+  const rulesKey = scanCacheKey([VERSION, engine.setup, options.maxFileSize]);
+  const cache = cacheFolder && options.useCache !== false && !options.showSecrets ? openScanCache(cacheFolder, roots, rulesKey) : undefined;
+  const historyMemory = (gitDir: string) => (cache && cacheFolder ? historyStateMemory(cacheFolder, gitDir, rulesKey) : undefined);
+  const historyRuns = new Map<string, HistoryRun>();
   let lastProgress = 0;
   let historyBlobs = 0;
   const intern = createFindingInterner();
@@ -122,13 +137,14 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       skipped.push(entry);
       if (task.source === 'git-history') historySkipped.get(task.gitDir!)?.push(entry);
     }
-    if (inside) addTally(stats.inside, inside);
+    if (inside) addTally(stats.inside!, inside);
     if (task.source === 'file') {
       stats.files++;
       for (const f of found) collected.push(collect(f, task.root, 'file'));
       return;
     }
     historyBlobs++;
+    noteHistoryReport(historyRuns.get(task.gitDir!), report);
     if (found.length === 0) return;
     const list = historyFound.get(task.gitDir!) ?? [];
     for (const f of found) list.push({ entry: collect(f, task.root, 'git-history'), oid: task.oid! });
@@ -153,7 +169,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   const listings = new Map<string, Promise<HistoryListing>>();
   let lastListing: Promise<unknown> = Promise.resolve();
   const listInTurn = (directory: GitDirectory) => {
-    const listing = lastListing.then(() => listHistory(directory, cache?.historyPaths(directory.gitDir)));
+    const listing = lastListing.then(() => listHistory(directory, historyMemory(directory.gitDir)));
     lastListing = listing.catch(() => undefined); // a failed listing must not stop the next
     return listing;
   };
@@ -204,6 +220,11 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     historySkipped.set(gitDir, reports.get(gitDir)!.skipped);
   }
 
+  const tally = (blobs: number, bytes: number, inside: ContentTally) => {
+    historyBlobs += blobs;
+    stats.bytes += bytes;
+    addTally(stats.inside!, inside);
+  };
   const histories: QueuedHistory[] = [];
   if (!options.history) {
     // Nothing to read: the reports say `not-scanned`.
@@ -220,7 +241,8 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       const before = own.length;
       const skippedBefore = skipped.length;
       const listing = listings.get(directory.gitDir) ?? listInTurn(directory);
-      histories.push(await queueHistory(directory, await listing, { runner, cache, reuse: (report) => record(report, true) }, options.maxFileSize, own));
+      const sinks = { runner, cache, reuse: (report: FileReport) => record(report, true), tally, runs: historyRuns };
+      histories.push(await queueHistory(directory, await listing, sinks, options.maxFileSize, own));
       // Reports recorded meanwhile are in both lists already; a set of those, not a search of every skip per skip.
       const recorded = new Set(skipped.slice(skippedBefore));
       for (let i = before; i < own.length; i++) if (!recorded.has(own[i]!)) skipped.push(own[i]!);
@@ -228,6 +250,8 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   }
   await runner.finish();
   cache?.save();
+  for (const [gitDir, run] of historyRuns) if (run.isSaveable && !run.isUnchanged) historyMemory(gitDir)?.remember(run.state);
+  if (historyRuns.size > 0) stats.history = historyStats(historyRuns);
 
   const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.file ?? e.finding.path}`));
   for (const history of histories) {
@@ -242,7 +266,8 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   // After the last cache write (remembered commits included), so no file this scan uses goes.
   if (cacheFolder) pruneCacheWhenDue(cacheFolder);
   const gathered = { roots, collected, skipped, excluded, notices, stats, started };
-  const result = finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false });
+  const decisions = options.userConfigDir === undefined ? undefined : readUserDecisions(options.userConfigDir, notices);
+  const result = finishScan(gathered, { allowlists, refuseFolderConfig: options.refuseFolderConfig ?? false }, decisions);
   const advice = adviseContainerFiles(containerFiles);
   return ok({ ...result, gitDirectories: [...reports.values()], excludedPaths, ...(advice.length > 0 ? { advice } : {}) });
 }

@@ -1,5 +1,6 @@
 import type { RuleSet } from '../engine/rule-set.js';
 import type { EngineSetup } from './engine-setup.js';
+import { closeBlobSources } from './blob-reads.js';
 import { createPool, type Pool } from './pool.js';
 import { scanFileTask, type FileReport, type FileTask, type TaskOptions } from './scan-file-task.js';
 import { unfinishedReport } from './unfinished-report.js';
@@ -87,6 +88,7 @@ export function createTaskRunner(ruleSet: RuleSet, setup: EngineSetup, options: 
       await flush();
       await pool?.close();
       await guard?.close();
+      closeBlobSources();
       pool = undefined;
       guard = undefined;
     },

@@ -1,8 +1,7 @@
 import { ok, type Outcome } from '../model/outcome.js';
 import type { ScanResult } from '../model/result.js';
-import { rootDestinations } from '../mount/destinations.js';
 import type { Plan } from '../mount/plan.js';
-import { RENDERERS } from '../mount/renderers.js';
+import { renderForTarget } from '../mount/render-for-target.js';
 import type { Rendering } from '../mount/rendering.js';
 import { TARGET_SPECS, type Target } from '../mount/targets.js';
 import { planScan } from '../pipeline/plan-scan.js';
@@ -21,16 +20,17 @@ export function planFor(result: ScanResult, rw: readonly string[], target?: Targ
 
 /**
  * The plan made again for the target (Cowork shares folders only and has no read-only
- * choice) with the user's read-write choices, rendered as `airlock plan --target` would.
+ * choice) with the user's read-write choices, rendered as `airlock plan --target` would
+ * (collapsed to whole folders and masks when it is too large to read and the target can mask).
  */
 export function exportPlan(result: ScanResult, target: Target, rw: readonly string[]): Outcome<Export> {
   const planned = planFor(result, rw, target);
   if (!planned.ok) return planned;
   const spec = TARGET_SPECS[target];
-  const base = (spec.defaultDest ?? '/').replace(/\/+$/, '');
-  const rendered = RENDERERS[target]({ plan: planned.value, destinations: rootDestinations(planned.value.roots, base) });
+  const rendered = renderForTarget(planned.value, target, { rw: spec.hasReadOnly ? rw : [], collapse: 'auto' });
   if (!rendered.ok) return rendered;
-  const notes = [...rendered.value.notes];
+  const notes = [...rendered.value.rendering.notes];
+  if (rendered.value.collapsedFrom !== undefined) notes.push(`collapsed from ${rendered.value.collapsedFrom} mounts: each folder mounted whole, ${rendered.value.plan.masks?.length ?? 0} flagged path(s) masked`);
   if (!spec.hasReadOnly && rw.length > 0) notes.push(`${target} has no read-only choice: every folder it is given is writable`);
-  return ok({ target, plan: planned.value, rendering: { text: rendered.value.text, notes } });
+  return ok({ target, plan: rendered.value.plan, rendering: { text: rendered.value.rendering.text, notes } });
 }

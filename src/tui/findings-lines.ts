@@ -1,4 +1,6 @@
+import type { PlanChoiceKind } from '../model/decisions.js';
 import type { Finding } from '../model/finding.js';
+import { fileOfFinding } from '../verdict/apply-decisions.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
 import { placeInFile } from '../report/text.js';
 import type { FindingRow } from './finding-rows.js';
@@ -7,6 +9,18 @@ import { SEVERITY_LABEL, SEVERITY_TONE } from './theme.js';
 
 const indent = (depth: number) => '  '.repeat(depth);
 
+/** What the user decided, as the findings pane marks it. */
+export interface Marks {
+  /** The allowlist file a finding's acceptance is saved in, when it is accepted. */
+  acceptedBy: (f: Finding) => string | undefined;
+  /** The plan choice for a file (absolute path), if any. */
+  choiceOf: (file: string) => PlanChoiceKind | undefined;
+}
+
+export const NO_MARKS: Marks = { acceptedBy: () => undefined, choiceOf: () => undefined };
+
+const CHOICE_MARK = { keep: '  [kept in the plan]', 'leave-out': '  [left out]' } as const satisfies Record<PlanChoiceKind, string>;
+
 function whereOf(f: Finding): string {
   const at = placeInFile(f);
   if (f.source === 'git-history') return `${at}, git history${f.commit ? ` (commit ${f.commit.slice(0, 10)})` : ''}`;
@@ -14,9 +28,10 @@ function whereOf(f: Finding): string {
 }
 
 /** The lines under an expanded finding: message, rule, category, place, masked secret, fix. */
-export function detailLines(f: Finding, depth: number, width: number): Line[] {
+export function detailLines(f: Finding, depth: number, width: number, acceptedBy?: string): Line[] {
   const pad = indent(depth + 1);
   const fields: [label: string, value: string][] = [
+    ...(acceptedBy ? [['suppressed by: ', `${safe(acceptedBy)} (you accepted it; u undoes it)`] as [string, string]] : []),
     ['', safe(f.message)],
     ['rule: ', `${safe(f.ruleId)} · category: ${f.category} · severity: ${f.severity}`],
     ['at: ', `${safe(f.path)} ${whereOf(f)}`],
@@ -31,36 +46,40 @@ export function detailLines(f: Finding, depth: number, width: number): Line[] {
   );
 }
 
-function rowLine(row: FindingRow, isExpanded: boolean): Line['segments'] {
+function rowLine(row: FindingRow, isExpanded: boolean, marks: Marks): Line['segments'] {
   switch (row.kind) {
     case 'root':
       return [seg(safe(row.root), 'accent', true), seg(row.count === 0 ? '  nothing found' : `  ${row.count} finding${row.count === 1 ? '' : 's'}`, row.count === 0 ? 'go' : 'muted')];
     case 'folder':
       return [seg(indent(1)), seg(`${safe(row.folder)}/`, undefined, true), seg(`  ${row.count}`, 'muted')];
-    case 'file':
-      return [seg(indent(row.depth)), seg(safe(row.path.slice(row.path.lastIndexOf('/') + 1)))];
+    case 'file': {
+      const choice = marks.choiceOf(fileOfFinding(row));
+      return [seg(indent(row.depth)), seg(safe(row.path.slice(row.path.lastIndexOf('/') + 1))), seg(choice ? CHOICE_MARK[choice] : '', 'accent')];
+    }
     case 'finding': {
       const f = row.finding;
       const at = f.line ? `:${f.line}` : '';
+      const isAccepted = marks.acceptedBy(f) !== undefined;
       return [
         seg(`${indent(row.depth)}${isExpanded ? '▾' : '▸'} `),
-        seg(SEVERITY_LABEL[f.severity].padEnd(6), SEVERITY_TONE[f.severity], true),
+        isAccepted ? seg('OK'.padEnd(6), 'muted', true) : seg(SEVERITY_LABEL[f.severity].padEnd(6), SEVERITY_TONE[f.severity], true),
         seg(` ${safe(f.ruleId)}${at}${f.source === 'git-history' ? ' (history)' : ''}`),
         seg(f.secret ? `  ${safe(f.secret)}` : '', 'muted'),
+        seg(isAccepted ? `  accepted (was ${SEVERITY_LABEL[f.severity]})` : '', 'accent'),
       ];
     }
   }
 }
 
 /** The findings pane as lines, with where each row starts (for scrolling to the cursor). */
-export function findingLines(rows: readonly FindingRow[], expanded: ReadonlySet<string>, cursor: number, width: number): { lines: Line[]; rowStart: number[] } {
+export function findingLines(rows: readonly FindingRow[], expanded: ReadonlySet<string>, cursor: number, width: number, marks: Marks = NO_MARKS): { lines: Line[]; rowStart: number[] } {
   const lines: Line[] = [];
   const rowStart: number[] = [];
   rows.forEach((row, i) => {
     rowStart.push(lines.length);
     const isExpanded = row.kind === 'finding' && expanded.has(row.key);
-    lines.push({ key: `row:${i}`, segments: rowLine(row, isExpanded), isSelected: i === cursor });
-    if (isExpanded && row.kind === 'finding') lines.push(...detailLines(row.finding, row.depth, width).map((l) => ({ ...l, key: `row:${i}:${l.key}` })));
+    lines.push({ key: `row:${i}`, segments: rowLine(row, isExpanded, marks), isSelected: i === cursor });
+    if (isExpanded && row.kind === 'finding') lines.push(...detailLines(row.finding, row.depth, width, marks.acceptedBy(row.finding)).map((l) => ({ ...l, key: `row:${i}:${l.key}` })));
   });
   return { lines, rowStart };
 }

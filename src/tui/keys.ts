@@ -26,6 +26,11 @@ export const COMMANDS = {
   switchPane: { keys: ['tab', 'p'], help: 'switch between the findings and the mount plan' },
   toggleMode: { keys: ['w'], help: 'mount plan: toggle the selected mount between read-only (ro) and read-write (rw)' },
   export: { keys: ['e'], help: 'export the mount plan: choose a target, then airlock prints it and exits' },
+  accept: { keys: ['a'], help: 'accept the finding: suppressed in every scan from now on (saved in ~/.config/airlock/allowlist)' },
+  keep: { keys: ['i'], help: 'keep the file in the mount plan despite findings to review (saved in ~/.config/airlock/plan-choices)' },
+  leaveOut: { keys: ['x'], help: 'leave the file, or a folder of the plan, out of the mount plan (saved in ~/.config/airlock/plan-choices)' },
+  undo: { keys: ['u'], help: "undo your decision here: un-accept the finding, or drop the file's keep or leave-out" },
+  open: { keys: ['o'], help: "open the file in $VISUAL or $EDITOR at the finding's line" },
   cancel: { keys: ['escape'], help: 'close the help or the target list' },
   help: { keys: ['?'], help: 'show or hide this help' },
   quit: { keys: ['q'], help: 'quit; the exit code is the one `airlock scan` would give (see --fail-on)' },
@@ -86,7 +91,8 @@ export function keyNamesOf(input: string, key: InkKey): KeyName[] {
   if (key.escape) return ['escape'];
   if (key.tab) return ['tab'];
   if (key.ctrl || key.meta) return [];
-  return [...input];
+  // ink splits no Enter or Tab out of a chunk: keys typed quickly (or by tmux) come as "jj\r".
+  return [...input].map((c) => (c === '\r' ? 'return' : c === '\t' ? 'tab' : c));
 }
 
 /** The help screen's lines: keys, then what they do. */

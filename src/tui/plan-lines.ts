@@ -1,3 +1,5 @@
+import { oversizeOf } from '../mount/oversize.js';
+import { describeOversize } from '../report/oversize-text.js';
 import type { Plan } from '../mount/plan.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
 import { seg, type Line } from './line.js';
@@ -17,6 +19,9 @@ export function planLines(plan: Plan | undefined, cursor: number, pendingRw: boo
         : [seg(`Mount ${plan.mounts.length === 1 ? 'this' : `these ${plan.mounts.length}`}`, undefined, true), seg(pendingRw ? '  (planning…)' : '  (w: toggle ro/rw, e: export)', 'muted')],
     },
   ];
+  // Too many mounts to check one by one: say so, and what to do instead (the export collapses it).
+  const oversize = oversizeOf(plan);
+  if (oversize) describeOversize(oversize).forEach((text, i) => lines.push({ key: `oversize:${i}`, segments: [seg(safe(text), 'review')] }));
   const mountStart = lines.length;
   plan.mounts.forEach((m, i) => {
     lines.push({

@@ -1,7 +1,13 @@
+import { spawnSync } from 'node:child_process';
 import { render } from 'ink';
 import type { Outcome } from '../model/outcome.js';
 import type { ScanResult } from '../model/result.js';
-import { scan, type ScanOptions } from '../pipeline/scan.js';
+import { ok } from '../model/outcome.js';
+import { scan, type ScanOptions, type ScanProgress } from '../pipeline/scan.js';
+import { readUserDecisions, saveDecisionChanges, whyNotWritable } from '../pipeline/user-decisions.js';
+import { decisionChanges } from '../verdict/apply-decisions.js';
+import { editorCommand } from './editor-command.js';
+import type { Triage } from './triage.js';
 import { App } from './app.js';
 import { exportPlan, planFor, type Export } from './export-plan.js';
 import type { TuiState } from './state.js';
@@ -21,6 +27,19 @@ export type TuiOutcome =
   /** Ctrl+C, or q before the scan finished. */
   | { kind: 'interrupted' };
 
+/** The local date, YYYY-MM-DD, for the decisions' lines. */
+const today = () => {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+};
+
+/** Runs the editor on this terminal and waits for it; why not, when it could not run or failed. */
+function runEditor(command: string, args: readonly string[]): string | undefined {
+  const run = spawnSync(command, args, { stdio: 'inherit' });
+  if (run.error) return `the editor could not run: ${command}: ${(run.error as NodeJS.ErrnoException).code ?? run.error.message}`;
+  return run.status === 0 ? undefined : `the editor ${command} ended with ${run.signal ?? `exit code ${run.status}`}`;
+}
+
 function outcomeOf(state: TuiState | undefined): TuiOutcome {
   if (!state?.exit) return { kind: 'interrupted' };
   if (state.phase === 'failed') return { kind: 'failed', errors: state.errors };
@@ -36,12 +55,28 @@ function outcomeOf(state: TuiState | undefined): TuiOutcome {
  */
 export async function runTui(options: TuiOptions): Promise<TuiOutcome> {
   let final: TuiState | undefined;
+  // The TUI applies the user's decisions itself (the same applyDecisions as the scan), so it
+  // holds every finding and a decision can be undone.
+  const { userConfigDir, ...scanOptions } = options.scan;
+  const notices: string[] = [];
+  const decisions = userConfigDir === undefined ? undefined : readUserDecisions(userConfigDir, notices);
+  const triage: Triage = {
+    decisions,
+    blocked: userConfigDir === undefined ? 'your decisions are off (--no-user-config)' : whyNotWritable(userConfigDir, options.scan.roots),
+  };
+  const startScan = async (onProgress: (progress: ScanProgress) => void) => {
+    const scanned = await scan({ ...scanOptions, onProgress });
+    return scanned.ok ? ok({ ...scanned.value, notices: [...notices, ...scanned.value.notices] }) : scanned;
+  };
   const instance = render(
     <App
       roots={options.scan.roots}
-      startScan={(onProgress) => scan({ ...options.scan, onProgress })}
+      startScan={startScan}
       plan={(result, rw) => planFor(result, rw)}
       onExit={(state) => (final = state)}
+      triage={triage}
+      save={(before, after) => saveDecisionChanges(userConfigDir!, decisionChanges(before, after), options.scan.roots, today())}
+      editor={{ command: (file, line) => editorCommand(process.env, file, line), run: runEditor }}
     />,
     {
       stdin: options.stdin ?? process.stdin,

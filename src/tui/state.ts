@@ -3,8 +3,11 @@ import type { ScanResult } from '../model/result.js';
 import type { Plan, PlannedMount } from '../mount/plan.js';
 import { TARGETS, type Target } from '../mount/targets.js';
 import type { ScanProgress } from '../pipeline/scan.js';
+import type { UserDecisions } from '../model/decisions.js';
+import { applyDecisions } from '../verdict/apply-decisions.js';
 import { findingRows, type FindingRow } from './finding-rows.js';
-import type { Command } from './keys.js';
+import { COMMANDS, type Command } from './keys.js';
+import { accept, keepInPlan, leaveOutOfPlan, openInEditor, undo, type Triage } from './triage.js';
 
 /**
  * Everything the TUI shows, and the pure reducer that changes it. Scanning, planning and the
@@ -22,6 +25,8 @@ export interface TuiState {
   phase: 'scanning' | 'done' | 'failed';
   roots: readonly string[];
   progress: ScanProgress;
+  /** The scan's result before the user's decisions; `result` is it with them applied. */
+  base?: ScanResult;
   result?: ScanResult;
   rows: readonly FindingRow[];
   /** Why the scan could not run (bad root, bad rule file). */
@@ -41,6 +46,14 @@ export interface TuiState {
   targetCursor: number;
   /** How many rows one screen shows, for page up/down. */
   pageSize: number;
+  /** The first key the help shows (it scrolls on a short screen). */
+  helpTop: number;
+  /** The user's decisions on findings (triage.ts). */
+  triage: Triage;
+  /** What the last key did, or why it did nothing (one line above the key hints). */
+  status?: string;
+  /** A file to open in the editor, waiting for the app (the terminal is handed over). */
+  pendingOpen?: { file: string; line?: number };
   exit?: TuiExit;
 }
 
@@ -50,9 +63,13 @@ export type TuiAction =
   | { type: 'scan-failed'; errors: readonly string[] }
   | { type: 'planned'; rw: readonly string[]; plan: Outcome<Plan> }
   | { type: 'resize'; pageSize: number }
+  /** The decisions were saved (or not: `error`). */
+  | { type: 'saved'; decisions: UserDecisions; error?: string }
+  /** The editor ran (or could not: `status` says why). */
+  | { type: 'opened'; status?: string }
   | { type: 'command'; command: Command };
 
-export function initialState(roots: readonly string[]): TuiState {
+export function initialState(roots: readonly string[], triage: Triage = {}): TuiState {
   return {
     phase: 'scanning',
     roots,
@@ -66,6 +83,8 @@ export function initialState(roots: readonly string[]): TuiState {
     overlay: 'none',
     targetCursor: TARGETS.indexOf('docker'),
     pageSize: 10,
+    helpTop: 0,
+    triage: { ...triage, saved: triage.decisions },
   };
 }
 
@@ -110,11 +129,19 @@ function toggleMode(state: TuiState): TuiState {
   return { ...state, pendingRw: toggleRw(state.rw, mount), planError: undefined };
 }
 
+/** On a screen too short for every key, the movement keys scroll the help (the view stops at its end). */
+function scrollHelp(state: TuiState, command: Command): TuiState {
+  const steps = { up: -1, down: 1, pageUp: -state.pageSize, pageDown: state.pageSize, top: -Infinity, bottom: Infinity } as Partial<Record<Command, number>>;
+  const step = steps[command];
+  return step === undefined ? state : { ...state, helpTop: Math.max(0, Math.min(state.helpTop + step, Object.keys(COMMANDS).length - 1)) };
+}
+
 function runCommand(state: TuiState, command: Command): TuiState {
   if (command === 'quit') return { ...state, exit: { kind: 'quit' } };
-  if (command === 'help') return { ...state, overlay: state.overlay === 'help' ? 'none' : 'help' };
+  if (command === 'help') return { ...state, overlay: state.overlay === 'help' ? 'none' : 'help', helpTop: 0 };
   if (command === 'cancel') return { ...state, overlay: 'none' };
-  if (state.overlay === 'help' || state.phase !== 'done') return state;
+  if (state.overlay === 'help') return scrollHelp(state, command);
+  if (state.phase !== 'done') return state;
   switch (command) {
     case 'up':
     case 'down':
@@ -122,7 +149,7 @@ function runCommand(state: TuiState, command: Command): TuiState {
     case 'pageDown':
     case 'top':
     case 'bottom':
-      return move(state, command);
+      return move({ ...state, status: undefined }, command);
     case 'select':
       return select(state);
     case 'switchPane':
@@ -131,8 +158,16 @@ function runCommand(state: TuiState, command: Command): TuiState {
       return state.overlay === 'none' ? toggleMode(state) : state;
     case 'export':
       return state.plan ? { ...state, overlay: 'targets' } : state;
+    case 'accept':
+    case 'undo':
+    case 'keep':
+    case 'leaveOut':
+    case 'open':
+      return state.overlay === 'none' ? TRIAGE[command](state) : state;
   }
 }
+
+const TRIAGE = { accept, undo, keep: keepInPlan, leaveOut: leaveOutOfPlan, open: openInEditor } as const satisfies Partial<Record<Command, (state: TuiState) => TuiState>>;
 
 export function reduce(state: TuiState, action: TuiAction): TuiState {
   switch (action.type) {
@@ -142,7 +177,8 @@ export function reduce(state: TuiState, action: TuiAction): TuiState {
       return {
         ...state,
         phase: 'done',
-        result: action.result,
+        base: action.result,
+        result: state.triage.decisions ? applyDecisions(action.result, state.triage.decisions) : action.result,
         rows: findingRows(action.result),
         progress: { files: action.result.stats.files, bytes: action.result.stats.bytes, elapsedMs: action.result.stats.durationMs },
         plan: action.plan.ok ? action.plan.value : undefined,
@@ -152,9 +188,13 @@ export function reduce(state: TuiState, action: TuiAction): TuiState {
       return { ...state, phase: 'failed', errors: action.errors };
     case 'planned':
       if (!action.plan.ok) return { ...state, pendingRw: undefined, planError: planErrorOf(action.plan) };
-      return { ...state, pendingRw: undefined, rw: action.rw, plan: action.plan.value, planError: undefined, cursor: { ...state.cursor, plan: clamp(state.cursor.plan, action.plan.value.mounts.length) } };
+      return { ...state, pendingRw: undefined, rw: action.rw, plan: action.plan.value, planError: undefined, cursor: { ...state.cursor, plan: clamp(state.cursor.plan, action.plan.value.mounts.length + action.plan.value.excluded.length) } };
     case 'resize':
       return { ...state, pageSize: Math.max(1, action.pageSize) };
+    case 'saved':
+      return action.error ? { ...state, status: action.error } : { ...state, triage: { ...state.triage, saved: action.decisions } };
+    case 'opened':
+      return { ...state, pendingOpen: undefined, status: action.status };
     case 'command':
       return runCommand(state, action.command);
   }

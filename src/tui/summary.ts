@@ -10,24 +10,28 @@ import { VERDICT_TEXT } from './theme.js';
  * scan says INCOMPLETE beside its verdict and is never shown in GO's colour: what was not
  * read may hold anything.
  */
-export function summaryLines(result: ScanResult): Line[] {
+export function summaryLines(result: ScanResult, width = Infinity): Line[] {
   const verdict = VERDICT_TEXT[result.verdict];
   const count = (severity: 'block' | 'review') => result.findings.filter((f) => f.severity === severity).length;
   const { unread, neverOpened } = partitionSkipped(result);
   const incomplete = unread.length;
   const verdictTone = verdict.tone;
   const isVerdictIncomplete = result.verdict === 'incomplete';
-  const lines: Line[] = [
-    {
-      key: 'verdict',
-      segments: [
-        seg(verdict.label, verdictTone, true),
-        ...(result.isComplete ? [] : [seg('  '), seg(`${isVerdictIncomplete ? '' : 'INCOMPLETE: '}${plural(incomplete, 'item')} not scanned`, 'review', true)]),
-        seg(`  ${count('block')} blocking, ${count('review')} to review`),
-        seg(result.suppressed.length > 0 ? `, ${result.suppressed.length} suppressed` : ''),
-      ],
-    },
+  const full = [
+    seg(verdict.label, verdictTone, true),
+    ...(result.isComplete ? [] : [seg('  '), seg(`${isVerdictIncomplete ? '' : 'INCOMPLETE: '}${plural(incomplete, 'item')} not scanned`, 'review', true)]),
+    seg(`  ${count('block')} blocking, ${count('review')} to review`),
+    seg(result.suppressed.length > 0 ? `, ${result.suppressed.length} suppressed` : ''),
   ];
+  // On a narrow terminal the counts come right after the verdict, in short words, before the cut.
+  const compact = [
+    seg(verdict.label, verdictTone, true),
+    ...(result.isComplete ? [] : [seg(` ${incomplete} unread,`, 'review', true)]),
+    seg(` ${count('block')} block, ${count('review')} review`),
+    seg(result.suppressed.length > 0 ? `, ${result.suppressed.length} suppressed` : ''),
+  ];
+  const isNarrow = full.reduce((n, s) => n + s.text.length, 0) > width;
+  const lines: Line[] = [{ key: 'verdict', segments: isNarrow ? compact : full }];
   for (const [by, n] of suppressionsBySource(result)) {
     lines.push({ key: `suppressed:${by}`, segments: [seg(`${n} suppressed by `, 'review'), seg(safe(by), 'review')] });
   }

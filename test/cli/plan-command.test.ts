@@ -46,6 +46,9 @@ describe('airlock plan', () => {
     [['--target', 'docker', '--dest', 'relative'], /--dest must be an absolute path/],
     [['--target', 'docker', '--dest', '/'], /--dest cannot be \//],
     [['--target', 'docker', '--accept', 'block'], /--accept must be one of review, not "block"/],
+    [['--target', 'docker', '--collapse', 'sometimes'], /--collapse must be one of auto, always, never, not "sometimes"/],
+    [['--target', 'cowork', '--collapse', 'always'], /--collapse always does not apply to cowork: it cannot hide a path inside a mount/],
+    [['--target', 'json', '--collapse', 'always'], /--collapse always does not apply to json/],
   ])('usage error (exit 2): %j', (args, message) => {
     const dir = tempDir();
     const run = runCli(['plan', dir, ...args]);

@@ -2,16 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { BWRAP_SYSTEM as SYSTEM, describeBwrap } from '../helpers/bwrap.js';
 import { BIN, runCli } from '../helpers/cli.js';
 import { fakeGithubToken, fakePrivateKey, git, listFiles, tempDir, makeTree } from '../helpers/project-tree.js';
-
-const hasBwrap = spawnSync('bwrap', ['--version']).status === 0;
-// Skipped only on a developer machine without bubblewrap; in CI a missing bwrap fails the test.
-const describeBwrap = hasBwrap || process.env.CI ? describe : describe.skip;
-
-/** The minimal system a shell needs inside the sandbox; everything else comes from the plan. */
-const SYSTEM = '--ro-bind /usr /usr --ro-bind-try /bin /bin --ro-bind-try /sbin /sbin --ro-bind-try /lib /lib --ro-bind-try /lib64 /lib64 --proc /proc --dev /dev --tmpfs /tmp';
 
 /** Runs inside the sandbox: hashes every file it can see, probes the flagged paths and writability. */
 const CHECK = `

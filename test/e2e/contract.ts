@@ -59,6 +59,15 @@ export const scanDocument = z.strictObject({
     .strictObject({
       mounts: z.array(z.strictObject({ path: z.string(), mode: z.enum(['ro', 'rw']) })),
       excluded: z.array(z.strictObject({ path: z.string(), reason: z.string() })),
+      /** Additive: only when the plan has more mounts than a person can check. */
+      oversize: z
+        .strictObject({
+          limit: z.number().int().min(1),
+          mounts: z.number().int().min(1),
+          collapsed: z.strictObject({ mounts: z.number().int(), masks: z.number().int(), targets: z.array(z.string()).min(1) }),
+          stage: z.array(z.string().startsWith('airlock stage ')),
+        })
+        .optional(),
     })
     .optional(),
   stats: z.strictObject({

@@ -1,50 +1,19 @@
-import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, scanJson } from '../helpers/cli.js';
 import { fakeGithubToken } from '../helpers/fake-secrets.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
+import { hasTmux, shellQuote, useTmux } from '../helpers/tmux.js';
 
 /**
  * The TUI in a real terminal: `node dist/bin.js DIR` runs inside a tmux pane of 120×40, the
  * test reads the screen with `capture-pane` and types with `send-keys`.
  */
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const HOSTILE_NAME = '\x1b[2J\x1b[32mGO\x1b[0m.txt';
 const ESCAPED_NAME = '\\x1b[2J\\x1b[32mGO\\x1b[0m.txt';
 
-/** A tmux server of our own (its own socket), so the test touches no other session. */
-function useTmux(env: NodeJS.ProcessEnv) {
-  const socket = `airlock-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
-  const tmux = (...args: string[]) => {
-    const run = spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
-    if (run.status !== 0) throw new Error(`tmux ${args[0]} failed: ${run.stderr}`);
-    return run.stdout;
-  };
-  const screen = () => tmux('capture-pane', '-p', '-t', 'main');
-  const waitFor = async (pattern: RegExp | string, timeoutMs = 30_000) => {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const text = screen();
-      if (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)) return text;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; the screen shows:\n${text}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  };
-  return {
-    /** Runs a shell command line in a new 120×40 pane; the pane stays open when it ends. */
-    start: (command: string) => tmux('new-session', '-d', '-x', '120', '-y', '40', '-s', 'main', `${command}; sleep 600`),
-    keys: (...keys: string[]) => tmux('send-keys', '-t', 'main', ...keys),
-    screen,
-    /** The screen with its attributes as escape sequences (what tmux itself draws). */
-    screenWithEscapes: () => tmux('capture-pane', '-p', '-e', '-t', 'main'),
-    waitFor,
-    stop: () => spawnSync('tmux', ['-L', socket, 'kill-server']),
-  };
-}
-
-const quote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+const quote = shellQuote;
 
 /** A project with a blocking .env, a hostile file name holding a token, one suppressed finding and a file too large to read. */
 function hostileProject() {

@@ -69,7 +69,7 @@ describe('trying anchored rules only where their keywords occur', () => {
       // The comparison means something only if keyword starts were really used for this text.
       const hits = ruleSet.prefilter(text);
       const decoded = text.toString('utf8');
-      const positioned = decoded.length === text.length ? hits : charPositions(hits, decoded);
+      const positioned = decoded.length === text.length ? hits : charPositions(hits, text, decoded.length);
       expect(positioned, file).toBeDefined();
       const used = ruleSet.contentRules.filter((rule) => keywordStarts(rule, positioned!, decoded.length) !== undefined).length;
       withStarts += used;
@@ -122,7 +122,7 @@ describe('keyword positions in UTF-16 code units', () => {
     const prefilter = await prefilterOf(['token', 'key']);
     const text = 'é token ✓ key 😀 token ü€😀key\n'.repeat(3);
     const bytes = Buffer.from(text, 'utf8');
-    const converted = charPositions(prefilter(bytes), text);
+    const converted = charPositions(prefilter(bytes), bytes, text.length);
     expect(converted).toBeDefined();
     for (const keyword of ['token', 'key']) {
       const expected = [...text.matchAll(new RegExp(keyword, 'g'))].map((m) => m.index);
@@ -130,18 +130,17 @@ describe('keyword positions in UTF-16 code units', () => {
     }
   });
 
-  it('places keywords right beside broken UTF-8 (decoded to U+FFFD), and gives up where lower-casing changes the length', async () => {
+  it('places keywords right beside broken UTF-8 (decoded to U+FFFD) and after look-alike letters (the Kelvin sign)', async () => {
     const prefilter = await prefilterOf(['token']);
     for (const broken of [[0x80], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xff], [0xc0, 0x80]]) {
       const bytes = Buffer.concat([Buffer.from('a '), Buffer.from(broken), Buffer.from(' token b TOKEN')]);
       const decoded = bytes.toString('utf8');
-      const converted = charPositions(prefilter(bytes), decoded);
+      const converted = charPositions(prefilter(bytes), bytes, decoded.length);
       expect(converted?.positions.get('token'), JSON.stringify(broken)).toEqual([decoded.indexOf('token'), decoded.indexOf('TOKEN')]);
     }
-    const kelvin = 'to\u212Aen token';
-    expect(charPositions(prefilter(Buffer.from(kelvin)), kelvin)?.positions.get('token')).toEqual([kelvin.indexOf(' token') + 1]);
-    const dotted = '\u0130 token';
-    expect(dotted.toLowerCase().length).not.toBe(dotted.length);
-    expect(charPositions(prefilter(Buffer.from(dotted)), dotted)).toBeUndefined();
+    for (const text of ['to\u212Aen token', '\u0130 token']) {
+      const bytes = Buffer.from(text);
+      expect(charPositions(prefilter(bytes), bytes, text.length)?.positions.get('token')).toEqual([text.indexOf(' token') + 1]);
+    }
   });
 });

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { fakeGithubToken, randomChars } from '../helpers/fake-secrets.js';
@@ -71,7 +70,7 @@ describe('history in a mounted .git', () => {
     expect(doc.findings.map((f) => `${f.source}:${f.path}`)).toEqual(['file:token.txt']);
   });
 
-  it('reads thousands of history blobs through one cat-file and remembers their paths in the cache', { timeout: 60_000 }, () => {
+  it('reads thousands of history blobs through one cat-file, then on a rescan none, or only the new ones', { timeout: 60_000 }, () => {
     const r = repo();
     const token = fakeGithubToken();
     const files: Record<string, string> = {};
@@ -85,17 +84,61 @@ describe('history in a mounted .git', () => {
     r.commit('change them all');
     // 3,001 blobs no longer in the work tree: more ids than a pipe holds, fed as git reads them.
     const cache = useTempDir('airlock-history-cache-');
-    const cached = runCli(['scan', r.dir, '--format', 'json', '--fail-on', 'never'], { env: { AIRLOCK_CACHE_DIR: cache } });
-    expect(cached.stderr).toBe('');
-    const found = (JSON.parse(cached.stdout) as Doc).findings.filter((f) => f.source === 'git-history');
-    expect(found).toEqual([expect.objectContaining({ path: 'old/settings.js', commit: added })]);
-    const [memory] = readdirSync(cache).filter((name) => name.endsWith('.paths'));
-    const text = readFileSync(join(cache, memory!), 'utf8');
-    const fields = text.slice(text.indexOf('\n') + 1).split('\0');
-    expect(fields.pop()).toBe('');
-    // Every blob ever committed, with a path: 3,000 files in two versions, and the settings.
-    expect(fields.length / 2).toBe(6001);
-    expect(fields.filter((_, i) => i % 2 === 1).filter((path) => path === 'old/settings.js')).toHaveLength(1);
+    const scan = () => {
+      const run = runCli(['scan', r.dir, '--format', 'json', '--fail-on', 'never'], { env: { AIRLOCK_CACHE_DIR: cache } });
+      expect(run.stderr).toBe('');
+      return JSON.parse(run.stdout) as Doc & { stats: { history: { blobs: number; read: number; reused: number } } };
+    };
+    const cold = scan();
+    expect(cold.findings.filter((f) => f.source === 'git-history')).toEqual([expect.objectContaining({ path: 'old/settings.js', commit: added })]);
+    // Every blob ever committed but those in the work tree: 3,000 first versions and the settings.
+    expect(cold.stats.history).toEqual({ blobs: 3001, read: 3001, reused: 0 });
+    expect(readdirSync(cache).filter((name) => name.endsWith('.state'))).toHaveLength(1);
+
+    // The same repository: nothing listed, nothing read, the same findings.
+    const warm = scan();
+    expect(warm.stats.history).toEqual({ blobs: 3001, read: 0, reused: 3001 });
+    expect(warm.findings).toEqual(cold.findings);
+
+    // A new commit: the repository changed, so it is listed again, but only the new blob is read.
+    r.write('src/part-0/module-0.js', 'export const n0 = -1;\n').commit('one more');
+    const after = scan();
+    expect(after.stats.history).toEqual({ blobs: 3002, read: 1, reused: 3001 });
+    expect(after.findings.filter((f) => f.source === 'git-history')).toEqual(cold.findings.filter((f) => f.source === 'git-history'));
+  });
+
+  it('reads each version of a long file where it differs from the one before, and still places and traces a secret added in the middle', () => {
+    const r = repo();
+    const body = Array.from({ length: 400 }, (_, i) => `value_${i} = "${randomChars(16)}"`);
+    const version = (edit: (lines: string[]) => void) => {
+      const lines = [...body];
+      edit(lines);
+      return `${lines.join('\n')}\n`;
+    };
+    const token = fakeGithubToken();
+    r.write('app/settings.py', version(() => {})).commit('first version');
+    const added = r.write('app/settings.py', version((l) => (l[200] = `github_token = "${token}"`))).commit('add the token');
+    r.write('app/settings.py', version((l) => ((l[200] = `github_token = "${token}"`), (l[10] = 'changed = 1')))).commit('change the top');
+    r.write('app/settings.py', version((l) => ((l[200] = `github_token = "${token}"`), (l[390] = 'changed = 2')))).commit('change the end');
+    r.write('app/settings.py', version((l) => (l[0] = 'rewritten = 3'))).commit('drop the token');
+    const { doc } = scanJson(r.dir, '--no-cache');
+    const history = doc.findings.filter((f) => f.source === 'git-history');
+    expect(history).toEqual([expect.objectContaining({ ruleId: 'github-pat', path: 'app/settings.py', line: 201, commit: added })]);
+  });
+
+  it('names the commit that first added a secret that was removed and added back, cold and warm alike', () => {
+    const r = repo();
+    const token = fakeGithubToken();
+    const first = r.write('deploy.sh', `export GITHUB_TOKEN=${token}\n`).commit('add the token');
+    r.write('deploy.sh', 'export GITHUB_TOKEN=$(vault read token)\n').commit('take it out');
+    r.write('deploy.sh', `export GITHUB_TOKEN=${token} # back for now\n`).commit('put it back');
+    r.write('deploy.sh', 'echo clean\n').commit('clean');
+    const cache = useTempDir('airlock-history-cache-');
+    for (const run of ['cold', 'warm']) {
+      const scanned = runCli(['scan', r.dir, '--format', 'json', '--fail-on', 'never'], { env: { AIRLOCK_CACHE_DIR: cache } });
+      const history = (JSON.parse(scanned.stdout) as Doc).findings.filter((f) => f.source === 'git-history');
+      expect(history, run).toEqual([expect.objectContaining({ ruleId: 'github-pat', path: 'deploy.sh', commit: first })]);
+    }
   });
 
   it('handles binary and huge blobs like files', () => {

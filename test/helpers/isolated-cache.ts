@@ -13,10 +13,15 @@ import { writeTestRules } from './rules.js';
 export function setup(): () => void {
   const cache = mkdtempSync(join(tmpdir(), 'airlock-test-cache-'));
   process.env.AIRLOCK_CACHE_DIR = cache;
+  // Nor does any read the developer's decisions in ~/.config/airlock (accepted findings would
+  // change verdicts); a test of the default location sets AIRLOCK_CONFIG_DIR='' and HOME itself.
+  const config = mkdtempSync(join(tmpdir(), 'airlock-test-config-'));
+  process.env.AIRLOCK_CONFIG_DIR = config;
   seedVerdicts(cache);
   return () => {
     keepVerdicts(cache);
     rmSync(cache, { recursive: true, force: true });
+    rmSync(config, { recursive: true, force: true });
   };
 }
 

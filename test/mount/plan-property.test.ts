@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/model/result.js';
 import { EXCLUSION_CAUSES } from '../../src/mount/causes.js';
+import { collapsePlan } from '../../src/mount/collapse-plan.js';
 import type { Plan } from '../../src/mount/plan.js';
 import { planScan } from '../../src/pipeline/plan-scan.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../../src/cli/scan-inputs.js';
@@ -77,6 +78,7 @@ describe('the mount plan over random trees with planted secrets (property)', () 
   let rules: string;
   let runs = 0;
   let flaggedSeen = 0;
+  let collapsedSeen = 0;
   beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'airlock-plan-property-'));
     rules = writeTestRules(work);
@@ -141,11 +143,31 @@ describe('the mount plan over random trees with planted secrets (property)', () 
         exposeMounts(plan, view);
         const rescan = await scanRoot(view, rules);
         expect(rescan.findings.filter((f) => counted(f.severity)).map((f) => `${f.severity} ${f.path}`)).toEqual([]);
+
+        // Collapsed (the root whole, the flagged paths masked): every flagged path is hidden, no clean file is, and
+        // re-scanning the root as the sandbox would see it (each mask an empty folder or file) finds nothing counted.
+        const { plan: collapsed } = collapsePlan(plan, rw === undefined ? [] : [join(root, rw)]);
+        const masks = (collapsed.masks ?? []).map((m) => m.rel);
+        if (masks.length > 0) {
+          collapsedSeen++;
+          for (const path of flagged) expect(masks.some((m) => isUnder(path, m)), path).toBe(true);
+          for (const file of listFiles(root).filter((f) => !flagged.includes(f))) expect(masks.some((m) => isUnder(file, m)), file).toBe(false);
+          const masked = join(dir, 'masked');
+          cpSync(root, masked, { recursive: true, verbatimSymlinks: true });
+          for (const mask of collapsed.masks!) {
+            rmSync(join(masked, mask.rel), { recursive: true, force: true });
+            if (mask.kind === 'dir') mkdirSync(join(masked, mask.rel));
+            else writeFileSync(join(masked, mask.rel), '');
+          }
+          const rescanMasked = await scanRoot(masked, rules);
+          expect(rescanMasked.findings.filter((f) => counted(f.severity)).map((f) => `${f.severity} ${f.path}`)).toEqual([]);
+        }
         rmSync(dir, { recursive: true, force: true });
       }),
       { numRuns: 50 },
     );
     // The property is not vacuous: the generated trees did plant secrets the scan found.
     expect(flaggedSeen).toBeGreaterThan(25);
+    expect(collapsedSeen).toBeGreaterThan(5);
   }, 120_000);
 });

@@ -9,7 +9,7 @@ const gitIn = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
 
 /** The git commands that list a repository's history. */
-const LISTING = /^(?:rev-list|cat-file --batch-all-objects|ls-files|diff-files)\b/;
+const LISTING = /^(?:log --all|for-each-ref|cat-file --batch-all-objects|ls-files|diff-files)\b/;
 
 /** The command and its arguments, after git's own options (`-c name=value`, `--git-dir=`, `--work-tree=`). */
 function commandOf(args: string[]): string {
@@ -70,5 +70,19 @@ describe('history listings', () => {
     }
     expect(listedDirs.size).toBe(4);
     expect(listed).toBeGreaterThanOrEqual(4 * 3);
+
+    // Blob readers: one long-lived cat-file per repository and thread, two kept open at most
+    // (here every blob is read on the main thread); one stopped may not have exited yet when
+    // the next starts. Kept open, all four would run until the scan ends.
+    const readers = new Set<string>();
+    let most = 0;
+    for (const line of readFileSync(log, 'utf8').trim().split('\n')) {
+      const [event, pid, ...args] = line.split(' ');
+      if (event === 'end') readers.delete(pid!);
+      else if (commandOf(args) === 'cat-file --batch') readers.add(pid!);
+      most = Math.max(most, readers.size);
+    }
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(3);
   });
 });

@@ -45,6 +45,11 @@ describe('keyNamesOf', () => {
     expect(keyNamesOf('jjk', NO_KEY)).toEqual(['j', 'j', 'k']);
   });
 
+  it('finds Enter and Tab inside such a chunk (ink does not split them out)', () => {
+    expect(keyNamesOf('jjj\r', NO_KEY)).toEqual(['j', 'j', 'j', 'return']);
+    expect(keyNamesOf('\tj', NO_KEY)).toEqual(['tab', 'j']);
+  });
+
   it('ignores keys with Ctrl or Alt', () => {
     expect(keyNamesOf('q', { ...NO_KEY, ctrl: true })).toEqual([]);
     expect(keyNamesOf('q', { ...NO_KEY, meta: true })).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fail, ok } from '../../src/model/outcome.js';
 import type { Plan, PlannedMount } from '../../src/mount/plan.js';
-import type { Command } from '../../src/tui/keys.js';
+import { COMMANDS, type Command } from '../../src/tui/keys.js';
 import { initialState, reduce, toggleRw, type TuiAction, type TuiState } from '../../src/tui/state.js';
 import { finding, scanResult } from './scan-result.js';
 
@@ -131,5 +131,15 @@ describe('the plan pane reaches what is left out', () => {
   it('does not toggle a left-out entry', () => {
     const onLeftOut = run(state(), 'bottom', 'toggleMode');
     expect(onLeftOut.pendingRw).toBeUndefined();
+  });
+
+  it('scrolls the help with the movement keys, from the top each time it opens', () => {
+    const state = run(scanned(), 'help', 'down', 'down', 'pageDown');
+    expect(state.helpTop).toBe(2 + state.pageSize);
+    expect(run(state, 'top').helpTop).toBe(0);
+    expect(run(state, 'bottom').helpTop).toBe(Object.keys(COMMANDS).length - 1);
+    expect(run(state, 'help', 'help').helpTop).toBe(0);
+    // The panes did not move.
+    expect(state.cursor).toEqual(scanned().cursor);
   });
 });

@@ -50,6 +50,14 @@ describe('VerdictView', () => {
   });
 });
 
+describe('VerdictView on a narrow terminal', () => {
+  it('puts the counts right after the verdict, in short words, when the full line does not fit', () => {
+    const result = scanResult({ verdict: 'no-go', isComplete: false, findings: [finding('/r', 'a.env'), finding('/r', 'b.txt', { severity: 'review' })], skipped: [tooLarge] });
+    expect(frameOf(<VerdictView result={result} width={30} count={1} />)).toBe('NO-GO 1 unread, 1 block, 1 review');
+    expect(frameOf(<VerdictView result={result} width={80} count={1} />)).toBe('NO-GO  INCOMPLETE: 1 item not scanned  1 blocking, 1 to review');
+  });
+});
+
 describe('HelpView', () => {
   it('lists every command of the key table with its help', () => {
     const frame = renderToString(<HelpView />, { columns: 200 });

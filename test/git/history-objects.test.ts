@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { introductionOf, listHistoryBlobs, readingOrder, type HistoryObjects } from '../../src/git/history-objects.js';
+import { findIntroductions, listWorkTreeBlobs, splitPaths, type Introduction, type IntroductionMemory } from '../../src/git/history.js';
+import { objectFingerprint } from '../../src/git/object-fingerprint.js';
+import { useRepo } from '../helpers/git-repo.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+/** Each blob as `path@commit` (or `-` without one), in reading order. */
+const described = (objects: HistoryObjects, commits: Map<string, string>) =>
+  [...readingOrder(objects)].map(({ index }) => {
+    const introduced = introductionOf(objects, index);
+    return introduced ? `${introduced.path}@${commits.get(introduced.commit)}` : `-`;
+  });
+
+describe('the blobs of a repository', () => {
+  function repository() {
+    const repo = useRepo();
+    const commits = new Map<string, string>();
+    commits.set(repo.write('config/.env', 'TOKEN=one\n').commit('add env'), 'first');
+    repo.git('mv', 'config/.env', 'config/old.env');
+    commits.set(repo.commit('rename'), 'rename');
+    commits.set(repo.write('src/app.js', 'x\n').commit('app'), 'app');
+    commits.set(repo.write('src/app.js', 'y\n').commit('app again'), 'again');
+    return { repo, commits, at: { gitDir: join(repo.dir, '.git'), workTree: repo.dir } };
+  }
+
+  it('come with the path and commit that introduced each, a path\'s versions oldest first, unreachable blobs last', async () => {
+    const { repo, commits, at } = repository();
+    // A blob no commit holds (as `git add` leaves one): listed, with no path.
+    execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo.dir, input: 'loose and alone\n' });
+    const listed = await listHistoryBlobs(at);
+    if (!listed.ok) throw new Error(listed.errors.join('\n'));
+    // The renamed file keeps the commit and path where its content first came in.
+    // Paths come in the order the log (newest first) meets them.
+    expect(described(listed.value, commits)).toEqual(['src/app.js@app', 'src/app.js@again', 'config/.env@first', '-']);
+  });
+
+  it('are listed the same by a git too old for --diff-merges', async () => {
+    const { commits, at } = repository();
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const bin = useTempDir();
+    writeFileSync(join(bin, 'git'), `#!/bin/sh\nfor arg in "$@"; do case "$arg" in --diff-merges=*) echo "fatal: unrecognized argument: $arg" >&2; exit 128;; esac; done\nexec '${realGit}' "$@"\n`);
+    chmodSync(join(bin, 'git'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      const listed = await listHistoryBlobs(at);
+      if (!listed.ok) throw new Error(listed.errors.join('\n'));
+      expect(described(listed.value, commits)).toEqual(['src/app.js@app', 'src/app.js@again', 'config/.env@first']);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+
+  it('have a fingerprint that stays while the repository is the same, and changes with a commit, a loose object or a ref', async () => {
+    const { repo, at } = repository();
+    const first = await objectFingerprint(at);
+    expect(first).toMatch(/^[0-9a-f]{64}$/);
+    repo.write('untracked.txt', 'not in git\n');
+    repo.git('status', '--short');
+    expect(await objectFingerprint(at)).toBe(first);
+    execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo.dir, input: 'a loose blob\n' });
+    const withLoose = await objectFingerprint(at);
+    expect(withLoose).not.toBe(first);
+    repo.git('branch', 'other', 'HEAD~1');
+    const withBranch = await objectFingerprint(at);
+    expect(withBranch).not.toBe(withLoose);
+    repo.git('gc', '-q');
+    expect(await objectFingerprint(at)).not.toBe(withBranch);
+  });
+
+  it('remembers the commits that introduced blobs with the repository\'s fingerprint, and walks the log again when it changes', async () => {
+    const { repo, at } = repository();
+    const digest = (await objectFingerprint(at))!;
+    const env = repo.git('rev-parse', 'HEAD:config/old.env');
+    const unknown = 'f'.repeat(40);
+    const told: Map<string, Introduction | null>[] = [];
+    let planted: Map<string, Introduction | null> | undefined;
+    const memory: IntroductionMemory = { recall: (d) => (d === digest ? planted : undefined), remember: (_, found) => told.push(found) };
+
+    const walked = await findIntroductions(at, new Set([env, unknown]), { memory, digest });
+    const first = repo.git('rev-list', '--max-parents=0', 'HEAD').toString().trim();
+    expect(walked.get(env)).toEqual({ commit: first, path: 'config/.env' });
+    expect(told).toHaveLength(1);
+    expect(told[0]!.get(env)).toEqual({ commit: first, path: 'config/.env' });
+    expect(told[0]!.get(unknown)).toBeNull(); // known to have no commit: no walk for it next time
+
+    // A commit no walk would give: seeing it proves the log was not read.
+    planted = new Map([[env, { commit: 'c'.repeat(40), path: 'remembered.env' }], [unknown, null]]);
+    const recalled = await findIntroductions(at, new Set([env, unknown]), { memory, digest });
+    expect(recalled.get(env)).toEqual({ commit: 'c'.repeat(40), path: 'remembered.env' });
+    expect(recalled.has(unknown)).toBe(false);
+    expect(told).toHaveLength(1);
+
+    const other = await findIntroductions(at, new Set([env]), { memory, digest: 'another object list' });
+    expect(other.get(env)).toEqual({ commit: first, path: 'config/.env' });
+    expect(told).toHaveLength(2);
+  });
+});
+
+describe('a work tree\'s unchanged tracked files', () => {
+  it('lists the ids and paths of tracked files not changed since the index, and nothing for a bare repository', async () => {
+    const repo = useRepo();
+    repo.write('a.txt', 'one\n').write('dir/b c.txt', 'two\n').write('edited.txt', 'three\n').write('z/last.txt', 'four\n').commit('files');
+    repo.write('edited.txt', 'changed\n').write('untracked.txt', 'new\n');
+    const listed = await listWorkTreeBlobs({ gitDir: join(repo.dir, '.git'), workTree: repo.dir });
+    expect(splitPaths(listed.paths)).toEqual(['a.txt', 'dir/b c.txt', 'z/last.txt']);
+    expect([...listed.oids].sort()).toEqual(['a.txt', 'dir/b c.txt', 'z/last.txt'].map((path) => repo.git('rev-parse', `HEAD:${path}`)).sort());
+    const bare = await listWorkTreeBlobs({ gitDir: join(repo.dir, '.git') });
+    expect([bare.oids.size, bare.paths]).toEqual([0, '']);
+  });
+
+  it('reads back every path of a NUL-separated list, and none of an empty one', () => {
+    expect(splitPaths('')).toEqual([]);
+    expect(splitPaths('only')).toEqual(['only']);
+    expect(splitPaths('a\0b/c\0d')).toEqual(['a', 'b/c', 'd']);
+  });
+});
