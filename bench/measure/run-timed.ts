@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { noteCommand } from '../report/commands.ts';
 
 export const TIME_BINARY = '/usr/bin/time';
 
@@ -38,18 +39,22 @@ let runs = 0;
  * from `%M`, CPU time from `%U` + `%S`. Standard output goes to /dev/null (or is captured); a failing run throws with
  * its standard error.
  */
-export function runTimed(command: Command, options: { capture?: boolean } = {}): Promise<Timing & { stdout: string }> {
+export function runTimed(command: Command, options: { capture?: boolean; onStdout?: (chunk: Buffer) => void } = {}): Promise<Timing & { stdout: string }> {
+  noteCommand(command);
   const rssFile = join(scratch, `time-${runs++}`);
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(TIME_BINARY, ['-f', '%M %U %S', '-o', rssFile, command.command, ...command.args], {
       cwd: command.cwd,
       env: command.env ?? process.env,
-      stdio: ['ignore', options.capture ? 'pipe' : 'ignore', 'pipe'],
+      stdio: ['ignore', options.capture || options.onStdout ? 'pipe' : 'ignore', 'pipe'],
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      options.onStdout?.(chunk);
+      if (options.capture) out.push(chunk);
+    });
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code) => {

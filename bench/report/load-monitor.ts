@@ -5,6 +5,8 @@ export interface LoadSummary {
   /** Mean and highest 1-minute load average, sampled every 5 s. */
   meanLoad: number;
   maxLoad: number;
+  /** The 1-, 5- and 15-minute load averages when the run began (`uptime`). */
+  atStart: number[];
   /** Share of the run during which some runnable task waited for a CPU (Linux PSI), if available. */
   cpuPressure: number | undefined;
 }
@@ -22,7 +24,8 @@ function cpuStallMicros(): number | undefined {
 
 /** Watches the machine's load while the benchmark runs: the figures are only as quiet as the machine was. */
 export function startLoadMonitor(): { stop(): LoadSummary } {
-  const samples = [loadavg()[0]!];
+  const atStart = loadavg();
+  const samples = [atStart[0]!];
   const timer = setInterval(() => samples.push(loadavg()[0]!), 5_000);
   timer.unref();
   const started = performance.now();
@@ -36,6 +39,7 @@ export function startLoadMonitor(): { stop(): LoadSummary } {
       return {
         meanLoad: samples.reduce((sum, x) => sum + x, 0) / samples.length,
         maxLoad: Math.max(...samples),
+        atStart,
         cpuPressure: stallAtStart !== undefined && stallAtEnd !== undefined ? (stallAtEnd - stallAtStart) / elapsedMicros : undefined,
       };
     },

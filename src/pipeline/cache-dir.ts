@@ -1,6 +1,7 @@
-import { closeSync, lstatSync, lutimesSync, mkdirSync, openSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, lstatSync, lutimesSync, mkdirSync, openSync, readSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve, sep } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 
 /**
  * airlock's cache folder: `$AIRLOCK_CACHE_DIR`, else `$XDG_CACHE_HOME/airlock`, else
@@ -133,6 +134,25 @@ export class PartialFile {
     } catch {
       this.discard();
       return false;
+    }
+  }
+
+  /** What was appended so far, read back from the partial file in pieces (never held whole). */
+  *readBack(): Generator<string> {
+    if (this.fd === undefined && this.pending.length === 0) return;
+    if (!this.flush()) return;
+    const fd = openSync(this.path, 'r');
+    try {
+      const buffer = Buffer.alloc(1 << 20);
+      const decoder = new StringDecoder('utf8');
+      for (let read = readSync(fd, buffer); read > 0; read = readSync(fd, buffer)) {
+        const text = decoder.write(buffer.subarray(0, read));
+        if (text !== '') yield text;
+      }
+      const rest = decoder.end();
+      if (rest !== '') yield rest;
+    } finally {
+      closeSync(fd);
     }
   }
 

@@ -34,8 +34,8 @@ export const PRUNE_POLICY: PrunePolicy = {
  */
 const CACHE_FILE = String.raw`scan-[0-9a-f]{24}\.(?:cache|json)|rules-[0-9a-f]{32}\.json|history-[0-9a-f]{24}\.(?:paths|commits|state)|regex-safety\.json`;
 const CACHE_FILE_NAME = new RegExp(`^(?:${CACHE_FILE})$`);
-/** Atomic writes go to `<name>.<pid>.tmp` first, then are renamed. */
-const PARTIAL_NAME = new RegExp(`^(?:${CACHE_FILE})\\.\\d+\\.tmp$`);
+/** Atomic writes go to `<name>.<pid>.tmp` first, then are renamed; a scan's entries with findings wait in `<name>.rich.<pid>.tmp`. */
+const PARTIAL_NAME = new RegExp(`^(?:${CACHE_FILE})(?:\\.rich)?\\.\\d+\\.tmp$`);
 
 /** Its mtime is when the folder was last pruned. */
 export const PRUNE_MARKER = 'last-prune';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Introduction, IntroductionMemory } from '../git/history.js';
 import { TALLY_KEYS, type ContentTally } from '../model/contents.js';
 import type { FileFinding } from '../model/finding.js';
+import { CacheEntries } from './cache-entries.js';
 import { noteCacheRead, noteCacheWrite, PartialFile, writeCacheFile, type CacheFolder } from './cache-dir.js';
 import type { FileIdentity } from './read-file.js';
 import type { FileReport } from './scan-file-task.js';
@@ -39,6 +40,7 @@ interface Trailer {
 }
 
 const FIELDS = 7;
+const ENTRIES = '"entries":';
 
 /**
  * The clean records of a cache file, looked up in place: a hash table of record numbers over
@@ -133,7 +135,7 @@ function hashOf(text: string, start: number, end: number): number {
 
 interface Previous {
   records: Records;
-  rich: Map<string, Entry>;
+  rich: CacheEntries<Entry>;
 }
 
 /** A cache file's text; undefined when there is none yet, or it cannot be read (then it only costs time). */
@@ -151,9 +153,11 @@ function readCacheFile(file: string, rulesKey: string): Previous | undefined {
   if (text === undefined) return undefined;
   const newline = text.lastIndexOf('\n');
   try {
-    const trailer = JSON.parse(text.slice(newline + 1)) as Trailer;
-    if (newline === -1 || trailer.format !== FORMAT || trailer.rules !== rulesKey) return undefined;
-    return { records: new Records(text, newline), rich: new Map(Object.entries(trailer.entries)) };
+    // The JSON line's head is parsed; its entries are only indexed (`CacheEntries`).
+    const at = text.indexOf(ENTRIES, newline + 1);
+    const head = JSON.parse(`${text.slice(newline + 1, at)}${ENTRIES}{}}`) as Trailer;
+    if (newline === -1 || at === -1 || head.format !== FORMAT || head.rules !== rulesKey) return undefined;
+    return { records: new Records(text, newline), rich: new CacheEntries<Entry>(text, at + ENTRIES.length) };
   } catch {
     return undefined;
   }
@@ -199,8 +203,12 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
   const started = Date.now();
   const previous = readCacheFile(file, rulesKey);
   if (previous) noteCacheRead(folder, file);
-  const { records, rich } = previous ?? { records: new Records('', 0), rich: new Map<string, Entry>() };
-  const nextRich = new Map<string, Entry>();
+  const { records, rich } = previous ?? { records: new Records('', 0), rich: new CacheEntries<Entry>('{}', 0) };
+  // Entries with findings or a skip: those used again are named here (the earlier file's map
+  // holds them), new ones go to a file of their own as they come, as `,"key":{…}` (a history
+  // of test fixtures holds hundreds of megabytes of them), and both into the trailer at the end.
+  const reusedRich = new Set<string>();
+  const spill = isWritable ? new PartialFile(dir, `${file}.rich`) : undefined;
   // The next cache file, written as the scan goes: new clean records are appended at once,
   // so none is held in memory; entries with findings wait for the trailer.
   const partial = isWritable ? new PartialFile(dir, file) : undefined;
@@ -211,7 +219,7 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
   const reuse = (key: string): Entry | undefined => {
     const entry = rich.get(key);
     if (entry) {
-      nextRich.set(key, entry);
+      reusedRich.add(key);
       return entry;
     }
     const record = records.find(key);
@@ -221,7 +229,7 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
     return records.entry(record);
   };
   const unuse = (key: string) => {
-    if (nextRich.delete(key)) return;
+    if (reusedRich.delete(key)) return;
     const record = records.find(key);
     if (record !== -1 && records.used[record] === 1) {
       records.used[record] = 0;
@@ -262,24 +270,38 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
       const entry: Entry = { id: report.identity, findings: report.findings, bytes: report.bytes, skip: report.skip, innerSkips, inside };
       hasNews = true;
       if (isClean(entry)) partial?.append(cleanRecord(key, entry));
-      else nextRich.set(key, entry);
+      else spill?.append(`,${JSON.stringify(key)}:${JSON.stringify(entry)}`);
     },
     keepBlobs(gitDir) {
       const prefix = historyKeyPrefix(gitDir);
       usedRecords += records.useAll(prefix);
-      for (const [key, entry] of rich) if (key.startsWith(prefix)) nextRich.set(key, entry);
+      for (const key of rich.keys()) if (key.startsWith(prefix)) reusedRich.add(key);
     },
     historyIntroductions(gitDir) {
       return introductionMemory(folder, gitDir);
     },
     save() {
       if (!partial) return;
-      if (!hasNews && usedRecords === records.count && nextRich.size === rich.size) {
+      if (!hasNews && usedRecords === records.count && reusedRich.size === rich.size) {
         partial.discard();
+        spill?.discard();
         return;
       }
       for (let record = 0; record < records.count; record++) if (records.used[record] === 1) partial.append(records.raw(record));
-      partial.append(`\n${JSON.stringify({ format: FORMAT, rules: rulesKey, entries: Object.fromEntries(nextRich) } satisfies Trailer)}`);
+      // The trailer (`Trailer`) an entry at a time: never one string of every entry with findings.
+      partial.append(`\n${JSON.stringify({ format: FORMAT, rules: rulesKey } satisfies Omit<Trailer, 'entries'>).slice(0, -1)},${ENTRIES}{`);
+      let separator = '';
+      for (const key of reusedRich) {
+        partial.append(`${separator}${JSON.stringify(key)}:${rich.raw(key)!}`);
+        separator = ',';
+      }
+      // The spilled entries each begin with a comma: the first one's goes when it comes first.
+      for (const piece of spill?.readBack() ?? []) {
+        partial.append(separator === '' ? piece.slice(1) : piece);
+        separator = ',';
+      }
+      spill?.discard();
+      partial.append('}}');
       if (partial.commit(file)) noteCacheWrite(folder, file);
     },
   };

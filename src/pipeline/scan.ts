@@ -20,6 +20,7 @@ import { readUserDecisions } from './user-decisions.js';
 import { adviseContainerFiles, isContainerFile } from './container-advice.js';
 import { collect, symlinkEscapeFinding } from './findings.js';
 import { finishScan } from './finish.js';
+import { createFindingInterner } from './intern.js';
 import { capYoungGeneration } from './heap-limits.js';
 import { checkRoots, prepareEngine, unsafeRuleNotices, type Engine } from './prepare.js';
 import { historyStateMemory } from './history-state.js';
@@ -118,8 +119,13 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   const historyRuns = new Map<string, HistoryRun>();
   let lastProgress = 0;
   let historyBlobs = 0;
+  const intern = createFindingInterner();
   const record = (report: FileReport, isFromCache = false) => {
     const { task, findings: found, bytes, inside } = report;
+    for (const f of found) {
+      intern(f);
+      if (f.path === task.path) f.path = task.path; // one copy of the path for all of a file's findings
+    }
     const now = performance.now();
     if (options.onProgress && now - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = now;
@@ -233,10 +239,13 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       // Skips found while listing go to the directory's report first (they are history paths, not files).
       const own = historySkipped.get(directory.gitDir)!;
       const before = own.length;
+      const skippedBefore = skipped.length;
       const listing = listings.get(directory.gitDir) ?? listInTurn(directory);
       const sinks = { runner, cache, reuse: (report: FileReport) => record(report, true), tally, runs: historyRuns };
       histories.push(await queueHistory(directory, await listing, sinks, options.maxFileSize, own));
-      skipped.push(...own.slice(before).filter((entry) => !skipped.includes(entry)));
+      // Reports recorded meanwhile are in both lists already; a set of those, not a search of every skip per skip.
+      const recorded = new Set(skipped.slice(skippedBefore));
+      for (let i = before; i < own.length; i++) if (!recorded.has(own[i]!)) skipped.push(own[i]!);
     }
   }
   await runner.finish();
@@ -247,7 +256,8 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.file ?? e.finding.path}`));
   for (const history of histories) {
     const traced = await traceHistory(history, historyFound.get(history.directory.gitDir) ?? [], cache?.historyIntroductions(history.directory.gitDir));
-    collected.push(...traced);
+    historyFound.delete(history.directory.gitDir); // traced: the untraced copies can go before the next repository's
+    for (const entry of traced) collected.push(entry); // not a spread: a history may hold more findings than a call takes arguments
     const report = reports.get(history.directory.gitDir)!;
     report.findings = traced.map((entry) => entry.finding);
     if (report.skipped.length > 0) report.history = 'incomplete';

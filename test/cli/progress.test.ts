@@ -20,8 +20,28 @@ describe('progress on stderr', () => {
     let out = '';
     const line = createProgressLine((text) => (out += text));
     line.update({ files: 1500, bytes: 3 * 1024 * 1024, elapsedMs: 1000 });
+    line.update({ files: 2500, historyBlobs: 1200, bytes: 5 * 1024 * 1024, elapsedMs: 2000 });
     line.clear();
-    expect(out).toBe('\r\x1b[2Kscanning: 1,500 files, 3 MB, 1500 files/s, 3 MB/s\r\x1b[2K');
+    expect(out).toBe(
+      '\r\x1b[2Kscanning: 1,500 files, 3 MB, 1500 files/s, 3 MB/s (1 s)' +
+        '\r\x1b[2Kscanning: 2,500 files, 1,200 history blobs, 5 MB, 1250 files/s, 3 MB/s (2 s)\r\x1b[2K',
+    );
+  });
+
+  it('redraws with the time moved on while no update comes, and stops when cleared', async () => {
+    const lines: string[] = [];
+    const line = createProgressLine((text) => lines.push(text), 40);
+    line.update({ files: 10, bytes: 0, elapsedMs: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    line.clear();
+    const drawn = lines.filter((text) => text.includes('scanning:'));
+    // The update, then heartbeats (a loaded machine may delay some, never all).
+    expect(drawn.length).toBeGreaterThanOrEqual(3);
+    expect(drawn[0]).toContain('10 files');
+    expect(drawn.at(-1)).toMatch(/\(5 s\)$/);
+    const count = lines.length;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(lines.length).toBe(count);
   });
 
   it('prints nothing when stderr is not a terminal', () => {

@@ -50,9 +50,10 @@ describe('pruning the cache folder', () => {
 
   it('deletes partial files of atomic writes after an hour, not while they may still be written', () => {
     const stale = `${NAMES.scan}.4242.tmp`;
+    const staleEntries = `${NAMES.scan}.rich.4244.tmp`;
     const fresh = `${NAMES.rules}.4243.tmp`;
-    const dir = cacheWith({ [stale]: 61 * 60_000, [fresh]: 59 * 60_000 });
-    expect(pruneCacheFolder(openCacheFolder(dir, true), NOW)).toEqual([stale]);
+    const dir = cacheWith({ [stale]: 61 * 60_000, [staleEntries]: 61 * 60_000, [fresh]: 59 * 60_000 });
+    expect(pruneCacheFolder(openCacheFolder(dir, true), NOW).sort()).toEqual([stale, staleEntries].sort());
     expect(listed(dir)).toEqual([fresh]);
   });
 

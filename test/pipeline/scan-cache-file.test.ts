@@ -84,6 +84,53 @@ describe('the scan cache file', () => {
     expect(second.lookupBlob(keys[5]!.slice(0, -1))).toBeUndefined();
   });
 
+  it('keeps entries with findings in a file of their own until the save, then in the cache with the ones used again', async () => {
+    const { cacheDir } = setup();
+    const withFindings = (i: number) =>
+      ({ task: { root: '/r', path: `fixtures/f${i}.txt`, source: 'git-history' }, findings: Array.from({ length: 5 }, (_, n) => ({ ...finding, fingerprint: `f${i}-${n}`, message: 'é'.repeat(40) })), bytes: i }) as unknown as FileReport;
+    const key = (i: number) => `blob:/r/.git:${i.toString(16).padStart(40, '0')}:fixtures/f${i}.txt`;
+    const first = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    for (let i = 0; i < 2_000; i++) first.store(key(i), withFindings(i));
+    // More than one flush of them: they are on disk while the scan runs, not in memory.
+    expect(readdirSync(cacheDir).filter((name) => /\.rich\.\d+\.tmp$/.test(name))).toHaveLength(1);
+    first.save();
+    expect(readdirSync(cacheDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+
+    const second = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    for (let i = 0; i < 2_000; i++) expect(second.lookupBlob(key(i))?.findings.map((f) => f.fingerprint)).toEqual(withFindings(i).findings.map((f) => f.fingerprint));
+    for (let i = 2_000; i < 2_010; i++) second.store(key(i), withFindings(i));
+    second.save();
+    const third = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    expect(third.lookupBlob(key(7))?.findings[4]?.message).toBe('é'.repeat(40));
+    expect(third.lookupBlob(key(2_009))?.bytes).toBe(2_009);
+    expect(third.lookupBlob(key(8))).toBeDefined();
+    for (let i = 3_000; i < 3_003; i++) third.store(key(i), withFindings(i));
+    third.save();
+    const fourth = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    // Only new entries, none used again: the first of them opens the list.
+    fourth.store(key(4_000), withFindings(4_000));
+    fourth.save();
+    const fifth = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    expect([4_000, 7, 3_000].map((i) => fifth.lookupBlob(key(i))?.bytes)).toEqual([4_000, undefined, undefined]);
+  });
+
+  it('finds entries again whose keys and texts hold quotes, braces, backslashes and line breaks', async () => {
+    const { cacheDir } = setup();
+    const texts = ['a "quoted" {brace} }} \\ back\\slash \\"', '}', '{"', 'line\nbreak\u2028é', '\\'];
+    const keys = texts.map((text, i) => `blob:/r/.git:${i}:${text}`);
+    const first = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    keys.forEach((key, i) => first.store(key, { task: { root: '/r', path: texts[i], source: 'git-history' }, findings: [{ ...finding, message: texts[i] }], bytes: i } as unknown as FileReport));
+    first.save();
+    const second = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    expect(keys.map((key) => second.lookupBlob(key)?.findings[0]?.message)).toEqual(texts);
+    second.store('blob:new', { task: { root: '/r', path: 'new', source: 'git-history' }, findings: [], bytes: 1 } as unknown as FileReport);
+    second.save();
+    // Written again from the text as it was read, not parsed and rewritten: still whole.
+    const third = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    expect(keys.map((key) => third.lookupBlob(key)?.bytes)).toEqual(texts.map((_, i) => i));
+    expect(third.lookupBlob(keys[0]!)?.findings[0]?.message).toBe(texts[0]);
+  });
+
   it('keeps the last result stored for a key, and only what this scan used', async () => {
     const { cacheDir } = setup();
     const blob = (bytes: number) => ({ task: { root: '/r', path: 'p', source: 'git-history' }, findings: [], bytes } as unknown as FileReport);
