@@ -9,19 +9,18 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 let isSmallHeap = false;
 
 /**
- * Heaps that grow little, once a scan is big enough for worker threads: each file's text is
- * garbage once scanned, yet V8 would start an old generation large and let it grow up to
- * fourfold after each full collection, to hundreds of MB. Growth capped at 30% and a small
- * start keep a worker's heap near what it really holds. They replaced `--optimize-for-size`,
- * which held memory lower but cost 12–17% of a cold scan's CPU (full tier without history,
- * machine loaded: 25.1 s user instead of 28.6, peak 357 MiB instead of 311; without either,
- * 475–514 MiB on the 50k tier). Every isolate created afterwards (the workers) takes the
- * settings. Not set for the main thread from the start: a git hook's small scan never needs it.
+ * Smaller heaps over peak speed, once a scan is big enough for worker threads: each file's
+ * text is garbage once scanned, yet V8 would let every isolate's heap grow to hundreds of MB.
+ * Every isolate created afterwards (the workers) takes the setting. Not set for the main
+ * thread from the start: there it slowed a warm-cache rescan by a third (more collections),
+ * and a git hook's small scan never needs it. Capping old-generation growth instead
+ * (`--heap-growing-percent=30`, `--initial-old-space-size=16`) saved 12–17% of a cold scan's
+ * CPU, but a scan of the bench's whole-disk tier (500,124 files) then peaked at 458–467 MiB
+ * against 360–371 MiB with this flag: over issue 18's 400 MiB ceiling.
  */
 export function preferSmallHeaps(): void {
   if (isSmallHeap) return;
-  setFlagsFromString('--heap-growing-percent=30');
-  setFlagsFromString('--initial-old-space-size=16');
+  setFlagsFromString('--optimize-for-size');
   isSmallHeap = true;
 }
 
