@@ -17,6 +17,20 @@ export const MAX_PENDING_READS = 256;
 
 const NO_BYTES = Buffer.alloc(0);
 
+/**
+ * Copies what `chunk` holds of a blob from `at`: its bytes, then the newline git puts after
+ * them (counted in `filled`, not copied). Returns where the chunk's unread part starts; the
+ * blob is whole once `filled` passes its length.
+ */
+function fillBlob(blob: { bytes: Buffer; filled: number }, chunk: Buffer, at: number): number {
+  const wanted = blob.bytes.length + 1 - blob.filled;
+  const taken = Math.min(wanted, chunk.length - at);
+  const content = Math.min(taken, blob.bytes.length - blob.filled);
+  if (content > 0) chunk.copy(blob.bytes, blob.filled, at, at + content);
+  blob.filled += taken;
+  return at + taken;
+}
+
 /** What one reading did: how many ids it asked for, how many git answered, the most in flight at once. */
 export interface ReadStats {
   asked: number;
@@ -72,14 +86,8 @@ export async function readBlobs(at: GitLocation, oids: Iterable<string>, onBlob:
     let at = 0;
     while (at < chunk.length) {
       if (blob) {
-        // The blob's bytes, then the newline git puts after them.
-        const wanted = blob.bytes.length + 1 - blob.filled;
-        const taken = Math.min(wanted, chunk.length - at);
-        const content = Math.min(taken, blob.bytes.length - blob.filled);
-        if (content > 0) chunk.copy(blob.bytes, blob.filled, at, at + content);
-        blob.filled += taken;
-        at += taken;
-        if (taken < wanted) break;
+        at = fillBlob(blob, chunk, at);
+        if (blob.filled <= blob.bytes.length) break;
         const { oid, index, bytes } = blob;
         blob = undefined;
         await onBlob({ oid, bytes, index });
@@ -176,13 +184,8 @@ export class BlobSource {
     while (at < chunk.length) {
       if (this.blob) {
         const blob = this.blob;
-        const wanted = blob.bytes.length + 1 - blob.filled;
-        const taken = Math.min(wanted, chunk.length - at);
-        const content = Math.min(taken, blob.bytes.length - blob.filled);
-        if (content > 0) chunk.copy(blob.bytes, blob.filled, at, at + content);
-        blob.filled += taken;
-        at += taken;
-        if (taken < wanted) return;
+        at = fillBlob(blob, chunk, at);
+        if (blob.filled <= blob.bytes.length) return;
         this.blob = undefined;
         this.answer(blob.bytes);
         continue;

@@ -28,6 +28,15 @@ function largeFiles(limit: number): string[] {
   return [...ascii, ...utf8];
 }
 
+/** The shipped rules, loaded and compiled. */
+async function builtinRules() {
+  const definitions = await loadRules([BUILTIN_RULES_DIR]);
+  if (!definitions.ok) throw new Error(definitions.errors[0]);
+  const compiled = compileRules(definitions.value);
+  if (!compiled.ok) throw new Error(compiled.errors[0]);
+  return { definitions: definitions.value, compiled: compiled.value };
+}
+
 /** A seeded generator, so a failure can be reproduced. */
 function random(seed: number) {
   return () => {
@@ -38,12 +47,9 @@ function random(seed: number) {
 
 describe('trying anchored rules only where their keywords occur', () => {
   it('finds exactly what matching the whole text finds, with every rule example planted in real files', async () => {
-    const definitions = await loadRules([BUILTIN_RULES_DIR]);
-    if (!definitions.ok) throw new Error(definitions.errors[0]);
-    const compiled = compileRules(definitions.value);
-    if (!compiled.ok) throw new Error(compiled.errors[0]);
-    const ruleSet = createRuleSet(compiled.value, { useSecretlint: false });
-    const samples = definitions.value.flatMap((d) =>
+    const { definitions, compiled } = await builtinRules();
+    const ruleSet = createRuleSet(compiled, { useSecretlint: false });
+    const samples = definitions.flatMap((d) =>
       d.path ? [] : d.examples.flatMap((e) => (typeof e === 'string' ? [e] : [])).filter((e) => /^[\x09\x0a\x0d\x20-\x7e]*$/.test(e)),
     );
     expect(samples.length).toBeGreaterThan(900);
@@ -81,11 +87,8 @@ describe('trying anchored rules only where their keywords occur', () => {
   }, 300_000);
 
   it('checks a rule\'s `requires` on the whole file, not only near its keyword', async () => {
-    const definitions = await loadRules([BUILTIN_RULES_DIR]);
-    if (!definitions.ok) throw new Error(definitions.errors[0]);
-    const compiled = compileRules(definitions.value);
-    if (!compiled.ok) throw new Error(compiled.errors[0]);
-    const rule = compiled.value.find((r) => r.id === 'modal-token-secret')!;
+    const { definitions, compiled } = await builtinRules();
+    const rule = compiled.find((r) => r.id === 'modal-token-secret')!;
     expect(rule.content!.requires.length).toBeGreaterThan(0);
     expect(rule.content!.startOffsets()).toBeDefined();
     const ruleSet = createRuleSet([rule], { useSecretlint: false });
@@ -98,11 +101,8 @@ describe('trying anchored rules only where their keywords occur', () => {
 
 describe('rules anchored at a keyword inside the match', () => {
   it('tries the Azure identifiable-key rule only at its signatures, a fixed distance into the key (it scanned every source map whole)', async () => {
-    const definitions = await loadRules([BUILTIN_RULES_DIR]);
-    if (!definitions.ok) throw new Error(definitions.errors[0]);
-    const compiled = compileRules(definitions.value);
-    if (!compiled.ok) throw new Error(compiled.errors[0]);
-    const rule = compiled.value.find((r) => r.id === 'azure-identifiable-key')!;
+    const { definitions, compiled } = await builtinRules();
+    const rule = compiled.find((r) => r.id === 'azure-identifiable-key')!;
     const offsets = rule.content!.startOffsets();
     expect(offsets?.get('acdb')).toEqual([76]);
     expect(offsets?.get('azse')).toEqual([42]);
