@@ -113,20 +113,28 @@ function keywordStartOffsets(definition: RuleDefinition, regex: RegExp, keywords
     if (!hasKeyword) return undefined;
   }
   const texts = definition.examples.flatMap((e) => (typeof e === 'string' ? [e] : e.content !== undefined ? [e.content] : []));
-  let matches = 0;
-  // The rule's own (global) regex, not a new one per text: building a RegExp parses its source
-  // again, and with 1,260 rules that was most of a worker's first second.
-  for (const text of texts) {
-    regex.lastIndex = 0;
-    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
-      if (match[0].length === 0) regex.lastIndex++;
-      matches++;
-      const matched = match[0].toLowerCase();
-      if (![...offsets].some(([keyword, set]) => [...set].some((offset) => matched.startsWith(keyword, offset)))) return (regex.lastIndex = 0), undefined;
-    }
+  const beginsAtKeyword = (match: RegExpExecArray) => {
+    const matched = match[0].toLowerCase();
+    return [...offsets].some(([keyword, set]) => [...set].some((offset) => matched.startsWith(keyword, offset)));
+  };
+  const matches = texts.flatMap((text) => allMatches(regex, text));
+  return matches.length > 0 && matches.every(beginsAtKeyword) ? new Map([...offsets].map(([keyword, set]) => [keyword, [...set]])) : undefined;
+}
+
+/**
+ * Every match of a global regex in a text, with the regex itself (left at 0 after): building
+ * a new RegExp per text parses its source again, which for 1,260 rules took about a third of
+ * the time a worker spent checking their start offsets.
+ */
+function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+    if (match[0].length === 0) regex.lastIndex++;
+    found.push(match);
   }
   regex.lastIndex = 0;
-  return matches > 0 ? new Map([...offsets].map(([keyword, set]) => [keyword, [...set]])) : undefined;
+  return found;
 }
 
 /** A function that computes its value on the first call only. */
