@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { CompiledRule } from '../model/rule.js';
 import { KeywordHits } from './prefilter.js';
 
@@ -37,12 +38,47 @@ export function keywordStarts(rule: CompiledRule, hits: KeywordHits, textLength:
 
 /**
  * The keyword hits of UTF-8 bytes with positions counted in UTF-16 code units of the decoded
- * text, as regexes count them. Keywords are ASCII, so every position is a character boundary:
- * the text between two of them is decoded natively and only its length kept. Undefined when
- * the pieces do not add up to the text (a BOM the decoder dropped): the caller then scans
- * whole texts.
+ * text, as regexes count them. Keywords are ASCII, so every position is a character boundary.
+ * Valid UTF-8 is counted from its bytes: each continuation byte adds no unit and each four-byte
+ * character two, so only the non-ASCII bytes are noted, and each position is moved by the
+ * count before it. Broken UTF-8, which the decoder replaces in ways a count cannot follow, is
+ * decoded piece by piece between positions. Undefined when the pieces do not add up to the
+ * text (a BOM the decoder dropped): the caller then scans whole texts.
  */
 export function charPositions(hits: KeywordHits, bytes: Uint8Array, textLength: number): KeywordHits | undefined {
+  if (!isUtf8(bytes)) return charPositionsByPieces(hits, bytes, textLength);
+  // Where the count of units moves away from the count of bytes, and how far it has moved.
+  const at: number[] = [];
+  const shift: number[] = [];
+  let moved = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i]!;
+    if (byte < 0x80) continue;
+    if ((byte & 0xc0) === 0x80) moved--;
+    else if (byte >= 0xf0) moved++;
+    else continue;
+    at.push(i);
+    shift.push(moved);
+  }
+  if (bytes.length + moved !== textLength) return undefined;
+  // Each keyword's positions ascend: the search for the last change before one resumes where the last ended.
+  const converted = new KeywordHits(hits);
+  for (const keyword of hits.dense) converted.dense.add(keyword);
+  for (const [keyword, positions] of hits.positions) {
+    let k = -1;
+    converted.positions.set(
+      keyword,
+      positions.map((position) => {
+        if (k >= 0 && at[k]! >= position) k = -1;
+        while (k + 1 < at.length && at[k + 1]! < position) k++;
+        return k < 0 ? position : position + shift[k]!;
+      }),
+    );
+  }
+  return converted;
+}
+
+function charPositionsByPieces(hits: KeywordHits, bytes: Uint8Array, textLength: number): KeywordHits | undefined {
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const all = [...new Set([...hits.positions.values()].flat())].sort((a, b) => a - b);
   const byByte = new Map<number, number>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPrefilter } from '../../src/engine/prefilter.js';
+import { createPrefilter, MAX_KEYWORD_POSITIONS } from '../../src/engine/prefilter.js';
 
 const sorted = (found: Set<string>) => [...found].sort();
 
@@ -29,5 +29,55 @@ describe('createPrefilter', () => {
     expect(sorted(prefilter(Buffer.from('ghp_ AKIA')))).toEqual(['akia', 'ghp_']);
     expect(sorted(prefilter(Buffer.from('akia only')))).toEqual(['akia']);
     expect(sorted(prefilter(Buffer.from('neither')))).toEqual([]);
+  });
+});
+
+describe('a large text, read as two halves side by side', () => {
+  /** Every occurrence of each keyword, case-insensitively, by a plain search: what the automaton must agree with. */
+  function reference(keywords: string[], text: string) {
+    const lower = text.toLowerCase();
+    const positions = new Map<string, number[]>();
+    for (const keyword of new Set(keywords.map((k) => k.toLowerCase()))) {
+      const found: number[] = [];
+      for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1)) found.push(at);
+      if (found.length > 0) positions.set(keyword, found.slice(0, MAX_KEYWORD_POSITIONS));
+    }
+    return positions;
+  }
+  const keywords = ['ghp_', 'token', 'ok', 'secret_access_key', 'tok'];
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_ \n';
+
+  it('finds every occurrence, in order, wherever the halves meet (random texts of 1 to 5,000 bytes)', () => {
+    const prefilter = createPrefilter(keywords);
+    for (let round = 0; round < 300; round++) {
+      const length = 1 + Math.floor(next() * 5000);
+      const chars = Array.from({ length }, () => alphabet[Math.floor(next() * alphabet.length)]!);
+      // Plant keywords, some across the middle, where the second half begins to be read.
+      for (let k = 0; k < 6; k++) {
+        const keyword = keywords[Math.floor(next() * keywords.length)]!.toUpperCase();
+        const around = k < 3 ? (length >> 1) - Math.floor(next() * keyword.length * 2) : Math.floor(next() * length);
+        for (let i = 0; i < keyword.length && around + i < length; i++) if (around + i >= 0) chars[around + i] = keyword[i]!;
+      }
+      const text = chars.join('');
+      const hits = prefilter(Buffer.from(text, 'latin1'));
+      expect(Object.fromEntries(hits.positions), `round ${round}, ${length} bytes`).toEqual(Object.fromEntries(reference(keywords, text)));
+      expect(sorted(hits)).toEqual([...reference(keywords, text).keys()].sort());
+      expect(hits.dense.size).toBe(0);
+    }
+  });
+
+  it('keeps the first positions of a keyword found more often than it can list, in both halves, and marks it dense', () => {
+    const prefilter = createPrefilter(keywords);
+    // Far more hits in the second half than are held back while the first is read.
+    const text = 'x'.repeat(10_000) + ' ok'.repeat(MAX_KEYWORD_POSITIONS) + ' tok '.repeat(40_000);
+    const hits = prefilter(Buffer.from(text));
+    const expected = reference(keywords, text);
+    expect(hits.positions.get('ok')).toEqual(expected.get('ok'));
+    expect(hits.positions.get('tok')).toEqual(expected.get('tok'));
+    expect([...hits.dense].sort()).toEqual(['ok', 'tok']);
+    // The same prefilter on a small text afterwards: nothing left over from the large one.
+    expect(Object.fromEntries(prefilter(Buffer.from('a token')).positions)).toEqual({ tok: [2], ok: [3], token: [2] });
   });
 });
