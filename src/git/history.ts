@@ -11,23 +11,23 @@ export interface WorkTreeBlobs {
   /** The ids of the blobs. */
   oids: Set<string>;
   /**
-   * The files' paths, separated by NULs: one flat string, as a large repository tracks 100k
-   * files, and a string and an array for each took 18 MB of a scan's memory.
+   * Each file's blob id and path, `oid NUL path NUL`: what a rescan reads if the file changes,
+   * and the tracked paths. One flat string, as a large repository tracks 100k files, and a
+   * string and an array for each took 18 MB of a scan's memory.
    */
-  paths: string;
-  /** Each file's blob id and path, `oid NUL path NUL`: what a rescan reads if the file changes. */
   pairs: string;
 }
 
 export async function listWorkTreeBlobs(at: GitLocation): Promise<WorkTreeBlobs> {
-  const none = { oids: new Set<string>(), paths: '', pairs: '' };
+  const none = { oids: new Set<string>(), pairs: '' };
   if (!at.workTree) return none;
   const [staged, modified] = await Promise.all([runGitAsync(['ls-files', '--stage', '-z'], at), runGitAsync(['diff-files', '--name-only', '-z'], at)]);
   if (!staged.ok || !modified.ok) return none;
   const changed = new Set(modified.value.toString().split('\0'));
   const oids = new Set<string>();
-  const paths: string[] = [];
-  let pairs = '';
+  // Joined at the end, not added to as it goes: a string grown by `+=` is a chain of pieces,
+  // 40 bytes of bookkeeping each, and stays one (74 MB for the bench's 17 repositories).
+  const pairs: string[] = [];
   const index = staged.value;
   // <mode> <oid> <stage>\t<path>\0 for each entry
   for (let start = 0; start < index.length; ) {
@@ -40,17 +40,16 @@ export async function listWorkTreeBlobs(at: GitLocation): Promise<WorkTreeBlobs>
       if (!changed.has(path)) {
         const oid = index.toString('latin1', oidAt, index.indexOf(SPACE, oidAt));
         oids.add(oid);
-        paths.push(path);
-        pairs += `${oid}\0${path}\0`;
+        pairs.push(oid, path);
       }
     }
     start = end + 1;
   }
-  return { oids, paths: paths.join('\0'), pairs };
+  return { oids, pairs: pairs.length === 0 ? '' : `${pairs.join('\0')}\0` };
 }
 
-/** The paths of a NUL-separated list. */
-export const splitPaths = (paths: string): string[] => (paths === '' ? [] : paths.split('\0'));
+/** The paths of a `oid NUL path NUL` list. */
+export const pairedPaths = (pairs: string): string[] => pairs.split('\0').filter((_, field) => field % 2 === 1);
 
 /**
  * The commits that introduced blobs, remembered with the fingerprint of the repository they

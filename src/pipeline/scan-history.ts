@@ -1,7 +1,7 @@
 import { basename, dirname, relative } from 'node:path';
 import type { GitLocation } from '../git/git-process.js';
 import { blobIndex, introductionOf, listHistoryBlobs, oidAt, orderOf as orderOfBlob, readingOrder, type HistoryObjects } from '../git/history-objects.js';
-import { findIntroductions, listWorkTreeBlobs, splitPaths, type Introduction, type IntroductionMemory, type WorkTreeBlobs } from '../git/history.js';
+import { findIntroductions, listWorkTreeBlobs, pairedPaths, type Introduction, type IntroductionMemory, type WorkTreeBlobs } from '../git/history.js';
 import { objectFingerprint } from '../git/object-fingerprint.js';
 import type { ContentTally } from '../model/contents.js';
 import type { Outcome } from '../model/outcome.js';
@@ -24,7 +24,7 @@ export interface QueuedHistory {
   /** Root-relative path where the repository's paths start (`app/` for `<root>/app/.git`). */
   prefix: string;
   /**
-   * Repository-relative paths of unmodified tracked files, separated by NULs: not
+   * The unmodified tracked files, as `oid NUL path NUL` with repository-relative paths: not
    * rescanned, but their content is in the object database.
    */
   tracked: string;
@@ -128,7 +128,7 @@ function* pairsOf(list: string): Generator<[string, string]> {
 export async function queueHistory(directory: GitDirectory, listing: HistoryListing, sinks: HistorySinks, maxFileSize: number, skipped: Skipped[]): Promise<QueuedHistory> {
   const { workTree, fingerprint, remembered, objects } = listing;
   const orderOf = remembered ? rememberedOrder(remembered) : objects?.ok ? (oid: string) => orderOfBlob(objects.value, oid) : () => undefined;
-  const history: QueuedHistory = { ...locate(directory), tracked: workTree.paths, digest: fingerprint, orderOf };
+  const history: QueuedHistory = { ...locate(directory), tracked: workTree.pairs, digest: fingerprint, orderOf };
   const run: HistoryRun = { state: emptyHistoryState(fingerprint ?? ''), isSaveable: fingerprint !== undefined, isUnchanged: false, read: 0, reused: 0, orderOf };
   sinks.runs.set(directory.gitDir, run);
   run.state.workTree = workTree.pairs;
@@ -204,7 +204,7 @@ async function readInOrder(history: QueuedHistory, blobs: Iterable<{ oid: string
 
 /** Root-relative paths of the repository's unmodified tracked files that `isFlagged` picks. */
 export const trackedAmong = (history: QueuedHistory, isFlagged: (path: string) => boolean): string[] =>
-  splitPaths(history.tracked)
+  pairedPaths(history.tracked)
     .map((path) => `${history.prefix}${path}`)
     .filter(isFlagged);
 

@@ -3,7 +3,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { introductionOf, listHistoryBlobs, readingOrder, type HistoryObjects } from '../../src/git/history-objects.js';
-import { findIntroductions, listWorkTreeBlobs, splitPaths, type Introduction, type IntroductionMemory } from '../../src/git/history.js';
+import { findIntroductions, listWorkTreeBlobs, pairedPaths, type Introduction, type IntroductionMemory } from '../../src/git/history.js';
 import { objectFingerprint } from '../../src/git/object-fingerprint.js';
 import { useRepo } from '../helpers/git-repo.js';
 import { useTempDir } from '../helpers/temp-dir.js';
@@ -107,15 +107,17 @@ describe('a work tree\'s unchanged tracked files', () => {
     repo.write('a.txt', 'one\n').write('dir/b c.txt', 'two\n').write('edited.txt', 'three\n').write('z/last.txt', 'four\n').commit('files');
     repo.write('edited.txt', 'changed\n').write('untracked.txt', 'new\n');
     const listed = await listWorkTreeBlobs({ gitDir: join(repo.dir, '.git'), workTree: repo.dir });
-    expect(splitPaths(listed.paths)).toEqual(['a.txt', 'dir/b c.txt', 'z/last.txt']);
-    expect([...listed.oids].sort()).toEqual(['a.txt', 'dir/b c.txt', 'z/last.txt'].map((path) => repo.git('rev-parse', `HEAD:${path}`)).sort());
+    const paths = ['a.txt', 'dir/b c.txt', 'z/last.txt'];
+    expect(pairedPaths(listed.pairs)).toEqual(paths);
+    expect(listed.pairs).toBe(paths.map((path) => `${repo.git('rev-parse', `HEAD:${path}`)}\0${path}\0`).join(''));
+    expect([...listed.oids].sort()).toEqual(paths.map((path) => repo.git('rev-parse', `HEAD:${path}`)).sort());
     const bare = await listWorkTreeBlobs({ gitDir: join(repo.dir, '.git') });
-    expect([bare.oids.size, bare.paths]).toEqual([0, '']);
+    expect([bare.oids.size, bare.pairs]).toEqual([0, '']);
   });
 
-  it('reads back every path of a NUL-separated list, and none of an empty one', () => {
-    expect(splitPaths('')).toEqual([]);
-    expect(splitPaths('only')).toEqual(['only']);
-    expect(splitPaths('a\0b/c\0d')).toEqual(['a', 'b/c', 'd']);
+  it('reads back every path of an `oid NUL path NUL` list, and none of an empty one', () => {
+    expect(pairedPaths('')).toEqual([]);
+    expect(pairedPaths('1f\0only\0')).toEqual(['only']);
+    expect(pairedPaths(['1f', 'a', '2e', 'b/c', '3d', 'd e', ''].join('\0'))).toEqual(['a', 'b/c', 'd e']);
   });
 });
