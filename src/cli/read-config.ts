@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fail, ok, type Outcome } from '../model/outcome.js';
-import type { AirlockConfig } from '../rules/data-config.js';
+import type { AirlockConfig } from '../rules/config-syntax.js';
 
 /** Where a schema issue is: `data.terms[2]`, or the file itself. */
 const fieldOf = (path: readonly PropertyKey[]) =>
@@ -18,7 +18,7 @@ export async function readConfig(file: string): Promise<Outcome<AirlockConfig>> 
   } catch (error) {
     return fail(`--config ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}: cannot read`);
   }
-  const [{ parse }, { configSyntax }] = await Promise.all([import('yaml'), import('../rules/data-config.js')]);
+  const [{ parse }, { configSyntax }] = await Promise.all([import('yaml'), import('../rules/config-syntax.js')]);
   let raw: unknown;
   try {
     raw = parse(text) ?? {};

@@ -36,8 +36,10 @@ function buildAutomaton(keywords: string[]): Automaton {
   const classes = new Uint8Array(256);
   let classCount = 1;
   const bytesOf = keywords.map((k) => Buffer.from(k, 'latin1'));
+  // Indexed loops, not for…of over Buffers: this runs once per start, before the code is optimised.
   for (const bytes of bytesOf) {
-    for (const byte of bytes) {
+    for (let i = 0; i < bytes.length; i++) {
+      const byte = bytes[i]!;
       if (classes[byte] !== 0) continue;
       classes[byte] = classCount;
       if (byte >= 0x61 && byte <= 0x7a) classes[byte - 0x20] = classCount;
@@ -51,8 +53,8 @@ function buildAutomaton(keywords: string[]): Automaton {
   let states = 1;
   bytesOf.forEach((bytes, index) => {
     let state = 0;
-    for (const byte of bytes) {
-      const slot = state * classCount + classes[byte]!;
+    for (let i = 0; i < bytes.length; i++) {
+      const slot = state * classCount + classes[bytes[i]!]!;
       if (next[slot] === 0) {
         next[slot] = states++;
         ends.push([]);

@@ -1,0 +1,34 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { fakeGithubToken } from '../helpers/fake-secrets.js';
+import { useRepo } from '../helpers/git-repo.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+
+const PRELOAD = fileURLToPath(new URL('../helpers/preload/modules-loaded.mjs', import.meta.url));
+const packagesOf = (stderr: string) => [...stderr.matchAll(/^airlock-test: package (\S+)$/gm)].map((m) => m[1]!);
+
+describe('what a git hook loads', () => {
+  it('does not load the schema library (zod) for `scan --staged`; a configuration file still loads it', () => {
+    const repo = useRepo();
+    const token = fakeGithubToken();
+    repo.write('README.md', '# app\n').commit('start');
+    repo.write('deploy.sh', `export GITHUB_TOKEN=${token}\n`);
+    repo.git('add', 'deploy.sh');
+    const run = (args: string[]) => runCli(['scan', '--staged', '--format', 'json', ...args], { cwd: repo.dir, nodeArgs: ['--import', PRELOAD] });
+    // Twice: the first run fills the rules cache (and validates the rule files with the schema).
+    run([]);
+    const staged = run([]);
+    expect(staged.status, staged.stderr).toBe(1);
+    expect(JSON.parse(staged.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain('github-pat');
+    expect(packagesOf(staged.stderr)).not.toContain('zod');
+    // The hook sees what loads: reading a configuration does load the schema.
+    const config = join(useTempDir(), 'airlock.yml');
+    writeFileSync(config, 'data:\n  severity: review\n');
+    const configured = run(['--config', config]);
+    expect(configured.status, configured.stderr).toBe(1);
+    expect(packagesOf(configured.stderr)).toContain('zod');
+  });
+});
