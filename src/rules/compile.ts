@@ -92,8 +92,8 @@ function compileGlobsOnce(include: string[], exclude: string[], isCaseless: bool
  * keyword at index i means the match starts i characters before that occurrence. The rule's
  * examples must agree: each of their matches starts at one of the offsets.
  */
-function keywordStartOffsets(definition: RuleDefinition, regex: RegExp, keywords: string[]): Map<string, number[]> | undefined {
-  const starts = leadingLiterals(regex.source);
+function keywordStartOffsets(definition: RuleDefinition, sticky: RegExp, keywords: string[]): Map<string, number[]> | undefined {
+  const starts = leadingLiterals(sticky.source);
   if (!starts) return undefined;
   const offsets = new Map<string, Set<number>>();
   for (const start of starts.map((s) => s.toLowerCase())) {
@@ -112,29 +112,38 @@ function keywordStartOffsets(definition: RuleDefinition, regex: RegExp, keywords
     }
     if (!hasKeyword) return undefined;
   }
+  // Each match of an example must begin where a keyword occurrence puts it (the keyword may lie
+  // in a lookahead past the match's end: the text is what is compared, not the match).
   const texts = definition.examples.flatMap((e) => (typeof e === 'string' ? [e] : e.content !== undefined ? [e.content] : []));
-  const beginsAtKeyword = (match: RegExpExecArray) => {
-    const matched = match[0].toLowerCase();
-    return [...offsets].some(([keyword, set]) => [...set].some((offset) => matched.startsWith(keyword, offset)));
-  };
-  const matches = texts.flatMap((text) => allMatches(regex, text));
-  return matches.length > 0 && matches.every(beginsAtKeyword) ? new Map([...offsets].map(([keyword, set]) => [keyword, [...set]])) : undefined;
+  let matches = 0;
+  const beginAtKeywords = texts.every((text) => {
+    const lower = text.toLowerCase();
+    return everyMatch(sticky, text, (index) => {
+      matches++;
+      return [...offsets].some(([keyword, set]) => [...set].some((offset) => lower.startsWith(keyword, index + offset)));
+    });
+  });
+  return matches > 0 && beginAtKeywords ? new Map([...offsets].map(([keyword, set]) => [keyword, [...set]])) : undefined;
 }
 
 /**
- * Every match of a global regex in a text, with the regex itself (left at 0 after): building
- * a new RegExp per text parses its source again, which for 1,260 rules took about a third of
- * the time a worker spent checking their start offsets.
+ * Whether `test` holds for where every match of a global search in `text` begins, found with
+ * the rule's sticky regex tried at each position in turn (what a global search does): the
+ * sticky one is the regex a scan uses, so checking a rule compiles no other (1,100 regexes per
+ * thread, most of a worker's start, when its global regex was used for this).
  */
-function allMatches(regex: RegExp, text: string): RegExpExecArray[] {
-  const found: RegExpExecArray[] = [];
-  regex.lastIndex = 0;
-  for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
-    if (match[0].length === 0) regex.lastIndex++;
-    found.push(match);
+function everyMatch(sticky: RegExp, text: string, test: (index: number) => boolean): boolean {
+  for (let at = 0; at <= text.length; ) {
+    sticky.lastIndex = at;
+    const match = sticky.exec(text);
+    if (match === null) {
+      at++;
+      continue;
+    }
+    if (!test(match.index)) return false;
+    at = match.index + Math.max(match[0].length, 1);
   }
-  regex.lastIndex = 0;
-  return found;
+  return true;
 }
 
 /** A function that computes its value on the first call only. */
@@ -167,6 +176,8 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
     const values = (results: Outcome<RegExp>[]) => results.flatMap((r) => (r.ok ? [r.value] : []));
     const keywords = (content.keywords ?? []).map((k) => k.toLowerCase());
     if (regex.ok && errors.length === 0) {
+      const global = regex.value;
+      const sticky = once(() => new RegExp(global.source, global.flags.replace('g', '') + 'y'));
       contentMatcher = {
         regex: regex.value,
         keywords,
@@ -179,8 +190,8 @@ export function compileRule(definition: RuleDefinition): Outcome<CompiledRule> {
         isChecksum: content.verify?.startsWith('crc32') ?? false,
         minCount: content.min_count,
         // A rule counting values reads the whole text; one without keywords has nothing to anchor.
-        startOffsets: once(() => (content.min_count || keywords.length === 0 ? undefined : keywordStartOffsets(definition, regex.value, keywords))),
-        sticky: once(() => new RegExp(regex.value.source, regex.value.flags.replace('g', '') + 'y')),
+        startOffsets: once(() => (content.min_count || keywords.length === 0 ? undefined : keywordStartOffsets(definition, sticky(), keywords))),
+        sticky,
       };
     }
   }

@@ -115,6 +115,17 @@ describe('rules anchored at a keyword inside the match', () => {
   });
 });
 
+describe('start offsets checked against the rule\'s examples', () => {
+  it('anchors a rule whose keyword lies in a lookahead past the match, and not one whose keyword lies a variable distance in', async () => {
+    const { compiled } = await builtinRules();
+    // The hash ends where `:::` begins: the keyword is after the match, 32 characters from its start.
+    expect(compiled.find((r) => r.id === 'ntlm-pwdump-hash')!.content!.startOffsets()).toEqual(new Map([[':::', [32]]]));
+    // Its keyword is 10 to 500 characters into the token, past the beginning the pattern spells
+    // out: read as a keyword that goes on from it, it would be tried at the wrong place.
+    expect(compiled.find((r) => r.id === 'argo-cd-token')!.content!.startOffsets()).toBeUndefined();
+  });
+});
+
 describe('keyword positions in UTF-16 code units', () => {
   const prefilterOf = (keywords: string[]) => import('../../src/engine/prefilter.js').then((m) => m.createPrefilter(keywords));
 
