@@ -13,8 +13,13 @@ export interface RuleSet {
   secretlintByKeyword: Map<string, number[]>;
   /** Keywords of `contentRules`, the `everyPathRules` and secretlint's rules: decides whether a file is decoded at all. */
   prefilter: Prefilter;
-  /** Keywords of the other path-gated rules (`.env`, shell histories…), searched only in files one of them applies to. */
-  gatedPrefilter: Prefilter;
+  /**
+   * The prefilter for the keywords of some of the other path-gated rules (`.env`, shell
+   * histories…): those that apply to a file, searched only in it. One per set of rules, made
+   * when first needed: a Markdown file is searched for a classification marking's words, not
+   * for the `:` and digits a password-hash file is.
+   */
+  gatedPrefilter: (rules: readonly CompiledRule[]) => Prefilter;
   /** Content rules, then path-gated rules: the order findings are made in. */
   keywordRules: CompiledRule[];
   /** For each keyword, the places in `keywordRules` of the rules it activates, ascending. */
@@ -51,6 +56,22 @@ function pathGateOf(rules: CompiledRule[]): (path: string) => boolean {
   return (path) => cased(path) || lower(path.toLowerCase());
 }
 
+/** At most this many gated prefilters are kept (a path's rules come in a few dozen combinations). */
+const MAX_GATED_PREFILTERS = 256;
+
+function prefilterPerRules(): (rules: readonly CompiledRule[]) => Prefilter {
+  const made = new Map<string, Prefilter>();
+  return (rules) => {
+    const key = rules.map((rule) => rule.id).join('\0');
+    let prefilter = made.get(key);
+    if (!prefilter) {
+      if (made.size >= MAX_GATED_PREFILTERS) made.clear();
+      made.set(key, (prefilter = createPrefilter(rules.flatMap((rule) => rule.content!.keywords))));
+    }
+    return prefilter;
+  };
+}
+
 export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: boolean }): RuleSet {
   const contentRules = rules.filter((r) => r.content && !r.matchesPath);
   const pathGatedRules = rules.filter((r) => r.content && r.matchesPath);
@@ -71,7 +92,7 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
       ...secretlintRules.flatMap((r) => r.keywords),
       ...DECODER_TRIGGERS,
     ]),
-    gatedPrefilter: createPrefilter(pathGatedRules.filter((r) => !isEverywhere(r)).flatMap((r) => r.content!.keywords)),
+    gatedPrefilter: prefilterPerRules(),
     keywordRules,
     rulesByKeyword,
     pathSensitiveRules,

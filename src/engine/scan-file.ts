@@ -235,8 +235,9 @@ export async function scanContent(
   const searchable = text === undefined ? bytes : Buffer.from(text);
   const gated = applicable.gatedRules;
   const present = ruleSet.prefilter(searchable);
-  if (gated.some((rule) => !ruleSet.everyPathRules.includes(rule))) {
-    const more = ruleSet.gatedPrefilter(searchable);
+  const gatedHere = gated.filter((rule) => !ruleSet.everyPathRules.includes(rule));
+  if (gatedHere.length > 0) {
+    const more = ruleSet.gatedPrefilter(gatedHere)(searchable);
     for (const keyword of more) present.add(keyword);
     for (const [keyword, positions] of more.positions) present.positions.set(keyword, positions);
     for (const keyword of more.dense) present.dense.add(keyword);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createRuleSet } from '../../src/engine/rule-set.js';
-import { scanContent } from '../../src/engine/scan-file.js';
+import { rulesForPath, scanContent } from '../../src/engine/scan-file.js';
 import { charPositions, keywordStarts } from '../../src/engine/keyword-starts.js';
 import { compileRules } from '../../src/rules/compile.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
@@ -153,5 +153,27 @@ describe('keyword positions in UTF-16 code units', () => {
       const bytes = Buffer.from(text);
       expect(charPositions(prefilter(bytes), bytes, text.length)?.positions.get('token')).toEqual([text.indexOf(' token') + 1]);
     }
+  });
+});
+
+describe('keywords of path-gated rules, searched per set of rules that apply', () => {
+  it('searches a Markdown note for the words of the rules for notes only, and finds a gated rule\'s keyword where it applies', async () => {
+    const { compiled } = await builtinRules();
+    const ruleSet = createRuleSet(compiled, { useSecretlint: false });
+    const gatedFor = (path: string) => rulesForPath(ruleSet, path).gatedRules.filter((rule) => !ruleSet.everyPathRules.includes(rule));
+    const note = gatedFor('notes/plan.md');
+    expect(note.map((r) => r.id)).toContain('classification-marking');
+    // A password-hash file's rule looks for `:` and digits: a note is not searched for them.
+    expect(note.map((r) => r.id)).not.toContain('password-hash-in-credential-file');
+    const text = Buffer.from('CONFIDENTIAL - do not forward\n\nMeeting at 10:30, room 4.\n');
+    expect([...ruleSet.gatedPrefilter(note)(text)].sort()).toEqual(['confidential', 'do not forward']);
+    // The same set of rules gets the same prefilter; another set its own.
+    expect(ruleSet.gatedPrefilter(gatedFor('docs/other.md'))).toBe(ruleSet.gatedPrefilter(note));
+    const envFile = gatedFor('deploy/.env');
+    expect(envFile.map((r) => r.id)).toContain('env-file-secret');
+    expect([...ruleSet.gatedPrefilter(envFile)(Buffer.from('API_TOKEN=x\n'))]).toContain('token');
+    // And the scan finds the marking through it.
+    const findings = await scanContent(ruleSet, 'notes/plan.md', text, { showSecrets: false });
+    expect(findings.map((f) => f.ruleId)).toContain('classification-marking');
   });
 });
