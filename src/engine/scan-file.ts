@@ -74,17 +74,33 @@ function rulesMatching(rules: readonly CompiledRule[], candidates: string[]): Co
 /** Whether any path rule could apply to one of the candidate names: a cheap test most files fail. */
 const mayMatchSomeRule = (ruleSet: RuleSet, candidates: string[]) => candidates.some((c) => ruleSet.mayMatchSomeRule(c));
 
-/** The path rules and path-gated content rules that apply to one file: decided once per file. */
+/** The path rules and path-gated content rules that apply to one file: decided once per file (shared: not to be changed). */
 export interface PathRules {
-  pathRules: CompiledRule[];
-  gatedRules: CompiledRule[];
+  readonly pathRules: readonly CompiledRule[];
+  readonly gatedRules: readonly CompiledRule[];
 }
 
+/**
+ * The answers for the paths asked last, per rule set: a path's versions in a repository's
+ * history come one after another, and asking 80 path matchers again for each version took a
+ * tenth of a worker's time on the bench tree's histories.
+ */
+const recentPathRules = new WeakMap<RuleSet, Map<string, PathRules>>();
+const MAX_RECENT_PATHS = 1024;
+
 export function rulesForPath(ruleSet: RuleSet, path: string, rootName = ''): PathRules {
+  let recent = recentPathRules.get(ruleSet);
+  if (!recent) recentPathRules.set(ruleSet, (recent = new Map()));
+  const key = `${rootName}\0${path}`;
+  const known = recent.get(key);
+  if (known) return known;
   const candidates = pathCandidates(path, rootName);
   const rules = mayMatchSomeRule(ruleSet, candidates) ? ruleSet.pathSensitiveRules : ruleSet.everyPathRules;
   const applicable = rulesMatching(rules, candidates);
-  return { pathRules: applicable.filter((r) => !r.content), gatedRules: applicable.filter((r) => r.content) };
+  const answer = { pathRules: applicable.filter((r) => !r.content), gatedRules: applicable.filter((r) => r.content) };
+  if (recent.size >= MAX_RECENT_PATHS) recent.clear();
+  recent.set(key, answer);
+  return answer;
 }
 
 /** Findings about a whole file, decided from its path alone (no read needed). */

@@ -172,6 +172,11 @@ describe('keywords of path-gated rules, searched per set of rules that apply', (
     const envFile = gatedFor('deploy/.env');
     expect(envFile.map((r) => r.id)).toContain('env-file-secret');
     expect([...ruleSet.gatedPrefilter(envFile)(Buffer.from('API_TOKEN=x\n'))]).toContain('token');
+    // A path asked again (a file's next version in history) gets the same answer, kept; the
+    // same path under another root name is asked anew (`.aws` mounted itself holds `credentials`).
+    expect(rulesForPath(ruleSet, 'notes/plan.md')).toBe(rulesForPath(ruleSet, 'notes/plan.md'));
+    expect(rulesForPath(ruleSet, 'credentials', '.aws').pathRules.map((r) => r.id)).toContain('aws-credentials-file');
+    expect(rulesForPath(ruleSet, 'credentials', 'docs').pathRules.map((r) => r.id)).not.toContain('aws-credentials-file');
     // And the scan finds the marking through it.
     const findings = await scanContent(ruleSet, 'notes/plan.md', text, { showSecrets: false });
     expect(findings.map((f) => f.ruleId)).toContain('classification-marking');
