@@ -43,7 +43,7 @@ function globToRegex(glob: string): string | undefined {
 const MAX_EXPANSIONS = 64;
 
 /** `*.{csv,tsv}` → `*.csv`, `*.tsv`: globs of plain names, suffixes and prefixes are tested without a regex. */
-function expandBraces(glob: string): string[] {
+export function expandBraces(glob: string): string[] {
   const open = glob.indexOf('{');
   if (open === -1) return [glob];
   const close = glob.indexOf('}', open);
@@ -147,3 +147,62 @@ export function createPathGate(globs: readonly string[]): (path: string) => bool
 
 /** Whether a glob list matches every path (`**`), so no gate or glob test is needed. */
 export const matchesEveryPath = (globs: readonly string[]) => globs.includes('**');
+
+/** A path matcher, with the globs it includes and whether it compares them in any case. */
+export interface IndexedMatcher<M> {
+  matcher: M;
+  globs: readonly string[];
+  isCaseless: boolean;
+}
+
+/**
+ * Of many path matchers, the ones worth asking about a file, by its base name: those whose
+ * globs name it exactly (`settings.json`), those whose globs end in its extension
+ * (`*.{yml,yaml}`, `*passport*.pdf`), and those that can match any name (`**`, `.env.*`).
+ * Never leaves out a matcher that would take the file; may keep one that will not. In the
+ * matchers' order.
+ */
+export function createMatcherIndex<M>(entries: readonly IndexedMatcher<M>[]): (basename: string) => M[] {
+  const byName = [new Map<string, number[]>(), new Map<string, number[]>()];
+  const byExtension = [new Map<string, number[]>(), new Map<string, number[]>()];
+  const always: number[] = [];
+  const add = (map: Map<string, number[]>, key: string, place: number) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [place]);
+    else if (list.at(-1) !== place) list.push(place);
+  };
+  entries.forEach(({ globs, isCaseless }, place) => {
+    const side = isCaseless ? 1 : 0;
+    let isAnyName = false;
+    for (const last of globs.flatMap((glob) => expandBraces(glob.slice(glob.lastIndexOf('/') + 1)))) {
+      const dot = last.lastIndexOf('.');
+      const extension = dot === -1 ? '' : last.slice(dot);
+      if (!/[*?[\]{}()!+@]/.test(last)) add(byName[side]!, last, place);
+      else if (dot !== -1 && !/[*?[\]{}()!+@]/.test(extension) && extension.length > 1) add(byExtension[side]!, extension, place);
+      else isAnyName = true;
+    }
+    if (isAnyName) always.push(place);
+  });
+  // The answer depends on the extension alone unless a glob names the file: kept by that key.
+  const picked = new Map<string, M[]>();
+  return (basename) => {
+    const lower = basename.toLowerCase();
+    const dot = basename.lastIndexOf('.');
+    const extension = dot === -1 ? '' : basename.slice(dot);
+    const isNamed = byName[0]!.has(basename) || byName[1]!.has(lower);
+    const key = isNamed ? `/${basename}` : extension;
+    const known = picked.get(key);
+    if (known) return known;
+    const places = [...always];
+    for (const [side, name, ext] of [[0, basename, extension], [1, lower, extension.toLowerCase()]] as const) {
+      places.push(...(byName[side]!.get(name) ?? []), ...(ext ? (byExtension[side]!.get(ext) ?? []) : []));
+    }
+    const matchers = [...new Set(places.sort((a, b) => a - b))].map((place) => entries[place]!.matcher);
+    if (picked.size >= MAX_PICKED) picked.clear();
+    picked.set(key, matchers);
+    return matchers;
+  };
+}
+
+/** Answers kept by the index (extensions and named files seen lately). */
+const MAX_PICKED = 4096;

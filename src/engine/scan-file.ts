@@ -10,6 +10,7 @@ import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { charPositions, keywordStarts } from './keyword-starts.js';
 import { findHits, type Hit } from './match-content.js';
+import { createMatcherIndex } from './name-matcher.js';
 import type { KeywordHits } from './prefilter.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
@@ -58,16 +59,24 @@ export function pathCandidates(path: string, rootName: string): string[] {
 
 /**
  * Rules with the same path block share one matcher (see `rules/compile.ts`): each matcher is
- * asked once per name, not once per rule. Kept per rule list.
+ * asked once per name, not once per rule, and only the matchers an index of their globs keeps
+ * for the file's base name (a JSON file is not asked about `shadow` or `*.pdf`). Kept per rule list.
  */
-const matchersOf = new WeakMap<readonly CompiledRule[], ((path: string) => boolean)[]>();
+const matchersOf = new WeakMap<readonly CompiledRule[], (basename: string) => ((path: string) => boolean)[]>();
 
-/** The rules of `rules` (in order) whose path matcher takes one of the candidate names. */
+function matcherIndex(rules: readonly CompiledRule[]): (basename: string) => ((path: string) => boolean)[] {
+  const first = new Map<(path: string) => boolean, CompiledRule>();
+  for (const rule of rules) if (!first.has(rule.matchesPath!)) first.set(rule.matchesPath!, rule);
+  return createMatcherIndex([...first].map(([matcher, rule]) => ({ matcher, globs: rule.pathGlobs ?? ['**'], isCaseless: rule.isPathCaseless ?? false })));
+}
+
+/** The rules of `rules` (in order) whose path matcher takes one of the candidate names (which share one base name). */
 function rulesMatching(rules: readonly CompiledRule[], candidates: string[]): CompiledRule[] {
-  let matchers = matchersOf.get(rules);
-  if (!matchers) matchersOf.set(rules, (matchers = [...new Set(rules.map((r) => r.matchesPath!))]));
+  let index = matchersOf.get(rules);
+  if (!index) matchersOf.set(rules, (index = matcherIndex(rules)));
+  const path = candidates[0]!;
   const matching = new Set<(path: string) => boolean>();
-  for (const matcher of matchers) if (candidates.some((c) => matcher(c))) matching.add(matcher);
+  for (const matcher of index(path.slice(path.lastIndexOf('/') + 1))) if (candidates.some((c) => matcher(c))) matching.add(matcher);
   return matching.size === 0 ? [] : rules.filter((rule) => matching.has(rule.matchesPath!));
 }
 

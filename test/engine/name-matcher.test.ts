@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import glob from 'fast-glob';
 import picomatch from 'picomatch';
-import { createNameMatcher, createPathGate } from '../../src/engine/name-matcher.js';
+import { createMatcherIndex, createNameMatcher, createPathGate, expandBraces } from '../../src/engine/name-matcher.js';
+import { createRuleSet } from '../../src/engine/rule-set.js';
+import { pathCandidates, rulesForPath } from '../../src/engine/scan-file.js';
 import { compileRules } from '../../src/rules/compile.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
 
@@ -78,5 +80,50 @@ describe('a path gate remembering its last folders', () => {
       ['/abs', false],
     ];
     for (const [path, expected] of [...paths, ...paths.reverse()]) expect(gate(path), path).toBe(expected);
+  });
+});
+
+describe('the index that picks which path matchers to ask about a file', () => {
+  it('picks every built-in rule that takes a path, as asking every matcher does, on fixture paths and names made from every glob', async () => {
+    const definitions = await loadRules([BUILTIN_RULES_DIR]);
+    if (!definitions.ok) throw new Error(definitions.errors.join('\n'));
+    const compiled = compileRules(definitions.value);
+    if (!compiled.ok) throw new Error(compiled.errors.join('\n'));
+    const ruleSet = createRuleSet(compiled.value, { useSecretlint: false });
+    // A name each glob takes: wildcards filled in, each choice of a {a,b} set, in both cases.
+    const fromGlobs = compiled.value
+      .flatMap((rule) => rule.pathGlobs ?? [])
+      .flatMap((g) => expandBraces(g))
+      .map((g) => g.replace(/\*\*\//g, 'a/b/').replace(/\/\*\*$/, '/c/d.txt').replace(/\*/g, 'x').replace(/\?/g, 'q'))
+      .flatMap((p) => [p, p.toUpperCase(), `home/${p}`, `${p}.bak`, `${p}/inner.json`]);
+    const fixturePaths = (await glob('**', { cwd: 'fixtures', dot: true })).flatMap((p) => [p, `home/user/${p}`]);
+    const paths = [...new Set([...fixturePaths, ...fromGlobs, 'Documents/Passport Scan.PDF', 'x.zip!credentials', 'notes/SEED.TXT', 'a/.ENV'])];
+    let taken = 0;
+    for (const rootName of ['', '.aws', 'home']) {
+      for (const path of paths) {
+        const candidates = pathCandidates(path, rootName);
+        const everyMatcher = ruleSet.pathSensitiveRules.filter((rule) => candidates.some((c) => rule.matchesPath!(c))).map((r) => r.id);
+        const { pathRules, gatedRules } = rulesForPath(ruleSet, path, rootName);
+        expect([...pathRules, ...gatedRules].map((r) => r.id).sort(), `${rootName}: ${path}`).toEqual(everyMatcher.sort());
+        taken += everyMatcher.length;
+      }
+    }
+    expect(paths.length).toBeGreaterThan(2000);
+    expect(taken).toBeGreaterThan(2000);
+  });
+
+  it('keeps only the matchers whose globs can name the file', () => {
+    const pick = createMatcherIndex([
+      { matcher: 'settings', globs: ['**/settings.json'], isCaseless: false },
+      { matcher: 'yaml', globs: ['**/*.{yml,yaml}'], isCaseless: false },
+      { matcher: 'passport', globs: ['**/*passport*.pdf'], isCaseless: true },
+      { matcher: 'env', globs: ['**/.env.*'], isCaseless: false },
+      { matcher: 'logs', globs: ['**/logs/**'], isCaseless: false },
+    ]);
+    expect(pick('settings.json')).toEqual(['settings', 'env', 'logs']);
+    expect(pick('deploy.yaml')).toEqual(['yaml', 'env', 'logs']);
+    expect(pick('My Passport.PDF')).toEqual(['passport', 'env', 'logs']);
+    expect(pick('Settings.json')).toEqual(['env', 'logs']);
+    expect(pick('index.js')).toEqual(['env', 'logs']);
   });
 });
