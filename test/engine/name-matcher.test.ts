@@ -10,6 +10,15 @@ import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
 const GLOBS = ['.env', 'id_rsa', '*.p12', 'id_*', 'msal_token_cache.{json,bin}', 'bitwarden_export_*.{json,csv}', '.*_history', 'data?.db'];
 const NAMES = ['.env', '.env.local', 'id_rsa', 'id_rsa.pub', 'cert.p12', 'p12', 'msal_token_cache.bin', 'msal_token_cache.txt', 'bitwarden_export_2024.csv', '.bash_history', 'bash_history', 'data1.db', 'data12.db', 'index.js'];
 
+/** The shipped rules, loaded and compiled. */
+async function shippedRules() {
+  const definitions = await loadRules([BUILTIN_RULES_DIR]);
+  if (!definitions.ok) throw new Error(definitions.errors.join('\n'));
+  const compiled = compileRules(definitions.value);
+  if (!compiled.ok) throw new Error(compiled.errors.join('\n'));
+  return { definitions, compiled };
+}
+
 describe('createNameMatcher', () => {
   it('agrees with picomatch on single-segment globs', () => {
     const matcher = createNameMatcher(GLOBS);
@@ -26,10 +35,7 @@ describe('createNameMatcher', () => {
 
 describe('path gates in front of the rules\' globs', () => {
   it('never change what a built-in rule\'s globs decide, on every fixture path and its deeper variants', async () => {
-    const definitions = await loadRules([BUILTIN_RULES_DIR]);
-    if (!definitions.ok) throw new Error(definitions.errors.join('\n'));
-    const compiled = compileRules(definitions.value);
-    if (!compiled.ok) throw new Error(compiled.errors.join('\n'));
+    const { definitions, compiled } = await shippedRules();
     const fixturePaths = (await glob('**', { cwd: 'fixtures', dot: true })).flatMap((p) => [p, `home/user/${p}`, p.split('/').slice(1).join('/')]);
     const paths = [...fixturePaths, '.env', 'a/.env.local', 'x/.ssh/id_rsa', 'x/.aws/credentials', 'pkg/package.json', 'src/index.js', 'deep/legacy_credentials/me/adc.json'].filter(Boolean);
     let pathRules = 0;
@@ -85,10 +91,7 @@ describe('a path gate remembering its last folders', () => {
 
 describe('the index that picks which path matchers to ask about a file', () => {
   it('picks every built-in rule that takes a path, as asking every matcher does, on fixture paths and names made from every glob', async () => {
-    const definitions = await loadRules([BUILTIN_RULES_DIR]);
-    if (!definitions.ok) throw new Error(definitions.errors.join('\n'));
-    const compiled = compileRules(definitions.value);
-    if (!compiled.ok) throw new Error(compiled.errors.join('\n'));
+    const { compiled } = await shippedRules();
     const ruleSet = createRuleSet(compiled.value, { useSecretlint: false });
     // A name each glob takes: wildcards filled in, each choice of a {a,b} set, in both cases.
     const fromGlobs = compiled.value
