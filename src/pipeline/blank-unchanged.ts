@@ -66,8 +66,11 @@ function linesForward(bytes: Buffer, at: number, lines: number): number {
 function blank(bytes: Buffer, start: number, end: number, out: Buffer, written: number): number {
   const keep = new Set<number>();
   for (const marker of MARKERS) {
-    for (let at = bytes.indexOf(marker, start); at !== -1 && at < end; at = bytes.indexOf(marker, at + marker.length)) {
-      keep.add(lineStart(bytes, at));
+    // Searched in this stretch only (a marker may run past its end): searched in the rest of
+    // the file, a marker found nowhere made each stretch cost the whole file again.
+    const stretch = bytes.subarray(start, Math.min(bytes.length, end + marker.length - 1));
+    for (let at = stretch.indexOf(marker); at !== -1 && start + at < end; at = stretch.indexOf(marker, at + marker.length)) {
+      keep.add(lineStart(bytes, start + at));
     }
   }
   for (let line = start; line < end; ) {

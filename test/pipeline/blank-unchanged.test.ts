@@ -68,3 +68,24 @@ describe('a version compared with the one before it', () => {
     expect(blankUnchanged(Buffer.from('old\n'), Buffer.alloc(0)).toString()).toBe('');
   });
 });
+
+describe('markers kept across many changes in a long version', () => {
+  it('keeps every line holding a marker and every changed line, and the line count, whatever the edits', () => {
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const markers = ['```', '"""', '/*', '*/', '<!--', '-->'];
+    for (let round = 0; round < 40; round++) {
+      // Markers rare (some versions have none at all): each stretch between changes is searched for each.
+      const before = lines(400, 'old').map((line) => (next() < 0.01 ? `${line} ${markers[Math.floor(next() * markers.length)]}` : line));
+      const after = before.map((line) => (next() < 0.05 ? `edited ${randomChars(12)}` : line));
+      const out = kept(blankUnchanged(text(before), text(after)));
+      expect(out).toHaveLength(after.length);
+      for (let i = 0; i < after.length; i++) {
+        const isChanged = after[i] !== before[i];
+        const hasMarker = markers.some((m) => after[i]!.includes(m));
+        if (isChanged || hasMarker) expect(out[i], `round ${round}, line ${i}`).toBe(after[i]);
+        else expect([after[i], ''], `round ${round}, line ${i}`).toContain(out[i]);
+      }
+    }
+  });
+});
