@@ -25,58 +25,50 @@ describe.skipIf(!hasTmux)('the TUI at 30 columns (tmux)', () => {
   it('keeps the title and the verdict on top of every view, however short the screen', async () => {
     const project = narrowProject();
     const term = useTmux({});
-    try {
-      term.start(project.command, { columns: 30, rows: 10 });
-      const first = rowsOf(await term.waitFor(/Findings/));
-      expect(first[0]).toBe('airlock · ' + `${project.root}`.slice(0, 19) + '…');
-      // The counts come before the cut: verdict, unread items, blocking, review.
-      expect(first[1]).toMatch(/^NO-GO 1 unread, 13 block, 0 r/);
-      expect(first.length).toBeLessThanOrEqual(9);
-      // The tab bar stays one row.
-      expect(first.filter((l) => l.includes('Findings'))).toEqual([' Findings 13  Plan 0']);
+    term.start(project.command, { columns: 30, rows: 10 });
+    const first = rowsOf(await term.waitFor(/Findings/));
+    expect(first[0]).toBe('airlock · ' + `${project.root}`.slice(0, 19) + '…');
+    // The counts come before the cut: verdict, unread items, blocking, review.
+    expect(first[1]).toMatch(/^NO-GO 1 unread, 13 block, 0 r/);
+    expect(first.length).toBeLessThanOrEqual(9);
+    // The tab bar stays one row.
+    expect(first.filter((l) => l.includes('Findings'))).toEqual([' Findings 13  Plan 0']);
 
-      // The export target list: 8 targets and a heading do not fit; the list scrolls.
-      term.keys('e');
-      const targets = rowsOf(await term.waitFor('Export the mount'));
-      expect(targets[0]).toMatch(/^airlock · /);
-      expect(targets[1]).toMatch(/^NO-GO /);
-      expect(targets.length).toBeLessThanOrEqual(9);
-      expect(targets.join('\n')).toContain('docker');
-      term.keys('Escape');
-      await term.waitFor(/Findings 13/);
+    // The export target list: 8 targets and a heading do not fit; the list scrolls.
+    term.keys('e');
+    const targets = rowsOf(await term.waitFor('Export the mount'));
+    expect(targets[0]).toMatch(/^airlock · /);
+    expect(targets[1]).toMatch(/^NO-GO /);
+    expect(targets.length).toBeLessThanOrEqual(9);
+    expect(targets.join('\n')).toContain('docker');
+    term.keys('Escape');
+    await term.waitFor(/Findings 13/);
 
-      // Shorter still (8 rows): the summary's details give way, the title and verdict stay.
-      term.resize(30, 8);
-      await term.waitFor(/^airlock · [^\n]*\nNO-GO [^\n]*\n Findings 13/);
-      term.keys('?');
-      const help = rowsOf(await term.waitFor('Keys 1-4 of '));
-      expect(help[0]).toMatch(/^airlock · /);
-      expect(help.at(-1)).toBe('Press ? or Esc to close.');
-      expect(help.length).toBeLessThanOrEqual(7);
-      // The rest of the keys are reached by scrolling.
-      term.keys('G');
-      const end = rowsOf(await term.waitFor(/Keys \d+-(\d+) of \1/));
-      expect(end.join('\n')).toContain('q       quit');
-      term.keys('q');
-      await term.waitFor(/EXIT=1/);
-    } finally {
-      term.stop();
-    }
+    // Shorter still (8 rows): the summary's details give way, the title and verdict stay.
+    term.resize(30, 8);
+    await term.waitFor(/^airlock · [^\n]*\nNO-GO [^\n]*\n Findings 13/);
+    term.keys('?');
+    const help = rowsOf(await term.waitFor('Keys 1-4 of '));
+    expect(help[0]).toMatch(/^airlock · /);
+    expect(help.at(-1)).toBe('Press ? or Esc to close.');
+    expect(help.length).toBeLessThanOrEqual(7);
+    // The rest of the keys are reached by scrolling.
+    term.keys('G');
+    const end = rowsOf(await term.waitFor(/Keys \d+-(\d+) of \1/));
+    expect(end.join('\n')).toContain('q       quit');
+    term.keys('q');
+    await term.waitFor(/EXIT=1/);
   });
 
   it('draws from the top of the screen when the shell left the cursor further down', async () => {
     const project = narrowProject();
     const term = useTmux({});
-    try {
-      // The prompt is at the bottom, as in a terminal in use: ink used to draw from there, and the frame scrolled its title away.
-      term.start(`for i in 1 2 3; do echo line $i; done; ${project.command}`, { columns: 30, rows: 60 });
-      const screen = rowsOf(await term.waitFor(/Findings 13/));
-      expect(screen[0]).toMatch(/^airlock · /);
-      expect(screen[1]).toMatch(/^NO-GO /);
-      term.keys('q');
-      await term.waitFor(/EXIT=1/);
-    } finally {
-      term.stop();
-    }
+    // The prompt is at the bottom, as in a terminal in use: ink used to draw from there, and the frame scrolled its title away.
+    term.start(`for i in 1 2 3; do echo line $i; done; ${project.command}`, { columns: 30, rows: 60 });
+    const screen = rowsOf(await term.waitFor(/Findings 13/));
+    expect(screen[0]).toMatch(/^airlock · /);
+    expect(screen[1]).toMatch(/^NO-GO /);
+    term.keys('q');
+    await term.waitFor(/EXIT=1/);
   });
 });

@@ -43,80 +43,72 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
     const project = hostileProject();
     const before = listTree(project.root);
     const term = useTmux({ AIRLOCK_CACHE_DIR: project.cache });
-    try {
-      term.start(project.command());
-      const first = await term.waitFor('Findings (');
-      const lines = first.split('\n');
-      // The screen was not cleared or rewritten by the file name: the header and verdict are on top.
-      expect(lines[0]).toMatch(/^airlock · /);
-      expect(lines[1]).toBe('NO-GO  INCOMPLETE: 1 item not scanned  2 blocking, 0 to review, 1 suppressed');
-      expect(lines[2]).toBe(`1 suppressed by ${project.root}/.airlockallow`);
-      expect(lines[3]).toBe('1 item not scanned (1 too-large)');
-      expect(first).toContain(ESCAPED_NAME);
-      expect(lines.filter((l) => /^\s*GO\b/.test(l))).toEqual([]);
-      // tmux redraws only attributes (SGR); no clear-screen or colour from the file name got through.
-      const raw = term.screenWithEscapes();
-      expect(raw).not.toMatch(/\x1b(?!\[[0-9;:]*m)/);
-      expect(raw).not.toContain('\x1b[32mGO');
-      for (const secret of project.secrets) expect(first).not.toContain(secret);
+    term.start(project.command());
+    const first = await term.waitFor('Findings (');
+    const lines = first.split('\n');
+    // The screen was not cleared or rewritten by the file name: the header and verdict are on top.
+    expect(lines[0]).toMatch(/^airlock · /);
+    expect(lines[1]).toBe('NO-GO  INCOMPLETE: 1 item not scanned  2 blocking, 0 to review, 1 suppressed');
+    expect(lines[2]).toBe(`1 suppressed by ${project.root}/.airlockallow`);
+    expect(lines[3]).toBe('1 item not scanned (1 too-large)');
+    expect(first).toContain(ESCAPED_NAME);
+    expect(lines.filter((l) => /^\s*GO\b/.test(l))).toEqual([]);
+    // tmux redraws only attributes (SGR); no clear-screen or colour from the file name got through.
+    const raw = term.screenWithEscapes();
+    expect(raw).not.toMatch(/\x1b(?!\[[0-9;:]*m)/);
+    expect(raw).not.toContain('\x1b[32mGO');
+    for (const secret of project.secrets) expect(first).not.toContain(secret);
 
-      // Root, app/, .env, its finding: expand it.
-      term.keys('j', 'j', 'j');
-      term.keys('Enter');
-      const expanded = await term.waitFor('fix: ');
-      expect(expanded).toContain('▾ BLOCK  github-pat:1  ghp_…');
-      expect(expanded).toContain('rule: github-pat · category: token · severity: block');
-      expect(expanded).toContain('at: app/.env line 1:14');
-      expect(expanded).toContain('secret: ghp_…');
-      for (const secret of project.secrets) expect(expanded).not.toContain(secret);
+    // Root, app/, .env, its finding: expand it.
+    term.keys('j', 'j', 'j');
+    term.keys('Enter');
+    const expanded = await term.waitFor('fix: ');
+    expect(expanded).toContain('▾ BLOCK  github-pat:1  ghp_…');
+    expect(expanded).toContain('rule: github-pat · category: token · severity: block');
+    expect(expanded).toContain('at: app/.env line 1:14');
+    expect(expanded).toContain('secret: ghp_…');
+    for (const secret of project.secrets) expect(expanded).not.toContain(secret);
 
-      // The mount plan: the last mount is src/; make it read-write.
-      term.keys('Tab');
-      const planScreen = await term.waitFor('Left out (');
-      // G goes to the very end, the last left-out entry; back up over the left-out entries to the last mount.
-      const leftOut = Number(/Left out \((\d+)\)/.exec(planScreen)![1]);
-      term.keys('G', ...Array.from({ length: leftOut }, () => 'k'), 'w');
-      const toggled = await term.waitFor(`rw  ${project.root}/src/`);
-      expect(toggled).toContain(`ro  ${project.root}/README.md`);
-      expect(toggled).toMatch(new RegExp(`--  .*${ESCAPED_NAME.replace(/[\\[\]]/g, '\\$&')}  blocking finding: github-pat`));
-      expect(toggled).toContain(`--  ${project.root}/app/.env  blocking finding: github-pat`);
+    // The mount plan: the last mount is src/; make it read-write.
+    term.keys('Tab');
+    const planScreen = await term.waitFor('Left out (');
+    // G goes to the very end, the last left-out entry; back up over the left-out entries to the last mount.
+    const leftOut = Number(/Left out \((\d+)\)/.exec(planScreen)![1]);
+    term.keys('G', ...Array.from({ length: leftOut }, () => 'k'), 'w');
+    const toggled = await term.waitFor(`rw  ${project.root}/src/`);
+    expect(toggled).toContain(`ro  ${project.root}/README.md`);
+    expect(toggled).toMatch(new RegExp(`--  .*${ESCAPED_NAME.replace(/[\\[\]]/g, '\\$&')}  blocking finding: github-pat`));
+    expect(toggled).toContain(`--  ${project.root}/app/.env  blocking finding: github-pat`);
 
-      // Export for docker (the default in the list): the TUI closes and prints the flags.
-      term.keys('e');
-      await term.waitFor('Export the mount plan for');
-      term.keys('Enter');
-      const done = await term.waitFor(/EXIT=\d+/);
-      const printed = done.split('\n').map((l) => l.replace(/ \\$/, ''));
-      // src/ read-write as chosen; the rest read-only.
-      expect(printed).toContain(`--mount type=bind,src=${project.root}/src,dst=/workspace/root/src`);
-      expect(printed).toContain(`--mount type=bind,src=${project.root}/README.md,dst=/workspace/root/README.md,readonly`);
-      expect(done).not.toContain(`src=${project.root}/app/.env`);
-      expect(done).not.toContain('src=' + project.root + '/app,');
-      expect(done).toContain('airlock: NO-GO  INCOMPLETE: 1 item not scanned');
-      expect(done).toContain('EXIT=1');
-      // Nothing was written into the scanned folder.
-      expect(listTree(project.root)).toEqual(before);
-    } finally {
-      term.stop();
-    }
+    // Export for docker (the default in the list): the TUI closes and prints the flags.
+    term.keys('e');
+    await term.waitFor('Export the mount plan for');
+    term.keys('Enter');
+    const done = await term.waitFor(/EXIT=\d+/);
+    const printed = done.split('\n').map((l) => l.replace(/ \\$/, ''));
+    // src/ read-write as chosen; the rest read-only.
+    expect(printed).toContain(`--mount type=bind,src=${project.root}/src,dst=/workspace/root/src`);
+    expect(printed).toContain(`--mount type=bind,src=${project.root}/README.md,dst=/workspace/root/README.md,readonly`);
+    expect(done).not.toContain(`src=${project.root}/app/.env`);
+    expect(done).not.toContain('src=' + project.root + '/app,');
+    expect(done).toContain('airlock: NO-GO  INCOMPLETE: 1 item not scanned');
+    expect(done).toContain('EXIT=1');
+    // Nothing was written into the scanned folder.
+    expect(listTree(project.root)).toEqual(before);
   });
 
   it('quits with q, exiting as `airlock scan` would (--fail-on)', async () => {
     const project = hostileProject();
     const term = useTmux({ AIRLOCK_CACHE_DIR: project.cache });
-    try {
-      term.start(`${project.command()}; ${project.command('--fail-on never')}`);
-      await term.waitFor('Findings (');
-      term.keys('?');
-      await term.waitFor('show or hide this help');
-      term.keys('q');
-      await term.waitFor('EXIT=1');
-      await term.waitFor('Findings (');
-      term.keys('q');
-      const done = await term.waitFor(/EXIT=1[\s\S]*EXIT=0/);
-      expect(done).not.toContain('--mount');
-    } finally {
-      term.stop();
-    }
+    term.start(`${project.command()}; ${project.command('--fail-on never')}`);
+    await term.waitFor('Findings (');
+    term.keys('?');
+    await term.waitFor('show or hide this help');
+    term.keys('q');
+    await term.waitFor('EXIT=1');
+    await term.waitFor('Findings (');
+    term.keys('q');
+    const done = await term.waitFor(/EXIT=1[\s\S]*EXIT=0/);
+    expect(done).not.toContain('--mount');
   });
 });

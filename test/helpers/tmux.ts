@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { onTestFinished } from 'vitest';
 
 /** Whether tmux can run here: the TUI tests need a real terminal. */
 export const hasTmux = spawnSync('tmux', ['-V']).status === 0;
@@ -9,7 +10,8 @@ export const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 /**
  * A tmux server of our own (its own socket), so a test touches no other session. `start` runs
  * a shell command line in a new pane (120×40 unless told) that stays open when it ends; the
- * test reads the screen with `capture-pane` and types with `send-keys`.
+ * test reads the screen with `capture-pane` and types with `send-keys`. The server is stopped
+ * when the test finishes, passed or failed.
  */
 export function useTmux(env: NodeJS.ProcessEnv) {
   const socket = `airlock-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
@@ -28,6 +30,8 @@ export function useTmux(env: NodeJS.ProcessEnv) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   };
+  const stop = () => spawnSync('tmux', ['-L', socket, 'kill-server']);
+  onTestFinished(() => void stop());
   return {
     start: (command: string, size = { columns: 120, rows: 40 }) =>
       tmux('new-session', '-d', '-x', String(size.columns), '-y', String(size.rows), '-s', 'main', `${command}; sleep 600`),
@@ -37,6 +41,5 @@ export function useTmux(env: NodeJS.ProcessEnv) {
     /** The screen with its attributes as escape sequences (what tmux itself draws). */
     screenWithEscapes: () => tmux('capture-pane', '-p', '-e', '-t', 'main'),
     waitFor,
-    stop: () => spawnSync('tmux', ['-L', socket, 'kill-server']),
   };
 }
