@@ -148,6 +148,9 @@ export function createPathGate(globs: readonly string[]): (path: string) => bool
 /** Whether a glob list matches every path (`**`), so no gate or glob test is needed. */
 export const matchesEveryPath = (globs: readonly string[]) => globs.includes('**');
 
+/** Answers kept by a matcher index (extensions and named files seen lately). */
+const MAX_PICKED = 4096;
+
 /** A path matcher, with the globs it includes and whether it compares them in any case. */
 export interface IndexedMatcher<M> {
   matcher: M;
@@ -203,6 +206,3 @@ export function createMatcherIndex<M>(entries: readonly IndexedMatcher<M>[]): (b
     return matchers;
   };
 }
-
-/** Answers kept by the index (extensions and named files seen lately). */
-const MAX_PICKED = 4096;

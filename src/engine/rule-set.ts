@@ -56,18 +56,21 @@ function pathGateOf(rules: CompiledRule[]): (path: string) => boolean {
   return (path) => cased(path) || lower(path.toLowerCase());
 }
 
-/** At most this many gated prefilters are kept (a path's rules come in a few dozen combinations). */
-const MAX_GATED_PREFILTERS = 256;
-
+/**
+ * A prefilter per set of gated rules, made when first asked for: by the list itself (a file's
+ * `PathRules` shares its list with every file alike), then by the rules' ids, so an equal list
+ * from elsewhere gets the same one.
+ */
 function prefilterPerRules(): (rules: readonly CompiledRule[]) => Prefilter {
-  const made = new Map<string, Prefilter>();
+  const byList = new WeakMap<readonly CompiledRule[], Prefilter>();
+  const byIds = new Map<string, Prefilter>();
   return (rules) => {
+    let prefilter = byList.get(rules);
+    if (prefilter) return prefilter;
     const key = rules.map((rule) => rule.id).join('\0');
-    let prefilter = made.get(key);
-    if (!prefilter) {
-      if (made.size >= MAX_GATED_PREFILTERS) made.clear();
-      made.set(key, (prefilter = createPrefilter(rules.flatMap((rule) => rule.content!.keywords))));
-    }
+    prefilter = byIds.get(key);
+    if (!prefilter) byIds.set(key, (prefilter = createPrefilter(rules.flatMap((rule) => rule.content!.keywords))));
+    byList.set(rules, prefilter);
     return prefilter;
   };
 }

@@ -57,58 +57,69 @@ export function pathCandidates(path: string, rootName: string): string[] {
   return rootName ? [path, `${rootName}/${path}`] : [path];
 }
 
-/**
- * Rules with the same path block share one matcher (see `rules/compile.ts`): each matcher is
- * asked once per name, not once per rule, and only the matchers an index of their globs keeps
- * for the file's base name (a JSON file is not asked about `shadow` or `*.pdf`). Kept per rule list.
- */
-const matchersOf = new WeakMap<readonly CompiledRule[], (basename: string) => ((path: string) => boolean)[]>();
-
-function matcherIndex(rules: readonly CompiledRule[]): (basename: string) => ((path: string) => boolean)[] {
-  const first = new Map<(path: string) => boolean, CompiledRule>();
-  for (const rule of rules) if (!first.has(rule.matchesPath!)) first.set(rule.matchesPath!, rule);
-  return createMatcherIndex([...first].map(([matcher, rule]) => ({ matcher, globs: rule.pathGlobs ?? ['**'], isCaseless: rule.isPathCaseless ?? false })));
-}
-
-/** The rules of `rules` (in order) whose path matcher takes one of the candidate names (which share one base name). */
-function rulesMatching(rules: readonly CompiledRule[], candidates: string[]): CompiledRule[] {
-  let index = matchersOf.get(rules);
-  if (!index) matchersOf.set(rules, (index = matcherIndex(rules)));
-  const path = candidates[0]!;
-  const matching = new Set<(path: string) => boolean>();
-  for (const matcher of index(path.slice(path.lastIndexOf('/') + 1))) if (candidates.some((c) => matcher(c))) matching.add(matcher);
-  return matching.size === 0 ? [] : rules.filter((rule) => matching.has(rule.matchesPath!));
-}
-
 /** Whether any path rule could apply to one of the candidate names: a cheap test most files fail. */
 const mayMatchSomeRule = (ruleSet: RuleSet, candidates: string[]) => candidates.some((c) => ruleSet.mayMatchSomeRule(c));
 
-/** The path rules and path-gated content rules that apply to one file: decided once per file (shared: not to be changed). */
+/**
+ * The path rules and path-gated content rules that apply to a file, and what follows from them.
+ * One object per set of path blocks that match, shared by every file they match: not to be changed.
+ */
 export interface PathRules {
   readonly pathRules: readonly CompiledRule[];
   readonly gatedRules: readonly CompiledRule[];
+  /** The gated rules that do not apply to every path: their keywords are searched by a prefilter made for them. */
+  readonly gatedHere: readonly CompiledRule[];
+  /** Whether a gated rule without keywords applies: it runs whatever the prefilter finds. */
+  readonly hasUnkeyedRule: boolean;
 }
 
 /**
- * The answers for the paths asked last, per rule set: a path's versions in a repository's
- * history come one after another, and asking 80 path matchers again for each version took a
- * tenth of a worker's time on the bench tree's histories.
+ * Rules with the same path block share one matcher (see `rules/compile.ts`): each matcher is
+ * asked once per name, not once per rule, and only the matchers an index of their globs keeps
+ * for the file's base name (a JSON file is not asked about `shadow` or `*.pdf`). The answer is
+ * kept per set of matchers that take the file. Kept per rule list.
  */
-const recentPathRules = new WeakMap<RuleSet, Map<string, PathRules>>();
-const MAX_RECENT_PATHS = 1024;
+interface PathMatchers {
+  matchers: ((path: string) => boolean)[];
+  /** The places in `matchers` worth asking about a base name. */
+  pick: (basename: string) => number[];
+  answers: Map<string, PathRules>;
+}
+
+const pathMatchersOf = new WeakMap<readonly CompiledRule[], PathMatchers>();
+
+function pathMatchers(rules: readonly CompiledRule[]): PathMatchers {
+  const first = new Map<(path: string) => boolean, CompiledRule>();
+  for (const rule of rules) if (!first.has(rule.matchesPath!)) first.set(rule.matchesPath!, rule);
+  const entries = [...first];
+  const pick = createMatcherIndex(entries.map(([, rule], place) => ({ matcher: place, globs: rule.pathGlobs ?? ['**'], isCaseless: rule.isPathCaseless ?? false })));
+  return { matchers: entries.map(([matcher]) => matcher), pick, answers: new Map() };
+}
+
+function answerOf(ruleSet: RuleSet, rules: readonly CompiledRule[], matching: ReadonlySet<(path: string) => boolean>): PathRules {
+  const applicable = rules.filter((rule) => matching.has(rule.matchesPath!));
+  const gatedRules = applicable.filter((r) => r.content);
+  return {
+    pathRules: applicable.filter((r) => !r.content),
+    gatedRules,
+    gatedHere: gatedRules.filter((rule) => !ruleSet.everyPathRules.includes(rule)),
+    hasUnkeyedRule: ruleSet.unkeyedRules.some((rule) => gatedRules.includes(rule)),
+  };
+}
 
 export function rulesForPath(ruleSet: RuleSet, path: string, rootName = ''): PathRules {
-  let recent = recentPathRules.get(ruleSet);
-  if (!recent) recentPathRules.set(ruleSet, (recent = new Map()));
-  const key = `${rootName}\0${path}`;
-  const known = recent.get(key);
-  if (known) return known;
   const candidates = pathCandidates(path, rootName);
   const rules = mayMatchSomeRule(ruleSet, candidates) ? ruleSet.pathSensitiveRules : ruleSet.everyPathRules;
-  const applicable = rulesMatching(rules, candidates);
-  const answer = { pathRules: applicable.filter((r) => !r.content), gatedRules: applicable.filter((r) => r.content) };
-  if (recent.size >= MAX_RECENT_PATHS) recent.clear();
-  recent.set(key, answer);
+  let known = pathMatchersOf.get(rules);
+  if (!known) pathMatchersOf.set(rules, (known = pathMatchers(rules)));
+  // The candidate names share one base name.
+  let key = '';
+  for (const place of known.pick(path.slice(path.lastIndexOf('/') + 1))) if (candidates.some((c) => known.matchers[place]!(c))) key += `${place},`;
+  let answer = known.answers.get(key);
+  if (!answer) {
+    answer = answerOf(ruleSet, rules, new Set(key.split(',').filter(Boolean).map((place) => known.matchers[Number(place)]!)));
+    known.answers.set(key, answer);
+  }
   return answer;
 }
 
@@ -260,16 +271,14 @@ export async function scanContent(
   const searchable = text === undefined ? bytes : Buffer.from(text);
   const gated = applicable.gatedRules;
   const present = ruleSet.prefilter(searchable);
-  const gatedHere = gated.filter((rule) => !ruleSet.everyPathRules.includes(rule));
-  if (gatedHere.length > 0) {
-    const more = ruleSet.gatedPrefilter(gatedHere)(searchable);
+  if (applicable.gatedHere.length > 0) {
+    const more = ruleSet.gatedPrefilter(applicable.gatedHere)(searchable);
     for (const keyword of more) present.add(keyword);
     for (const [keyword, positions] of more.positions) present.positions.set(keyword, positions);
     for (const keyword of more.dense) present.dense.add(keyword);
   }
   const isEncodedWhole = looksEncodedWhole(searchable);
-  const hasUnkeyedRule = ruleSet.unkeyedRules.some((rule) => gated.includes(rule));
-  if (present.size === 0 && !isEncodedWhole && !hasUnkeyedRule) return [];
+  if (present.size === 0 && !isEncodedWhole && !applicable.hasUnkeyedRule) return [];
   text ??= decodeText(bytes, 'utf8');
   const ownRules = activeRules(ruleSet, present, gated);
   const vetoes: Span[] = [];

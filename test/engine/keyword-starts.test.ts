@@ -162,6 +162,9 @@ describe('keywords of path-gated rules, searched per set of rules that apply', (
     const ruleSet = createRuleSet(compiled, { useSecretlint: false });
     const gatedFor = (path: string) => rulesForPath(ruleSet, path).gatedRules.filter((rule) => !ruleSet.everyPathRules.includes(rule));
     const note = gatedFor('notes/plan.md');
+    // Worked out once per set of matching path blocks, with the file's path rules.
+    expect(rulesForPath(ruleSet, 'notes/plan.md').gatedHere).toEqual(note);
+    expect([rulesForPath(ruleSet, 'notes/plan.md').hasUnkeyedRule, rulesForPath(ruleSet, 'src/app.js').hasUnkeyedRule]).toEqual([true, false]);
     expect(note.map((r) => r.id)).toContain('classification-marking');
     // A password-hash file's rule looks for `:` and digits: a note is not searched for them.
     expect(note.map((r) => r.id)).not.toContain('password-hash-in-credential-file');
