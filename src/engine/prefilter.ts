@@ -161,8 +161,9 @@ export function createPrefilter(keywords: Iterable<string>): Prefilter {
     let row = 0;
     let i = 0;
     // Each step waits on the table read of the step before: a large file is read as two halves
-    // side by side, two independent chains of reads the processor overlaps (1.6× faster over the
-    // bench tree's files). Hits are noted in the loop and recorded after it, the first half's first.
+    // side by side, two independent chains of reads the processor overlaps (over the bench
+    // tree's files the loop is 2.4× faster, 1.3× with the recording). Hits are noted in the loop
+    // and recorded after it, the first half's first.
     if (n >= twoHalvesFrom) {
       const half = n >> 1;
       const secondStart = half - overlap;
