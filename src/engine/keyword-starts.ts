@@ -62,19 +62,21 @@ export function charPositions(hits: KeywordHits, bytes: Uint8Array, textLength: 
   }
   if (bytes.length + moved !== textLength) return undefined;
   // Each keyword's positions ascend: the search for the last change before one resumes where the last ended.
+  return withPositions(hits, (positions) => {
+    let k = -1;
+    return positions.map((position) => {
+      if (k >= 0 && at[k]! >= position) k = -1;
+      while (k + 1 < at.length && at[k + 1]! < position) k++;
+      return k < 0 ? position : position + shift[k]!;
+    });
+  });
+}
+
+/** The same keywords (dense ones too), each keyword's positions converted. */
+function withPositions(hits: KeywordHits, convert: (positions: number[]) => number[]): KeywordHits {
   const converted = new KeywordHits(hits);
   for (const keyword of hits.dense) converted.dense.add(keyword);
-  for (const [keyword, positions] of hits.positions) {
-    let k = -1;
-    converted.positions.set(
-      keyword,
-      positions.map((position) => {
-        if (k >= 0 && at[k]! >= position) k = -1;
-        while (k + 1 < at.length && at[k + 1]! < position) k++;
-        return k < 0 ? position : position + shift[k]!;
-      }),
-    );
-  }
+  for (const [keyword, positions] of hits.positions) converted.positions.set(keyword, convert(positions));
   return converted;
 }
 
@@ -91,8 +93,5 @@ function charPositionsByPieces(hits: KeywordHits, bytes: Uint8Array, textLength:
   }
   units += buffer.toString('utf8', previous).length;
   if (units !== textLength) return undefined;
-  const converted = new KeywordHits(hits);
-  for (const keyword of hits.dense) converted.dense.add(keyword);
-  for (const [keyword, positions] of hits.positions) converted.positions.set(keyword, positions.map((p) => byByte.get(p)!));
-  return converted;
+  return withPositions(hits, (positions) => positions.map((p) => byByte.get(p)!));
 }
