@@ -45,10 +45,11 @@ async function checkUserRules(definitions: RuleDefinition[], cache: CacheFolder 
 export async function prepareEngine(ruleDirs: string[], cache: CacheFolder | undefined, data?: DataConfig): Promise<Outcome<Engine>> {
   const loaded = await loadRuleDefinitions([BUILTIN_RULES_DIR, ...ruleDirs], cache);
   if (!loaded.ok) return loaded;
-  const definitions = applyDataConfig(loaded.value, data);
-  const compiled = compileRules(definitions);
+  const definitions = applyDataConfig(loaded.value.definitions, data);
+  const { startOffsets } = loaded.value;
+  const compiled = compileRules(definitions, startOffsets);
   if (!compiled.ok) return compiled;
-  const setup: EngineSetup = { definitions, useSecretlint: true };
+  const setup: EngineSetup = { definitions, useSecretlint: true, ...(startOffsets ? { startOffsets } : {}) };
   const unsafeRules = await checkUserRules(definitions, cache?.isWritable ? cache : undefined);
   return ok({ setup, ruleSet: createRuleSet(compiled.value, { useSecretlint: setup.useSecretlint }), unsafeRules });
 }

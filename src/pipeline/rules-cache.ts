@@ -1,14 +1,32 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { ok, type Outcome } from '../model/outcome.js';
 import { VERSION } from '../model/version.js';
-import { displayPath, listRuleFiles, loadRules } from '../rules/load.js';
+import { compileRules, startOffsetTable, type StartOffsetTable } from '../rules/compile.js';
+import { BUILTIN_RULES_DIR, displayPath, listRuleFiles, loadRules } from '../rules/load.js';
 import type { RuleDefinition, RuleExample } from '../rules/syntax.js';
 import { noteCacheRead, writeCacheFile, type CacheFolder } from './cache-dir.js';
 
-/** Bump when what the cache file holds changes meaning. 2: rule files named by absolute path. 4: examples shifted into the private use area. */
-const FORMAT = 4;
+/**
+ * Bump when what the cache file holds changes meaning. 2: rule files named by absolute path. 4:
+ * examples shifted into the private use area. 5: shipped rules stored without their examples,
+ * beside the start offsets worked out from them.
+ */
+const FORMAT = 5;
+
+/** Rule definitions, and the start offsets of the shipped ones when they came from (or went to) the cache. */
+export interface LoadedRules {
+  definitions: RuleDefinition[];
+  startOffsets?: StartOffsetTable;
+}
+
+interface CacheContent {
+  definitions: RuleDefinition[];
+  startOffsets: StartOffsetTable;
+}
+
+const isShipped = (d: RuleDefinition) => resolve(d.file).startsWith(BUILTIN_RULES_DIR + sep);
 
 /** A rule file by its absolute path, and by the name the loader gives it (relative to the working folder). */
 type RuleFileNames = Map<string, string>;
@@ -79,31 +97,56 @@ const mapExamples = (d: RuleDefinition, map: (text: string) => string): RuleDefi
 const exampleTexts = (d: RuleDefinition) => [...d.examples, ...d.negative_examples].map((e) => (typeof e === 'string' ? e : (e.content ?? '')));
 const isStorable = (d: RuleDefinition) => exampleTexts(d).every((text) => ![...text].some((ch) => isShifted(ch.charCodeAt(0))));
 
-function readCached(file: string, names: RuleFileNames, cache: CacheFolder): RuleDefinition[] | undefined {
-  let stored: RuleDefinition[];
+function readCached(file: string, names: RuleFileNames, cache: CacheFolder): LoadedRules | undefined {
+  let stored: CacheContent;
   try {
-    stored = (JSON.parse(readFileSync(file, 'utf8')) as RuleDefinition[]).map((d) => mapExamples(d, unshift));
+    stored = JSON.parse(readFileSync(file, 'utf8')) as CacheContent;
+    stored.definitions = stored.definitions.map((d) => (d.examples.length + d.negative_examples.length === 0 ? d : mapExamples(d, unshift)));
   } catch {
     return undefined; // no cache yet, or unreadable: load for real
   }
-  const definitions = renameFiles(stored, names);
-  if (definitions) noteCacheRead(cache, file);
-  return definitions;
+  const definitions = renameFiles(stored.definitions, names);
+  if (!definitions) return undefined;
+  noteCacheRead(cache, file);
+  return { definitions, startOffsets: stored.startOffsets };
+}
+
+/**
+ * What the cache file keeps of freshly loaded rules. A scan needs a shipped rule's examples only
+ * to confirm where its matches start: that is worked out here once (compiling every shipped rule
+ * and running it on its examples), and the examples, 60% of the file and of its parsing, are
+ * left out. A user's rules keep theirs: the regex safety check reads them, and a user's pattern
+ * is run on this thread only once that check has passed.
+ */
+function toCache(loaded: RuleDefinition[]): CacheContent | undefined {
+  const shipped = loaded.filter(isShipped);
+  const compiled = compileRules(shipped);
+  if (!compiled.ok) return undefined; // the real compile reports it
+  const definitions = loaded.map((d) => (isShipped(d) ? { ...d, examples: [], negative_examples: [] } : d));
+  return { definitions: definitions.map((d) => mapExamples({ ...d, file: resolve(d.file) }, shift)), startOffsets: startOffsetTable(compiled.value) };
 }
 
 
 /**
  * Rule definitions, validated: from the cache when the rule files have not changed since, so a
- * git hook does not parse YAML or load the schema on every commit.
+ * git hook does not parse YAML or load the schema on every commit. From the cache, shipped rules
+ * come without examples, and with their start offsets instead.
  */
-export async function loadRuleDefinitions(dirs: string[], cache: CacheFolder | undefined): Promise<Outcome<RuleDefinition[]>> {
+export async function loadRuleDefinitions(dirs: string[], cache: CacheFolder | undefined): Promise<Outcome<LoadedRules>> {
   const names = cache && listAllRuleFiles(dirs);
   const key = names && rulesKey(names);
-  if (!cache || !names || !key) return loadRules(dirs);
+  const fresh = async (): Promise<Outcome<LoadedRules>> => {
+    const loaded = await loadRules(dirs);
+    return loaded.ok ? ok({ definitions: loaded.value }) : loaded;
+  };
+  if (!cache || !names || !key) return fresh();
   const file = join(cache.dir, `rules-${key}.json`);
   const cached = readCached(file, names, cache);
   if (cached) return ok(cached);
-  const loaded = await loadRules(dirs);
-  if (loaded.ok && loaded.value.every(isStorable)) writeCacheFile(cache, file, JSON.stringify(loaded.value.map((d) => mapExamples({ ...d, file: resolve(d.file) }, shift))));
-  return loaded;
+  const loaded = await fresh();
+  if (!loaded.ok || !loaded.value.definitions.every(isStorable) || !cache.isWritable) return loaded;
+  const content = toCache(loaded.value.definitions);
+  if (!content) return loaded;
+  writeCacheFile(cache, file, JSON.stringify(content));
+  return ok({ definitions: loaded.value.definitions, startOffsets: content.startOffsets });
 }

@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPrefilter, MAX_KEYWORD_POSITIONS } from '../../src/engine/prefilter.js';
+import { loadRules } from '../../src/rules/load.js';
+import { REPO_DIR } from '../helpers/cli.js';
 
 const sorted = (found: Set<string>) => [...found].sort();
 
@@ -79,5 +82,39 @@ describe('a large text, read as two halves side by side', () => {
     expect([...hits.dense].sort()).toEqual(['ok', 'tok']);
     // The same prefilter on a small text afterwards: nothing left over from the large one.
     expect(Object.fromEntries(prefilter(Buffer.from('a token')).positions)).toEqual({ tok: [2], ok: [3], token: [2] });
+  });
+});
+
+describe("the shipped rules' keywords, all in one automaton", () => {
+  it('finds every occurrence of each, as a plain search does (deep failure chains, shared prefixes)', async () => {
+    const loaded = await loadRules([join(REPO_DIR, 'rules')]);
+    if (!loaded.ok) throw new Error(loaded.errors.join('\n'));
+    const keywords = [...new Set(loaded.value.flatMap((d) => d.content?.keywords ?? []).map((k) => k.toLowerCase()))];
+    expect(keywords.length).toBeGreaterThan(1000);
+    const prefilter = createPrefilter(keywords);
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let round = 0; round < 12; round++) {
+      // Keywords in random case, cut short or run into one another, between random characters.
+      const pieces: string[] = [];
+      while (pieces.join('').length < 4000) {
+        const keyword = keywords[Math.floor(next() * keywords.length)]!;
+        const cut = next() < 0.3 ? keyword.slice(0, Math.max(1, Math.floor(next() * keyword.length))) : keyword;
+        pieces.push([...cut].map((ch) => (next() < 0.5 ? ch.toUpperCase() : ch)).join(''), next() < 0.5 ? '' : ' =_.-'[Math.floor(next() * 5)]!);
+      }
+      const text = pieces.join('');
+      const lower = text.toLowerCase();
+      const expected: Record<string, number[]> = {};
+      for (const keyword of keywords) {
+        const found: number[] = [];
+        for (let at = lower.indexOf(keyword); at !== -1; at = lower.indexOf(keyword, at + 1)) found.push(at);
+        if (found.length > 0) expected[keyword] = found;
+      }
+      expect(Object.keys(expected).length).toBeGreaterThan(50);
+      const hits = prefilter(Buffer.from(text, 'latin1'));
+      expect(Object.fromEntries([...hits.positions].sort(([a], [b]) => a.localeCompare(b))), `round ${round}`).toEqual(
+        Object.fromEntries(Object.entries(expected).sort(([a], [b]) => a.localeCompare(b))),
+      );
+    }
   });
 });

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCacheFolder } from '../../src/pipeline/cache-dir.js';
 import { loadRuleDefinitions } from '../../src/pipeline/rules-cache.js';
+import { compileRules } from '../../src/rules/compile.js';
 import { loadRules } from '../../src/rules/load.js';
+import type { RuleDefinition } from '../../src/rules/syntax.js';
 import { REPO_DIR, runCli, scanJson } from '../helpers/cli.js';
+import { fakeGithubToken, fakeTailscaleKey } from '../helpers/fake-secrets.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
 
 /** A home whose cache folder (`~/.cache/airlock`) was filled by one earlier scan. */
@@ -31,7 +34,7 @@ describe("airlock's own cache in a scanned home", () => {
     expect(inClear).toEqual([]);
   });
 
-  it('gives back every rule exactly as a fresh load does, non-ASCII examples included', async () => {
+  it("gives back a user's rules exactly as a fresh load does, non-ASCII examples included, and the shipped ones with their start offsets instead of examples", async () => {
     const rulesDir = useTempDir('airlock-rules-');
     writeTree(rulesDir, {
       'mine.yml': [
@@ -61,16 +64,47 @@ describe("airlock's own cache in a scanned home", () => {
     const first = await loadRuleDefinitions(dirs, openCacheFolder(cacheDir, true));
     const cacheFile = join(cacheDir, readdirSync(cacheDir).find((name) => name.startsWith('rules-'))!);
     const second = await loadRuleDefinitions(dirs, openCacheFolder(cacheDir, true));
-    expect(first.ok && second.ok).toBe(true);
-    if (!second.ok) return;
-    expect(second.value).toEqual(fresh.value);
+    if (!first.ok || !second.ok) throw new Error('rules did not load');
+    expect(first.value.definitions).toEqual(fresh.value);
+    const mine = (d: RuleDefinition) => d.file.startsWith(rulesDir);
+    expect(second.value.definitions.filter(mine)).toEqual(fresh.value.filter(mine));
+    expect(second.value.definitions.filter((d) => !mine(d))).toEqual(fresh.value.filter((d) => !mine(d)).map((d) => ({ ...d, examples: [], negative_examples: [] })));
+    // The offsets the cache gives are those the shipped rules' examples confirm in a fresh compile.
+    const compiled = compileRules(fresh.value.filter((d) => !mine(d)));
+    if (!compiled.ok) throw new Error(compiled.errors.join('\n'));
+    const offsets = second.value.startOffsets!;
+    expect(Object.keys(offsets).length).toBe(compiled.value.filter((r) => r.content).length);
+    expect(Object.values(offsets).filter((entry) => entry !== null).length).toBeGreaterThan(1000);
+    for (const rule of compiled.value.filter((r) => r.content)) {
+      const expected = rule.content!.startOffsets();
+      expect(offsets[rule.id], rule.id).toEqual(expected ? [...expected].map(([k, at]) => [k, [...at]]) : null);
+    }
+    expect(Object.hasOwn(offsets, 'accented-token')).toBe(false);
     // Read from the file, not loaded again: a change made in the file comes back.
     const shifted = (text: string) => [...text].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xe000)).join('');
     const stored = readFileSync(cacheFile, 'utf8');
     expect(stored).toContain(shifted('Qx7vL2mN9pR4'));
     writeFileSync(cacheFile, stored.replace(shifted('Qx7vL2mN9pR4'), shifted('Zz7vL2mN9pR4')));
     const third = await loadRuleDefinitions(dirs, openCacheFolder(cacheDir, true));
-    expect(third.ok && third.value.find((d) => d.id === 'accented-token')?.examples[0]).toBe('clé-секрет:Zz7vL2mN9pR4 # 鍵 🔑');
+    expect(third.ok && third.value.definitions.find((d) => d.id === 'accented-token')?.examples[0]).toBe('clé-секрет:Zz7vL2mN9pR4 # 鍵 🔑');
+  });
+
+  it('finds with the cached rules what a fresh load finds (start offsets from the cache, regexes built when first used)', () => {
+    const home = useTempDir('airlock-home-');
+    const root = join(home, 'code');
+    writeTree(root, {
+      'deploy.sh': `export GITHUB_TOKEN=${fakeGithubToken()}\n`,
+      'ci/settings.yaml': `tailscale:\n  auth: ${fakeTailscaleKey()}\n`,
+      'notes.md': 'nothing to see\n',
+    });
+    const cache = join(home, 'cache');
+    const fresh = scanJson([root], { env: { AIRLOCK_CACHE_DIR: 'off' } });
+    const writing = scanJson([root], { env: { AIRLOCK_CACHE_DIR: cache } });
+    const reading = scanJson([root, '--no-cache'], { env: { AIRLOCK_CACHE_DIR: cache } });
+    expect(fresh.report.findings.length).toBeGreaterThanOrEqual(2);
+    const ids = (r: typeof fresh) => r.report.findings.map((f) => `${f.ruleId} ${f.path}:${f.line}`).sort();
+    expect(ids(writing)).toEqual(ids(fresh));
+    expect(ids(reading)).toEqual(ids(fresh));
   });
 
   it('is left out of a scan of the home, with a note, and the scan of the home is GO', () => {
