@@ -16,3 +16,13 @@ export function buildRuleSet(setup: EngineSetup): RuleSet {
   if (!compiled.ok) throw new Error(`rules failed to compile in worker: ${compiled.errors[0]}`);
   return createRuleSet(compiled.value, { useSecretlint: setup.useSecretlint });
 }
+
+/**
+ * What a scan's results depend on in the setup: the rules without their examples (a rule from
+ * the rules cache comes without them, freshly loaded with them, and finds the same) and whether
+ * secretlint runs. Results cached under one are reused under the other.
+ */
+export const setupIdentity = (setup: EngineSetup) => ({
+  definitions: setup.definitions.map(({ examples: _examples, negative_examples: _negatives, ...rest }) => rest),
+  useSecretlint: setup.useSecretlint,
+});

@@ -13,6 +13,7 @@ import { walkRoot, type FileEntry, type WalkLog } from '../walk/walk.js';
 import { VERSION } from '../model/version.js';
 import { cacheDirectory, cacheFolderFor, type CacheFolder } from './cache-dir.js';
 import { pruneCacheWhenDue } from './cache-prune.js';
+import { setupIdentity } from './engine-setup.js';
 import { openScanCache, scanCacheKey } from './scan-cache.js';
 import { skippedOf, type FileReport } from './scan-file-task.js';
 import { readFolderAllowlist } from './allowlists.js';
@@ -113,7 +114,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   const excluded: Exclusion[] = [];
   const notices: string[] = unsafeRuleNotices(engine);
   const stats: ScanStats = { files: 0, bytes: 0, durationMs: 0, inside: emptyTally() };
-  const rulesKey = scanCacheKey([VERSION, engine.setup, options.maxFileSize]);
+  const rulesKey = scanCacheKey([VERSION, setupIdentity(engine.setup), options.maxFileSize]);
   const cache = cacheFolder && options.useCache !== false && !options.showSecrets ? openScanCache(cacheFolder, roots, rulesKey) : undefined;
   const historyMemory = (gitDir: string) => (cache && cacheFolder ? historyStateMemory(cacheFolder, gitDir, rulesKey) : undefined);
   const historyRuns = new Map<string, HistoryRun>();
