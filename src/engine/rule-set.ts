@@ -75,7 +75,18 @@ function prefilterPerRules(): (rules: readonly CompiledRule[]) => Prefilter {
   };
 }
 
-export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: boolean }): RuleSet {
+/** The keywords of the main prefilter: every rule's that may run on any path, secretlint's, and the decoders' triggers. */
+export function mainPrefilterKeywords(rules: readonly CompiledRule[], options: { useSecretlint: boolean }): string[] {
+  return [
+    ...rules.filter((r) => r.content && !r.matchesPath).flatMap((r) => r.content!.keywords),
+    ...rules.filter((r) => r.content && r.matchesPath && matchesEveryPath(r.pathGlobs ?? [])).flatMap((r) => r.content!.keywords),
+    ...(options.useSecretlint ? SECRETLINT_RULES : []).flatMap((r) => r.keywords),
+    ...DECODER_TRIGGERS,
+  ];
+}
+
+/** `prefilterImage`: the main prefilter's automaton from an earlier run (see `createPrefilter`). */
+export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: boolean; prefilterImage?: Uint8Array }): RuleSet {
   const contentRules = rules.filter((r) => r.content && !r.matchesPath);
   const pathGatedRules = rules.filter((r) => r.content && r.matchesPath);
   const pathSensitiveRules = rules.filter((r) => r.matchesPath);
@@ -89,12 +100,7 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
     contentRules,
     secretlintRules,
     secretlintByKeyword: placesByKeyword(secretlintRules.map((rule) => rule.keywords)),
-    prefilter: createPrefilter([
-      ...contentRules.flatMap((r) => r.content!.keywords),
-      ...pathGatedRules.filter(isEverywhere).flatMap((r) => r.content!.keywords),
-      ...secretlintRules.flatMap((r) => r.keywords),
-      ...DECODER_TRIGGERS,
-    ]),
+    prefilter: createPrefilter(mainPrefilterKeywords(rules, options), options.prefilterImage),
     gatedPrefilter: prefilterPerRules(),
     keywordRules,
     rulesByKeyword,

@@ -87,7 +87,7 @@ const FLUSH_CHARS = 256 * 1024;
 export class PartialFile {
   readonly path: string;
   private fd: number | undefined;
-  private pending: string[] = [];
+  private pending: (string | Uint8Array)[] = [];
   private pendingChars = 0;
   private isBroken = false;
 
@@ -98,7 +98,7 @@ export class PartialFile {
     this.path = `${file}.${process.pid}.tmp`;
   }
 
-  append(record: string): void {
+  append(record: string | Uint8Array): void {
     if (this.isBroken) return;
     this.pending.push(record);
     this.pendingChars += record.length;
@@ -113,7 +113,9 @@ export class PartialFile {
         mkdirSync(this.dir, { recursive: true, mode: 0o700 });
         this.fd = openSync(this.path, 'w', 0o600);
       }
-      writeFileSync(this.fd, this.pending.join('')); // all of it: a single write may stop short
+      // All of it: a single write may stop short. Text in one piece, bytes as they are.
+      const pieces = this.pending.every((piece) => typeof piece === 'string') ? [this.pending.join('')] : this.pending;
+      for (const piece of pieces) writeFileSync(this.fd, piece);
     } catch {
       this.isBroken = true;
       this.discard();
@@ -168,13 +170,13 @@ export class PartialFile {
 }
 
 /**
- * Writes a cache file in the folder, from one text or from pieces as they come, through a
+ * Writes a cache file in the folder, from one text (or bytes) or from pieces as they come, through a
  * partial file renamed into place. Nothing happens in a folder airlock may not write; a
  * failure only costs time.
  */
-export function writeCacheFile(folder: CacheFolder, file: string, text: string | Iterable<string>): void {
+export function writeCacheFile(folder: CacheFolder, file: string, text: string | Uint8Array | Iterable<string>): void {
   if (!folder.isWritable) return;
   const partial = new PartialFile(folder.dir, file);
-  for (const piece of typeof text === 'string' ? [text] : text) partial.append(piece);
+  for (const piece of typeof text === 'string' || text instanceof Uint8Array ? [text] : text) partial.append(piece);
   if (partial.commit(file)) noteCacheWrite(folder, file);
 }

@@ -30,9 +30,9 @@ export const PRUNE_POLICY: PrunePolicy = {
 
 /**
  * What airlock writes into its cache folder, and so all it may delete there: results per set
- * of roots (`.json` from older versions), rule definitions, history states and commits (paths, from older versions), regex verdicts.
+ * of roots (`.json` from older versions), rule definitions, keyword automata, history states and commits (paths, from older versions), regex verdicts.
  */
-const CACHE_FILE = String.raw`scan-[0-9a-f]{24}\.(?:cache|json)|rules-[0-9a-f]{32}\.json|history-[0-9a-f]{24}\.(?:paths|commits|state)|regex-safety\.json`;
+const CACHE_FILE = String.raw`scan-[0-9a-f]{24}\.(?:cache|json)|rules-[0-9a-f]{32}\.json|prefilter-[0-9a-f]{32}\.bin|history-[0-9a-f]{24}\.(?:paths|commits|state)|regex-safety\.json`;
 const CACHE_FILE_NAME = new RegExp(`^(?:${CACHE_FILE})$`);
 /** Atomic writes go to `<name>.<pid>.tmp` first, then are renamed; a scan's entries with findings wait in `<name>.rich.<pid>.tmp`. */
 const PARTIAL_NAME = new RegExp(`^(?:${CACHE_FILE})(?:\\.rich)?\\.\\d+\\.tmp$`);

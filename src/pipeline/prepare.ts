@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { createRuleSet, type RuleSet } from '../engine/rule-set.js';
+import { createRuleSet, mainPrefilterKeywords, type RuleSet } from '../engine/rule-set.js';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import { compileRules } from '../rules/compile.js';
 import { applyDataConfig, type DataConfig } from '../rules/data-config.js';
@@ -9,6 +9,7 @@ import type { CacheFolder } from './cache-dir.js';
 import type { EngineSetup } from './engine-setup.js';
 import type { RegexSafetyFailure } from './regex-safety.js';
 import type { RuleDefinition } from '../rules/syntax.js';
+import { keepPrefilterImage, readPrefilterImage } from './prefilter-cache.js';
 import { loadRuleDefinitions } from './rules-cache.js';
 
 export interface Engine {
@@ -49,9 +50,14 @@ export async function prepareEngine(ruleDirs: string[], cache: CacheFolder | und
   const { startOffsets } = loaded.value;
   const compiled = compileRules(definitions, startOffsets);
   if (!compiled.ok) return compiled;
-  const setup: EngineSetup = { definitions, useSecretlint: true, ...(startOffsets ? { startOffsets } : {}) };
+  const useSecretlint = true;
   const unsafeRules = await checkUserRules(definitions, cache?.isWritable ? cache : undefined);
-  return ok({ setup, ruleSet: createRuleSet(compiled.value, { useSecretlint: setup.useSecretlint }), unsafeRules });
+  // The main prefilter's automaton is read from the cache folder when an earlier run kept it.
+  const keywords = mainPrefilterKeywords(compiled.value, { useSecretlint });
+  const ruleSet = createRuleSet(compiled.value, { useSecretlint, prefilterImage: readPrefilterImage(cache, keywords) });
+  keepPrefilterImage(cache, keywords, ruleSet.prefilter);
+  const setup: EngineSetup = { definitions, useSecretlint, ...(startOffsets ? { startOffsets } : {}), prefilterImage: ruleSet.prefilter.image() };
+  return ok({ setup, ruleSet, unsafeRules });
 }
 
 /** Absolute paths of the roots, each checked to be a folder. */

@@ -118,3 +118,37 @@ describe("the shipped rules' keywords, all in one automaton", () => {
     }
   });
 });
+
+describe('the automaton kept as an image between runs', () => {
+  const keywords = ['ghp_', 'token', 'ok', 'secret_access_key', 'tok', 'private key', 'sk-ant-'];
+  const texts = ['a TOKEN here', 'ghp_x and sk-ant-api', '-----BEGIN PRIVATE KEY-----', 'nothing', 'ok tok token'.repeat(200)];
+  const positions = (prefilter: ReturnType<typeof createPrefilter>, text: string) => Object.fromEntries(prefilter(Buffer.from(text)).positions);
+
+  it('is taken back whole: the same hits, in the same places', () => {
+    const built = createPrefilter(keywords);
+    expect(built.isFromImage).toBe(false);
+    const restored = createPrefilter(keywords, built.image());
+    expect(restored.isFromImage).toBe(true);
+    for (const text of texts) expect(positions(restored, text)).toEqual(positions(built, text));
+    // A copy at an offset no 32-bit view can start at, as a slice of a larger buffer may be.
+    const image = built.image();
+    const shifted = new Uint8Array(image.length + 1);
+    shifted.set(image, 1);
+    const fromOdd = createPrefilter(keywords, shifted.subarray(1));
+    expect(fromOdd.isFromImage).toBe(true);
+    expect(positions(fromOdd, texts[1]!)).toEqual(positions(built, texts[1]!));
+  });
+
+  it('is not used for other keywords, or damaged, or cut short: the automaton is built instead', () => {
+    const image = createPrefilter(keywords).image();
+    const other = createPrefilter([...keywords, 'akia'], image);
+    expect(other.isFromImage).toBe(false);
+    expect(sorted(other(Buffer.from('AKIA token')))).toEqual(['akia', 'ok', 'tok', 'token']);
+    const damaged = image.slice();
+    damaged[300] = damaged[300]! ^ 0xff; // in the table (past the 28-byte header and 256 byte classes)
+    expect(createPrefilter(keywords, damaged).isFromImage).toBe(false);
+    expect(createPrefilter(keywords, image.subarray(0, image.length - 1)).isFromImage).toBe(false);
+    expect(createPrefilter(keywords, new Uint8Array(0)).isFromImage).toBe(false);
+    expect(sorted(createPrefilter(keywords, damaged)(Buffer.from('ghp_')))).toEqual(['ghp_']);
+  });
+});

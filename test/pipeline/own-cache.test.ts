@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCacheFolder } from '../../src/pipeline/cache-dir.js';
@@ -120,5 +120,33 @@ describe("airlock's own cache in a scanned home", () => {
     const { cache } = homeWithWarmCache();
     const { report } = scanJson([cache], { env: { AIRLOCK_CACHE_DIR: cache } });
     expect(report.stats.files).toBeGreaterThan(0);
+  });
+});
+
+describe("the keyword automaton kept in airlock's cache folder", () => {
+  it('is written by the first scan, read by the next, and replaced when damaged, the findings the same each time', () => {
+    const base = useTempDir('airlock-automaton-');
+    const root = join(base, 'code');
+    const cache = join(base, 'cache');
+    writeTree(root, { 'deploy.sh': `export GITHUB_TOKEN=${fakeGithubToken()}\n` });
+    const env = { AIRLOCK_CACHE_DIR: cache };
+    const ids = () => scanJson([root, '--no-cache'], { env }).report.findings.map((f) => f.ruleId);
+    expect(ids()).toEqual(['github-pat']);
+    const images = readdirSync(cache).filter((name) => /^prefilter-[0-9a-f]{32}\.bin$/.test(name));
+    expect(images).toHaveLength(1);
+    const file = join(cache, images[0]!);
+    const inode = statSync(file).ino;
+    expect(statSync(file).size).toBeGreaterThan(100_000);
+    // Read, not written again: a write goes through a new file renamed into place.
+    expect(ids()).toEqual(['github-pat']);
+    expect(statSync(file).ino).toBe(inode);
+    // A damaged image is not used (its digest fails): the automaton is built, and kept anew.
+    const bytes = readFileSync(file);
+    const middle = bytes.length >> 1;
+    bytes[middle] = bytes[middle]! ^ 0xff;
+    writeFileSync(file, bytes);
+    expect(ids()).toEqual(['github-pat']);
+    expect(statSync(file).ino).not.toBe(inode);
+    expect(readFileSync(file).equals(bytes)).toBe(false);
   });
 });
