@@ -1,14 +1,35 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openCacheFolder } from '../../src/pipeline/cache-dir.js';
-import { loadRuleDefinitions } from '../../src/pipeline/rules-cache.js';
+import { spawnSync } from 'node:child_process';
+import type { Outcome } from '../../src/model/outcome.js';
+import type { LoadedRules } from '../../src/pipeline/rules-cache.js';
 import { compileRules } from '../../src/rules/compile.js';
 import { loadRules } from '../../src/rules/load.js';
 import type { RuleDefinition } from '../../src/rules/syntax.js';
 import { REPO_DIR, runCli, scanJson } from '../helpers/cli.js';
 import { fakeGithubToken, fakeTailscaleKey } from '../helpers/fake-secrets.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
+
+/**
+ * The rules as the built `loadRuleDefinitions` gives them, in a process of its own: it works out
+ * the start offsets in a worker thread, which runs built code only. Waits for the cache file.
+ */
+function loadBuilt(dirs: string[], cacheDir: string): Outcome<LoadedRules> {
+  const script = [
+    `const { loadRuleDefinitions } = await import(${JSON.stringify(join(REPO_DIR, 'dist/pipeline/rules-cache.js'))});`,
+    `const { openCacheFolder } = await import(${JSON.stringify(join(REPO_DIR, 'dist/pipeline/cache-dir.js'))});`,
+    `const loaded = await loadRuleDefinitions(${JSON.stringify(dirs)}, openCacheFolder(${JSON.stringify(cacheDir)}, true));`,
+    'if (loaded.ok) await loaded.value.cacheWritten;',
+    'process.stdout.write(JSON.stringify(loaded));',
+  ].join('\n');
+  // A file, not `-e`: a worker thread inherits `--input-type`, which refuses a file to run.
+  const file = join(useTempDir('airlock-load-'), 'load.mjs');
+  writeFileSync(file, script);
+  const run = spawnSync(process.execPath, [file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(run.stderr);
+  return JSON.parse(run.stdout) as Outcome<LoadedRules>;
+}
 
 /** A home whose cache folder (`~/.cache/airlock`) was filled by one earlier scan. */
 function homeWithWarmCache(): { home: string; cache: string } {
@@ -61,11 +82,12 @@ describe("airlock's own cache in a scanned home", () => {
     const dirs = [join(REPO_DIR, 'rules'), rulesDir];
     const fresh = await loadRules(dirs);
     if (!fresh.ok) throw new Error(fresh.errors.join('\n'));
-    const first = await loadRuleDefinitions(dirs, openCacheFolder(cacheDir, true));
+    const first = loadBuilt(dirs, cacheDir);
     const cacheFile = join(cacheDir, readdirSync(cacheDir).find((name) => name.startsWith('rules-'))!);
-    const second = await loadRuleDefinitions(dirs, openCacheFolder(cacheDir, true));
+    const second = loadBuilt(dirs, cacheDir);
     if (!first.ok || !second.ok) throw new Error('rules did not load');
     expect(first.value.definitions).toEqual(fresh.value);
+    expect(first.value.startOffsets).toBeUndefined();
     const mine = (d: RuleDefinition) => d.file.startsWith(rulesDir);
     expect(second.value.definitions.filter(mine)).toEqual(fresh.value.filter(mine));
     expect(second.value.definitions.filter((d) => !mine(d))).toEqual(fresh.value.filter((d) => !mine(d)).map((d) => ({ ...d, examples: [], negative_examples: [] })));
@@ -85,7 +107,7 @@ describe("airlock's own cache in a scanned home", () => {
     const stored = readFileSync(cacheFile, 'utf8');
     expect(stored).toContain(shifted('Qx7vL2mN9pR4'));
     writeFileSync(cacheFile, stored.replace(shifted('Qx7vL2mN9pR4'), shifted('Zz7vL2mN9pR4')));
-    const third = await loadRuleDefinitions(dirs, openCacheFolder(cacheDir, true));
+    const third = loadBuilt(dirs, cacheDir);
     expect(third.ok && third.value.definitions.find((d) => d.id === 'accented-token')?.examples[0]).toBe('clé-секрет:Zz7vL2mN9pR4 # 鍵 🔑');
   });
 
