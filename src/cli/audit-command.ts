@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
 import { VERSION } from '../model/version.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
-import { FORMATS, RENDERERS, type Format } from '../report/formats.js';
+import { FORMATS, rendererFor, type Format } from '../report/formats.js';
 import { parseFailOn, shouldFail } from './fail-on.js';
 import { AUDIT_HELP } from './help-text.js';
 import type { Io } from './io.js';
@@ -54,6 +54,6 @@ export async function runAuditCommand(args: string[], io: Io): Promise<number> {
   }
   for (const notice of result.value.notices) io.err(`airlock: ${safe(notice)}\n`);
   const isColor = format === 'text' && io.isTerminal && !io.env.NO_COLOR;
-  io.out(RENDERERS[format](result.value, { version: VERSION, isColor }));
+  io.out((await rendererFor(format))(result.value, { version: VERSION, isColor }));
   return shouldFail(result.value, failOn) ? EXIT.noGo : EXIT.go;
 }

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { escapeForTerminal as safe } from '../report/escape.js';
-import { FORMATS, RENDERERS, type Format } from '../report/formats.js';
-import { SCAN_HELP } from './help-text.js';
+import { FORMATS, rendererFor, type Format } from '../report/formats.js';
 import type { Io } from './io.js';
 import { createProgressLine } from './progress.js';
 import { pick, readScanInputs, SCAN_INPUT_OPTIONS } from './scan-inputs.js';
@@ -27,7 +26,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
     },
   });
   if (values.help) {
-    io.out(SCAN_HELP);
+    io.out((await import('./help-text.js')).SCAN_HELP);
     return EXIT.go;
   }
   const format: Format = pick(values.format, FORMATS, '--format', 'text');
@@ -63,6 +62,6 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   }
   for (const notice of result.value.notices) io.err(`airlock: ${safe(notice)}\n`);
   const isColor = format === 'text' && io.isTerminal && !io.env.NO_COLOR;
-  io.out(RENDERERS[format](result.value, { version: VERSION, isColor }));
+  io.out((await rendererFor(format))(result.value, { version: VERSION, isColor }));
   return shouldFail(result.value, failOn) ? EXIT.noGo : EXIT.go;
 }

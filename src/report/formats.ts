@@ -1,9 +1,4 @@
 import type { ScanResult } from '../model/result.js';
-import { formatHtml } from './html.js';
-import { formatJson } from './json.js';
-import { formatMarkdown } from './markdown.js';
-import { formatSarif } from './sarif.js';
-import { ANSI, formatText, PLAIN } from './text.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -13,11 +8,33 @@ export interface RenderContext {
   isColor: boolean;
 }
 
-/** Every format has a renderer: adding one to FORMATS does not compile until it is written here. */
+export type Renderer = (result: ScanResult, context: RenderContext) => string;
+
+/**
+ * Every format has a renderer: adding one to FORMATS does not compile until it is written here.
+ * Each is loaded when asked for: a git hook prints text and loads no HTML, SARIF or Markdown.
+ */
 export const RENDERERS = {
-  text: (result, context) => formatText(result, context.isColor ? ANSI : PLAIN),
-  json: (result) => formatJson(result),
-  sarif: (result, context) => formatSarif(result, context.version),
-  markdown: (result, context) => formatMarkdown(result, context.version),
-  html: (result, context) => formatHtml(result, context.version),
-} as const satisfies Record<Format, (result: ScanResult, context: RenderContext) => string>;
+  text: async () => {
+    const { ANSI, formatText, PLAIN } = await import('./text.js');
+    return (result, context) => formatText(result, context.isColor ? ANSI : PLAIN);
+  },
+  json: async () => {
+    const { formatJson } = await import('./json.js');
+    return (result) => formatJson(result);
+  },
+  sarif: async () => {
+    const { formatSarif } = await import('./sarif.js');
+    return (result, context) => formatSarif(result, context.version);
+  },
+  markdown: async () => {
+    const { formatMarkdown } = await import('./markdown.js');
+    return (result, context) => formatMarkdown(result, context.version);
+  },
+  html: async () => {
+    const { formatHtml } = await import('./html.js');
+    return (result, context) => formatHtml(result, context.version);
+  },
+} as const satisfies Record<Format, () => Promise<Renderer>>;
+
+export const rendererFor = (format: Format): Promise<Renderer> => RENDERERS[format]();

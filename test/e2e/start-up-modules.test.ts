@@ -9,6 +9,7 @@ import { useTempDir } from '../helpers/temp-dir.js';
 
 const PRELOAD = fileURLToPath(new URL('../helpers/preload/modules-loaded.mjs', import.meta.url));
 const packagesOf = (stderr: string) => [...stderr.matchAll(/^airlock-test: package (\S+)$/gm)].map((m) => m[1]!);
+const modulesOf = (stderr: string) => [...stderr.matchAll(/^airlock-test: module (\S+)$/gm)].map((m) => m[1]!);
 
 describe('what a git hook loads', () => {
   it('does not load the schema library (zod) for `scan --staged`; a configuration file still loads it', () => {
@@ -24,6 +25,13 @@ describe('what a git hook loads', () => {
     expect(staged.status, staged.stderr).toBe(1);
     expect(JSON.parse(staged.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain('github-pat');
     expect(packagesOf(staged.stderr)).not.toContain('zod');
+    // Only the format printed is loaded, and neither the help text nor the mount planner.
+    const modules = modulesOf(staged.stderr);
+    expect(modules).toContain('report/json.js');
+    expect(modules.filter((m) => /^report\/(html|sarif|markdown|text)\.js$|^cli\/help-text\.js$|^mount\//.test(m))).toEqual([]);
+    const help = runCli(['scan', '--help'], { cwd: repo.dir, nodeArgs: ['--import', PRELOAD] });
+    expect(help.stdout).toContain('--staged');
+    expect(modulesOf(help.stderr)).toContain('cli/help-text.js');
     // The hook sees what loads: reading a configuration does load the schema.
     const config = join(useTempDir(), 'airlock.yml');
     writeFileSync(config, 'data:\n  severity: review\n');
