@@ -20,6 +20,8 @@ export interface Engine {
    * thread cannot be interrupted, so while there is one, every file is matched in a worker.
    */
   unsafeRules: RegexSafetyFailure[];
+  /** When the rules were loaded fresh: writes the rules cache. Call it once the scan's workers are done. */
+  keepRules?: () => Promise<void>;
 }
 
 /** A notice for each unsafe rule, for the scan's output. */
@@ -57,7 +59,7 @@ export async function prepareEngine(ruleDirs: string[], cache: CacheFolder | und
   const ruleSet = createRuleSet(compiled.value, { useSecretlint, prefilterImage: readPrefilterImage(cache, keywords) });
   keepPrefilterImage(cache, keywords, ruleSet.prefilter);
   const setup: EngineSetup = { definitions, useSecretlint, ...(startOffsets ? { startOffsets } : {}), prefilterImage: ruleSet.prefilter.image() };
-  return ok({ setup, ruleSet, unsafeRules });
+  return ok({ setup, ruleSet, unsafeRules, ...(loaded.value.keep ? { keepRules: loaded.value.keep } : {}) });
 }
 
 /** Absolute paths of the roots, each checked to be a folder. */

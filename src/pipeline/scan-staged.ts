@@ -82,6 +82,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
     }
   });
   await runner.finish();
+  await engine.value.keepRules?.();
   if (cacheFolder) pruneCacheWhenDue(cacheFolder);
   notices.push(...unsafeRuleNotices(engine.value));
   const folder = readFolderAllowlist(repoRoot, notices);

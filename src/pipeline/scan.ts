@@ -250,6 +250,8 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     }
   }
   await runner.finish();
+  // The workers are gone: the rules cache may be written now (a thread of its own, beside the tracing).
+  const keepingRules = engine.keepRules?.();
   cache?.save();
   for (const [gitDir, run] of historyRuns) if (run.isSaveable && !run.isUnchanged) historyMemory(gitDir)?.remember(run.state);
   if (historyRuns.size > 0) stats.history = historyStats(historyRuns);
@@ -264,6 +266,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     if (report.skipped.length > 0) report.history = 'incomplete';
     report.tracked = trackedAmong(history, (path) => withFindings.has(`${history.directory.root}\0${path}`));
   }
+  await keepingRules;
   // After the last cache write (remembered commits included), so no file this scan uses goes.
   if (cacheFolder) pruneCacheWhenDue(cacheFolder);
   const gathered = { roots, collected, skipped, excluded, notices, stats, started };

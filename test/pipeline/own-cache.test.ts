@@ -13,14 +13,14 @@ import { useTempDir, writeTree } from '../helpers/temp-dir.js';
 
 /**
  * The rules as the built `loadRuleDefinitions` gives them, in a process of its own: it works out
- * the start offsets in a worker thread, which runs built code only. Waits for the cache file.
+ * the start offsets in a worker thread, which runs built code only. Writes the cache file as a scan does at its end.
  */
 function loadBuilt(dirs: string[], cacheDir: string): Outcome<LoadedRules> {
   const script = [
     `const { loadRuleDefinitions } = await import(${JSON.stringify(join(REPO_DIR, 'dist/pipeline/rules-cache.js'))});`,
     `const { openCacheFolder } = await import(${JSON.stringify(join(REPO_DIR, 'dist/pipeline/cache-dir.js'))});`,
     `const loaded = await loadRuleDefinitions(${JSON.stringify(dirs)}, openCacheFolder(${JSON.stringify(cacheDir)}, true));`,
-    'if (loaded.ok) await loaded.value.cacheWritten;',
+    'if (loaded.ok) await loaded.value.keep?.();',
     'process.stdout.write(JSON.stringify(loaded));',
   ].join('\n');
   // A file, not `-e`: a worker thread inherits `--input-type`, which refuses a file to run.
