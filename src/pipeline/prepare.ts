@@ -51,7 +51,11 @@ export async function prepareEngine(ruleDirs: string[], cache: CacheFolder | und
   const definitions = applyDataConfig(loaded.value.definitions, data);
   const { startOffsets } = loaded.value;
   const compiled = compileRules(definitions, startOffsets);
-  if (!compiled.ok) return compiled;
+  // No scan follows: the rules cache is written now (the next run reports the same, sooner).
+  if (!compiled.ok) {
+    await loaded.value.keep?.();
+    return compiled;
+  }
   const useSecretlint = true;
   const unsafeRules = await checkUserRules(definitions, cache?.isWritable ? cache : undefined);
   // The main prefilter's automaton is read from the cache folder when an earlier run kept it.
