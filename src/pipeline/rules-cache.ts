@@ -49,11 +49,12 @@ function listAllRuleFiles(dirs: string[]): RuleFileNames | undefined {
 }
 
 /**
- * Identity of the rule files as they are now: absolute names, sizes and mtimes, and airlock's
- * version. Not the working folder: one cache file serves every folder a git hook runs in.
+ * Identity of the rule files as they are now: absolute names, sizes and mtimes, airlock's
+ * version and V8's. Not the working folder: one cache file serves every folder a git hook runs in.
  */
 function rulesKey(files: RuleFileNames): string | undefined {
-  const hash = createHash('sha256').update(`${VERSION}\0${FORMAT}`);
+  // Node's too: a cached rule's patterns are compiled when first used, by this Node's regex engine.
+  const hash = createHash('sha256').update(`${VERSION}\0${FORMAT}\0${process.versions.v8}`);
   for (const file of files.keys()) {
     const stats = statSync(file, { throwIfNoEntry: false });
     if (!stats) return undefined; // gone since listed: let the real load report it
