@@ -9,19 +9,19 @@ import { VERSION } from '../model/version.js';
 type Run = (args: string[], io: Io) => Promise<number>;
 
 /**
- * The commands; each has its help text, so none can ship without it. A command's code, and the
- * help text, are loaded only when asked for: `scan --staged` in a git hook loads no more than
+ * The commands; each names its help text (an export of help-text.ts, which the compiler checks),
+ * so none can ship without it. A command's code, and the help text, are loaded only when asked for: `scan --staged` in a git hook loads no more than
  * it needs (the help text alone brought in the mount planner's modules).
  */
-const helpText = async () => import('./help-text.js');
+type HelpText = keyof typeof import('./help-text.js');
 const COMMANDS = {
-  scan: { summary: 'scan folders and print findings and a verdict', help: async () => (await helpText()).SCAN_HELP, load: async () => (await import('./scan-command.js')).runScan },
-  plan: { summary: 'print the least-privilege mount plan for a sandbox (--target)', help: async () => (await helpText()).PLAN_HELP, load: async () => (await import('./plan-command.js')).runPlan },
-  stage: { summary: 'make a sanitized copy to mount instead (--to DIR)', help: async () => (await helpText()).STAGE_HELP, load: async () => (await import('./stage-command.js')).runStage },
-  audit: { summary: 'audit a home folder for credentials, with advice', help: async () => (await helpText()).AUDIT_HELP, load: async () => (await import('./audit-command.js')).runAuditCommand },
-  rules: { summary: 'list the rules, or test each against its own examples', help: async () => (await helpText()).RULES_HELP, load: async () => (await import('./rules-command.js')).runRules },
-  hook: { summary: 'install or remove the git pre-commit hook', help: async () => (await helpText()).HOOK_HELP, load: async () => (await import('./hook-command.js')).runHook },
-} as const satisfies Record<string, { summary: string; help: () => Promise<string>; load: () => Promise<Run> }>;
+  scan: { summary: 'scan folders and print findings and a verdict', help: 'SCAN_HELP', load: async () => (await import('./scan-command.js')).runScan },
+  plan: { summary: 'print the least-privilege mount plan for a sandbox (--target)', help: 'PLAN_HELP', load: async () => (await import('./plan-command.js')).runPlan },
+  stage: { summary: 'make a sanitized copy to mount instead (--to DIR)', help: 'STAGE_HELP', load: async () => (await import('./stage-command.js')).runStage },
+  audit: { summary: 'audit a home folder for credentials, with advice', help: 'AUDIT_HELP', load: async () => (await import('./audit-command.js')).runAuditCommand },
+  rules: { summary: 'list the rules, or test each against its own examples', help: 'RULES_HELP', load: async () => (await import('./rules-command.js')).runRules },
+  hook: { summary: 'install or remove the git pre-commit hook', help: 'HOOK_HELP', load: async () => (await import('./hook-command.js')).runHook },
+} as const satisfies Record<string, { summary: string; help: HelpText; load: () => Promise<Run> }>;
 
 type CommandName = keyof typeof COMMANDS;
 const isCommand = (name: string | undefined): name is CommandName => name !== undefined && Object.hasOwn(COMMANDS, name);
@@ -69,7 +69,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     if (first === 'help') {
       const topic = rest[0];
       if (topic === undefined) io.out(MAIN_HELP);
-      else if (isCommand(topic)) io.out(await COMMANDS[topic].help());
+      else if (isCommand(topic)) io.out((await import('./help-text.js'))[COMMANDS[topic].help]);
       else throw new UsageError(`no help for "${topic}": not a command`);
       return EXIT.go;
     }

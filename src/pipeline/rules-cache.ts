@@ -75,12 +75,12 @@ function renameFiles(stored: RuleDefinition[], files: RuleFileNames): RuleDefini
 }
 
 /**
- * Rule examples are fake secrets of the right shape: written as they are, the cache file would
- * be a finding in every scan of a home folder, and no reordering of their characters escapes
- * every rule. Each character is stored shifted into Unicode's private use area: nothing in the
- * file then holds the ASCII a rule looks for, it parses as one string per example (arrays of
- * character codes doubled the file and the young generation a git hook starts with), and it
- * comes back exactly. A rule whose examples already hold private-use characters is not cached.
+ * The examples kept (a user's rules'; shipped rules are stored without theirs) are fake secrets
+ * of the right shape: written as they are, the cache file would be a finding in every scan of a
+ * home folder, and no reordering of their characters escapes every rule. Each character is
+ * stored shifted into Unicode's private use area: nothing in the file then holds the ASCII a
+ * rule looks for, it parses as one string per example, and it comes back exactly. Rules are not
+ * cached when a user's rule's examples already hold private-use characters.
  */
 const SHIFT = 0xe000;
 const SHIFTED_END = SHIFT + 0x1900;
@@ -160,7 +160,7 @@ export async function loadRuleDefinitions(dirs: string[], cache: CacheFolder | u
   const cached = readCached(file, names, cache);
   if (cached) return ok(cached);
   const loaded = await fresh();
-  if (!loaded.ok || !loaded.value.definitions.every(isStorable) || !cache.isWritable) return loaded;
+  if (!loaded.ok || !loaded.value.definitions.every((d) => isShipped(d) || isStorable(d)) || !cache.isWritable) return loaded;
   // This run goes on with the examples, as a run without a cache does; the file comes after.
   const keep = async () => {
     const content = await toCache(loaded.value.definitions);

@@ -19,10 +19,7 @@ export const RENDERERS = {
     const { ANSI, formatText, PLAIN } = await import('./text.js');
     return (result, context) => formatText(result, context.isColor ? ANSI : PLAIN);
   },
-  json: async () => {
-    const { formatJson } = await import('./json.js');
-    return (result) => formatJson(result);
-  },
+  json: async () => (await import('./json.js')).formatJson,
   sarif: async () => {
     const { formatSarif } = await import('./sarif.js');
     return (result, context) => formatSarif(result, context.version);

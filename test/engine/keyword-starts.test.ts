@@ -185,3 +185,34 @@ describe('keywords of path-gated rules, searched per set of rules that apply', (
     expect(findings.map((f) => f.ruleId)).toContain('classification-marking');
   });
 });
+
+describe('start offsets from the rules cache\'s table', () => {
+  it('are taken from the table for a rule compiled without its examples, and worked out from the examples otherwise', async () => {
+    const { definitions } = await builtinRules();
+    const withExamples = definitions.find((d) => d.id === 'azure-identifiable-key')!;
+    const bare = { ...withExamples, examples: [], negative_examples: [] };
+    // Without examples and without the table, nothing confirms the offsets: the rule reads the whole text.
+    const unconfirmed = compileRules([bare]);
+    if (!unconfirmed.ok) throw new Error(unconfirmed.errors.join('\n'));
+    expect(unconfirmed.value[0]!.content!.startOffsets()).toBeUndefined();
+    // With the table the cache holds, they come from it (a made-up entry shows it is the table's).
+    const fromTable = compileRules([bare], { 'azure-identifiable-key': [['acdb', [7]]] });
+    if (!fromTable.ok) throw new Error(fromTable.errors.join('\n'));
+    expect(fromTable.value[0]!.content!.startOffsets()).toEqual(new Map([['acdb', [7]]]));
+    // A rule the table does not name is checked on its examples, as before.
+    const fresh = compileRules([withExamples], { 'some-other-rule': null });
+    if (!fresh.ok) throw new Error(fresh.errors.join('\n'));
+    expect(fresh.value[0]!.content!.startOffsets()?.get('acdb')).toEqual([76]);
+  });
+
+  it('leaves a rule in the table uncompiled until its regex is used, and reports a bad pattern at once otherwise', async () => {
+    const { definitions } = await builtinRules();
+    const rule = definitions.find((d) => d.id === 'azure-identifiable-key')!;
+    const broken = { ...rule, content: { ...rule.content!, pattern: '(?<secret>[a-z' } };
+    expect(compileRules([broken]).ok).toBe(false);
+    // Trusted as the cache wrote it: the error comes when the regex is first asked for.
+    const lazy = compileRules([broken], { [rule.id]: null });
+    if (!lazy.ok) throw new Error(lazy.errors.join('\n'));
+    expect(() => lazy.value[0]!.content!.regex).toThrow(/compiled when cached, and not now/);
+  });
+});
