@@ -61,14 +61,23 @@ function indexOf(objects: HistoryObjects, line: Buffer, start: number, scratch: 
 }
 
 /**
+ * The listing asks for objects in the order they lie in each pack (`--unordered`), in 1 MiB
+ * windows: in id order, within the 64 MiB of pack windows every git call keeps to, git mapped
+ * and unmapped windows all over the pack for each object (Rails' 1.2 million objects: 22 s, 16
+ * of them in the kernel, against 2.3 s this way and 140 MB).
+ */
+const LISTING_WINDOW = ['-c', 'core.packedGitWindowSize=1m'];
+
+/**
  * Every blob in the object database — loose or packed, reachable or not — once each, sorted
- * by id (`--batch-all-objects` without `--unordered` sorts and drops duplicates).
+ * by id (git lists them in pack order, an object in two packs twice: sorted and made unique here).
  */
 async function listBlobs(at: GitLocation): Promise<Outcome<HistoryObjects>> {
   let ids = Buffer.alloc(OID_BYTES * 4096);
   let sizes = new Float64Array(4096);
   let count = 0;
-  const listed = await readGitLines(['cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype) %(objectsize)'], at, (line) => {
+  const args = [...LISTING_WINDOW, 'cat-file', '--batch-all-objects', '--unordered', '--batch-check=%(objectname) %(objecttype) %(objectsize)'];
+  const listed = await readGitLines(args, at, (line) => {
     // <oid> <type> <size>; of the types (blob, tree, commit, tag) only "blob" starts with b
     const typeAt = line.indexOf(SPACE) + 1;
     const sizeAt = line.indexOf(SPACE, typeAt) + 1;
@@ -86,8 +95,45 @@ async function listBlobs(at: GitLocation): Promise<Outcome<HistoryObjects>> {
     return true;
   });
   if (!listed.ok) return listed;
-  const perBlob = { pathOf: new Int32Array(count).fill(NO_PATH), commits: Buffer.alloc(count * OID_BYTES), sequence: new Int32Array(count) };
-  return ok({ count, ids: ids.subarray(0, count * OID_BYTES), sizes: sizes.subarray(0, count), paths: [], ...perBlob });
+  return ok(sortedBlobs(ids, sizes, count));
+}
+
+/** Negative when blob `a`'s id sorts before blob `b`'s. */
+const compareIds = (ids: Buffer, a: number, b: number) => ids.compare(ids, b * OID_BYTES, (b + 1) * OID_BYTES, a * OID_BYTES, (a + 1) * OID_BYTES);
+
+/**
+ * The listed blobs in id order, each once. Sorted natively on 64-bit keys (an id's first four
+ * bytes above the blob's index), then ids that share their first four bytes (a handful in a
+ * million) put in order by the whole id.
+ */
+function sortedBlobs(ids: Buffer, sizes: Float64Array, count: number): HistoryObjects {
+  const keys = new BigUint64Array(count);
+  const halves = new Uint32Array(keys.buffer);
+  // Which 32-bit half of a 64-bit key is its high one, in this machine's byte order.
+  const [low, high] = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? [0, 1] : [1, 0];
+  for (let index = 0; index < count; index++) {
+    halves[2 * index + high] = ids.readUInt32BE(index * OID_BYTES);
+    halves[2 * index + low] = index;
+  }
+  keys.sort();
+  const order = new Uint32Array(count);
+  for (let at = 0; at < count; at++) order[at] = halves[2 * at + low]!;
+  for (let at = 1; at < count; at++) {
+    for (let j = at; j > 0 && halves[2 * j + high] === halves[2 * j - 2 + high] && compareIds(ids, order[j - 1]!, order[j]!) > 0; j--) {
+      [order[j - 1], order[j]] = [order[j]!, order[j - 1]!];
+    }
+  }
+  const sorted = Buffer.alloc(count * OID_BYTES);
+  const sortedSizes = new Float64Array(count);
+  let kept = 0;
+  for (let at = 0; at < count; at++) {
+    const index = order[at]!;
+    if (kept > 0 && ids.compare(sorted, (kept - 1) * OID_BYTES, kept * OID_BYTES, index * OID_BYTES, (index + 1) * OID_BYTES) === 0) continue;
+    ids.copy(sorted, kept * OID_BYTES, index * OID_BYTES, (index + 1) * OID_BYTES);
+    sortedSizes[kept++] = sizes[index]!;
+  }
+  const perBlob = { pathOf: new Int32Array(kept).fill(NO_PATH), commits: Buffer.alloc(kept * OID_BYTES), sequence: new Int32Array(kept) };
+  return { count: kept, ids: sorted.subarray(0, kept * OID_BYTES), sizes: sortedSizes.subarray(0, kept), paths: [], ...perBlob };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { introductionOf, listHistoryBlobs, readingOrder, type HistoryObjects } from '../../src/git/history-objects.js';
+import { introductionOf, listHistoryBlobs, oidAt, readingOrder, type HistoryObjects } from '../../src/git/history-objects.js';
 import { findIntroductions, listWorkTreeBlobs, pairedPaths, type Introduction, type IntroductionMemory } from '../../src/git/history.js';
 import { objectFingerprint } from '../../src/git/object-fingerprint.js';
 import { useRepo } from '../helpers/git-repo.js';
@@ -36,6 +37,42 @@ describe('the blobs of a repository', () => {
     // The renamed file keeps the commit and path where its content first came in.
     // Paths come in the order the log (newest first) meets them.
     expect(described(listed.value, commits)).toEqual(['src/app.js@app', 'src/app.js@again', 'config/.env@first', '-']);
+  });
+
+  it('are listed in id order from several packs and loose objects, ids that share their first bytes too', async () => {
+    const { repo, at } = repository();
+    // Two contents whose blob ids share their first four bytes (found by trying: about 2^16
+    // tries for a pair), which the listing's sort on those bytes must still put in order.
+    const seen = new Map<string, string>();
+    let pair: [string, string] | undefined;
+    for (let n = 0; !pair; n++) {
+      const content = `filler ${n}\n`;
+      const id = createHash('sha1').update(`blob ${Buffer.byteLength(content)}\0${content}`).digest('hex');
+      const other = seen.get(id.slice(0, 8));
+      if (other !== undefined) pair = [other, content];
+      else seen.set(id.slice(0, 8), content);
+    }
+    for (const content of pair) execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo.dir, input: content });
+    repo.git('gc', '-q');
+    // A second pack, and a loose blob.
+    repo.write('more/one.txt', 'one more\n').write('more/two.txt', 'two more\n').commit('more');
+    repo.git('repack', '-d', '-q');
+    execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: repo.dir, input: 'loose\n' });
+    expect(repo.git('count-objects', '-v')).toMatch(/^packs: 2$/m);
+    expect(repo.git('count-objects', '-v')).toMatch(/^count: [1-9]\d*$/m);
+    const all = repo.git('cat-file', '--batch-all-objects', '--batch-check=%(objectname) %(objecttype)').split('\n').filter((line) => line.endsWith(' blob')).map((line) => line.split(' ')[0]!);
+
+    const listed = await listHistoryBlobs(at);
+    if (!listed.ok) throw new Error(listed.errors.join('\n'));
+    const ids = Array.from({ length: listed.value.count }, (_, index) => oidAt(listed.value, index));
+    expect(ids).toEqual(all);
+    const [first, second] = pair.map((content) => execFileSync('git', ['hash-object', '--stdin'], { cwd: repo.dir, input: content, encoding: 'utf8' }).trim());
+    expect(first!.slice(0, 8)).toBe(second!.slice(0, 8));
+    expect(ids.indexOf(first!)).toBeGreaterThan(-1);
+    expect(Math.abs(ids.indexOf(first!) - ids.indexOf(second!))).toBe(1);
+    // Every blob is still found by its id (the log walk looks ids up in the sorted list).
+    expect(described(listed.value, new Map()).filter((entry) => entry !== '-')).toHaveLength(5);
+    expect(ids).toHaveLength(8);
   });
 
   it('are listed the same by a git too old for --diff-merges', async () => {
