@@ -35,19 +35,20 @@ function open(path: string): number {
 
 /**
  * One buffer per thread, reused for every file: reading allocates nothing per file, so memory
- * stays flat and the garbage collector stays idle. It grows to the largest file read (at most
- * the size limit).
+ * stays flat and the garbage collector stays idle. It grows with the files read up to
+ * `SCRATCH_LIMIT`; a larger file is read into a buffer of its own, let go once it is scanned
+ * (kept, one 10 MB file would hold 16 MB in every thread for the rest of the scan).
  */
-let scratch = Buffer.allocUnsafe(1 << 20);
+let scratch: Buffer = Buffer.allocUnsafe(1 << 20);
+export const SCRATCH_LIMIT = 4 << 20;
 
-/** The scratch buffer, at least `size` long; its first `keep` bytes survive a reallocation. */
-function scratchOf(size: number, keep = 0): Buffer {
-  if (scratch.length < size) {
-    const larger = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
-    scratch.copy(larger, 0, 0, keep);
-    scratch = larger;
-  }
-  return scratch;
+/** `current` (the scratch buffer unless a larger one was needed), at least `size` long; its first `keep` bytes survive a reallocation. */
+function scratchOf(size: number, keep = 0, current: Buffer = scratch): Buffer {
+  if (current.length >= size) return current;
+  const larger = Buffer.allocUnsafeSlow(Math.max(size, current.length * 2));
+  current.copy(larger, 0, 0, keep);
+  if (larger.length <= SCRATCH_LIMIT) scratch = larger;
+  return larger;
 }
 
 /**
@@ -93,7 +94,7 @@ export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
       const want = Math.min(buffer.length, maxBytes + 1);
       if (length === want) {
         if (length > maxBytes) break;
-        buffer = scratchOf(Math.min(maxBytes + 1, length * 2), length);
+        buffer = scratchOf(Math.min(maxBytes + 1, length * 2), length, buffer);
       }
       const read = readSync(fd, buffer, length, Math.min(buffer.length, maxBytes + 1) - length, null);
       if (read === 0) break;

@@ -1,4 +1,5 @@
 import { basename, dirname, relative } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { GitLocation } from '../git/git-process.js';
 import { blobIndex, introductionOf, listHistoryBlobs, oidAt, orderOf as orderOfBlob, readingOrder, type HistoryObjects } from '../git/history-objects.js';
 import { findIntroductions, listWorkTreeBlobs, pairedPaths, type Introduction, type IntroductionMemory, type WorkTreeBlobs } from '../git/history.js';
@@ -25,13 +26,16 @@ export interface QueuedHistory {
   prefix: string;
   /**
    * The unmodified tracked files, as `oid NUL path NUL` with repository-relative paths: not
-   * rescanned, but their content is in the object database.
+   * rescanned, but their content is in the object database. Deflated once the history is
+   * settled (a work tree of 20,000 files is 1.5 MB of it, kept to the end for the plan).
    */
-  tracked: string;
+  tracked: string | Buffer;
   /** The repository's object fingerprint, when it was taken: what remembered introductions are keyed by. */
   digest?: string;
-  /** The blobs as listed (with the commit that introduced each), when they were. */
+  /** The blobs as listed (with the commit that introduced each), when they were; let go once the history is settled. */
   objects?: HistoryObjects;
+  /** The commits that introduced the blobs with findings, taken from `objects` when the history was settled. */
+  introductions?: Map<string, Introduction>;
   /** Where a blob's introducing commit came in the log (larger is older): orders its findings. */
   orderOf: (oid: string) => number | undefined;
 }
@@ -65,6 +69,10 @@ export interface HistoryRun {
   read: number;
   reused: number;
   orderOf: (oid: string) => number | undefined;
+  /** Blobs handed to the workers and not yet reported. */
+  pending: number;
+  /** Every blob is queued: the history is settled when `pending` is back to 0. */
+  isQueued: boolean;
 }
 
 /** Takes a history blob's report into its repository's run (reports of read and of reused blobs alike). */
@@ -108,9 +116,9 @@ export async function listHistory(directory: GitDirectory, memory?: HistoryState
   return { objects: await listHistoryBlobs(at), fingerprint, workTree };
 }
 
-/** The log positions an earlier scan kept with its reports. */
-function rememberedOrder(remembered: HistoryState): (oid: string) => number | undefined {
-  const orders = new Map(remembered.reports.flatMap((kept) => (kept.order !== undefined ? [[kept.oid, kept.order] as const] : [])));
+/** The log positions kept with a history's reports (an earlier scan's, or this one's once settled). */
+function keptOrder(state: HistoryState): (oid: string) => number | undefined {
+  const orders = new Map(state.reports.flatMap((kept) => (kept.order !== undefined ? [[kept.oid, kept.order] as const] : [])));
   return (oid) => orders.get(oid);
 }
 
@@ -127,9 +135,9 @@ function* pairsOf(list: string): Generator<[string, string]> {
  */
 export async function queueHistory(directory: GitDirectory, listing: HistoryListing, sinks: HistorySinks, maxFileSize: number, skipped: Skipped[]): Promise<QueuedHistory> {
   const { workTree, fingerprint, remembered, objects } = listing;
-  const orderOf = remembered ? rememberedOrder(remembered) : objects?.ok ? (oid: string) => orderOfBlob(objects.value, oid) : () => undefined;
+  const orderOf = remembered ? keptOrder(remembered) : objects?.ok ? (oid: string) => orderOfBlob(objects.value, oid) : () => undefined;
   const history: QueuedHistory = { ...locate(directory), tracked: workTree.pairs, digest: fingerprint, orderOf };
-  const run: HistoryRun = { state: emptyHistoryState(fingerprint ?? ''), isSaveable: fingerprint !== undefined, isUnchanged: false, read: 0, reused: 0, orderOf };
+  const run: HistoryRun = { state: emptyHistoryState(fingerprint ?? ''), isSaveable: fingerprint !== undefined, isUnchanged: false, read: 0, reused: 0, orderOf, pending: 0, isQueued: false };
   sinks.runs.set(directory.gitDir, run);
   run.state.workTree = workTree.pairs;
   if (remembered) {
@@ -196,6 +204,7 @@ async function readInOrder(history: QueuedHistory, blobs: Iterable<{ oid: string
   let previous: { oid: string; path: string } | undefined;
   for (const { oid, path } of blobs) {
     run.read++;
+    run.pending++;
     const previousOid = compare && previous?.path === path ? previous.oid : undefined;
     previous = { oid, path };
     await runner.add({ root, path, source: 'git-history', oid, gitDir, ...(previousOid ? { previousOid } : {}) });
@@ -204,7 +213,7 @@ async function readInOrder(history: QueuedHistory, blobs: Iterable<{ oid: string
 
 /** Root-relative paths of the repository's unmodified tracked files that `isFlagged` picks. */
 export const trackedAmong = (history: QueuedHistory, isFlagged: (path: string) => boolean): string[] =>
-  pairedPaths(history.tracked)
+  pairedPaths(typeof history.tracked === 'string' ? history.tracked : inflateRawSync(history.tracked).toString())
     .map((path) => `${history.prefix}${path}`)
     .filter(isFlagged);
 
@@ -228,7 +237,7 @@ function listedIntroductions(objects: HistoryObjects, wanted: Set<string>, remem
 export async function traceHistory(history: QueuedHistory, found: { entry: Collected; oid: string }[], memory?: IntroductionMemory): Promise<Collected[]> {
   const remembered = memory && history.digest ? { memory, digest: history.digest } : undefined;
   const wanted = new Set(found.map((f) => f.oid));
-  const introductions = history.objects ? listedIntroductions(history.objects, wanted, remembered) : await findIntroductions(history.at, wanted, remembered);
+  const introductions = history.introductions ?? (history.objects ? listedIntroductions(history.objects, wanted, remembered) : await findIntroductions(history.at, wanted, remembered));
   const seen = new Set<string>();
   const traced: Collected[] = [];
   // Oldest introduction first, whatever order the reports came in: the same secret in several
@@ -247,4 +256,20 @@ export async function traceHistory(history: QueuedHistory, found: { entry: Colle
     traced.push({ ...entry, finding: { ...finding, path, ...(finding.file ? { file } : {}), ...(introduced ? { commit: introduced.commit } : {}) } });
   }
   return traced;
+}
+
+/**
+ * Once every blob of a history has been reported: keeps what the end of the scan needs of its
+ * listing (the commits that introduced the blobs with findings, and those blobs' log
+ * positions) and lets the rest go, so that a home folder's hundreds of repositories are not
+ * all held until the last one is read. `found` are the blobs with findings.
+ */
+export function settleHistory(history: QueuedHistory, run: HistoryRun, found: Iterable<string>, memory?: IntroductionMemory): void {
+  if (history.objects) {
+    const remembered = memory && history.digest ? { memory, digest: history.digest } : undefined;
+    history.introductions = listedIntroductions(history.objects, new Set(found), remembered);
+    history.objects = undefined;
+  }
+  run.orderOf = history.orderOf = keptOrder(run.state);
+  if (typeof history.tracked === 'string' && history.tracked.length > 0) history.tracked = deflateRawSync(Buffer.from(history.tracked));
 }

@@ -25,7 +25,7 @@ import { createFindingInterner } from './intern.js';
 import { capYoungGeneration } from './heap-limits.js';
 import { checkRoots, prepareEngine, unsafeRuleNotices, type Engine } from './prepare.js';
 import { historyStateMemory } from './history-state.js';
-import { historyKey, listHistory, noteHistoryReport, queueHistory, traceHistory, trackedAmong, type GitDirectory, type HistoryListing, type HistoryRun, type QueuedHistory } from './scan-history.js';
+import { historyKey, listHistory, noteHistoryReport, queueHistory, settleHistory, traceHistory, trackedAmong, type GitDirectory, type HistoryListing, type HistoryRun, type QueuedHistory } from './scan-history.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
 /** Walked files whose cached results are looked up together. */
@@ -78,6 +78,16 @@ function gitDirectoryOf(absolutePath: string): string | undefined {
     return undefined;
   }
 }
+
+/** How much the history listings done and not yet queued may hold (see `listingWeight`). */
+const LISTED_AHEAD_BYTES = 16 * 2 ** 20;
+
+/**
+ * About what a listing holds: its work tree's `oid NUL path NUL` list and the set of those
+ * ids (each about the list's size), and per blob ~56 bytes of numbers and a path (measured on
+ * the bench's repositories: ~120 bytes a blob in all).
+ */
+const listingWeight = (listing: HistoryListing) => 2 * listing.workTree.pairs.length + 120 * (listing.objects?.ok ? listing.objects.value.count : 0);
 
 /** Blobs accounted for, read from git, and taken from the cache, over every repository. */
 function historyStats(runs: Map<string, HistoryRun>): HistoryStats {
@@ -145,11 +155,34 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       return;
     }
     historyBlobs++;
-    noteHistoryReport(historyRuns.get(task.gitDir!), report);
-    if (found.length === 0) return;
-    const list = historyFound.get(task.gitDir!) ?? [];
-    for (const f of found) list.push({ entry: collect(f, task.root, 'git-history'), oid: task.oid! });
-    historyFound.set(task.gitDir!, list);
+    const run = historyRuns.get(task.gitDir!);
+    noteHistoryReport(run, report);
+    if (found.length > 0) {
+      const list = historyFound.get(task.gitDir!) ?? [];
+      for (const f of found) list.push({ entry: collect(f, task.root, 'git-history'), oid: task.oid! });
+      historyFound.set(task.gitDir!, list);
+    }
+    if (run && !isFromCache) {
+      run.pending--;
+      settleIfDone(task.gitDir!);
+    }
+  };
+  // A history whose blobs are all queued and reported keeps only what the end of the scan needs.
+  const queued = new Map<string, QueuedHistory>();
+  const remembered = new Set<string>();
+  const rememberState = (gitDir: string, run: HistoryRun) => {
+    if (remembered.has(gitDir)) return;
+    remembered.add(gitDir);
+    if (run.isSaveable && !run.isUnchanged) historyMemory(gitDir)?.remember(run.state);
+  };
+  const settleIfDone = (gitDir: string) => {
+    const run = historyRuns.get(gitDir);
+    const history = queued.get(gitDir);
+    if (!run?.isQueued || run.pending > 0 || !history) return;
+    queued.delete(gitDir);
+    settleHistory(history, run, (historyFound.get(gitDir) ?? []).map((f) => f.oid), cache?.historyIntroductions(gitDir));
+    rememberState(gitDir, run);
+    run.state.workTree = '';
   };
   const runner = createTaskRunner(
     engine.ruleSet,
@@ -166,13 +199,34 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
 
   const gitDirectories: GitDirectory[] = [];
   // Histories are listed (git, in other processes) from the moment the walk sees their .git,
-  // one repository at a time: a home folder holds hundreds, and each listing holds megabytes.
-  const listings = new Map<string, Promise<HistoryListing>>();
+  // one repository at a time, and only so far ahead of the history being queued that the
+  // listings waiting weigh under LISTED_AHEAD_BYTES: a home folder holds hundreds, and each
+  // listing holds megabytes until its blobs are queued (the disk bench's 17 repositories, all
+  // listed while the walk went on, held 60 MB).
+  const listings = new Map<string, { listing: Promise<HistoryListing>; taken: () => void }>();
   let lastListing: Promise<unknown> = Promise.resolve();
+  let waitingBytes = 0;
+  const onTaken: (() => void)[] = [];
+  const roomToList = async () => {
+    while (waitingBytes >= LISTED_AHEAD_BYTES) await new Promise<void>((resolve) => onTaken.push(resolve));
+  };
   const listInTurn = (directory: GitDirectory) => {
-    const listing = lastListing.then(() => listHistory(directory, historyMemory(directory.gitDir)));
+    let weight = 0;
+    const listing = lastListing
+      .then(roomToList)
+      .then(() => listHistory(directory, historyMemory(directory.gitDir)))
+      .then((listed) => {
+        weight = listingWeight(listed);
+        waitingBytes += weight;
+        return listed;
+      });
     lastListing = listing.catch(() => undefined); // a failed listing must not stop the next
-    return listing;
+    const taken = () => {
+      waitingBytes -= weight;
+      weight = 0;
+      for (const wake of onTaken.splice(0)) wake();
+    };
+    return { listing, taken };
   };
   const excludedPaths: ExcludedPath[] = [];
   const containerFiles: FileEntry[] = [];
@@ -241,9 +295,19 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       const own = historySkipped.get(directory.gitDir)!;
       const before = own.length;
       const skippedBefore = skipped.length;
-      const listing = listings.get(directory.gitDir) ?? listInTurn(directory);
+      const { listing, taken } = listings.get(directory.gitDir) ?? listInTurn(directory);
+      listings.delete(directory.gitDir);
+      const listed = await listing;
+      taken(); // the next repository is listed while this one's blobs are queued
       const sinks = { runner, cache, reuse: (report: FileReport) => record(report, true), tally, runs: historyRuns };
-      histories.push(await queueHistory(directory, await listing, sinks, options.maxFileSize, own));
+      const history = await queueHistory(directory, listed, sinks, options.maxFileSize, own);
+      histories.push(history);
+      const run = historyRuns.get(directory.gitDir);
+      if (run) {
+        run.isQueued = true;
+        queued.set(directory.gitDir, history);
+        settleIfDone(directory.gitDir);
+      }
       // Reports recorded meanwhile are in both lists already; a set of those, not a search of every skip per skip.
       const recorded = new Set(skipped.slice(skippedBefore));
       for (let i = before; i < own.length; i++) if (!recorded.has(own[i]!)) skipped.push(own[i]!);
@@ -253,7 +317,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   // The workers are gone: the rules cache may be written now (a thread of its own, beside the tracing).
   const keepingRules = engine.keepRules?.();
   cache?.save();
-  for (const [gitDir, run] of historyRuns) if (run.isSaveable && !run.isUnchanged) historyMemory(gitDir)?.remember(run.state);
+  for (const [gitDir, run] of historyRuns) rememberState(gitDir, run);
   if (historyRuns.size > 0) stats.history = historyStats(historyRuns);
 
   const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.file ?? e.finding.path}`));

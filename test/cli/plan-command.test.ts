@@ -134,6 +134,32 @@ describe('airlock plan', () => {
     expect(planJson([dir]).excluded[0]!.reason).toMatch(/in its history \(first in commit [0-9a-f]{10}\); mount a fresh clone/);
   });
 
+  it('traces each of several repositories\' history findings to its own commit, and keeps each one\'s tracked files for the plan', () => {
+    // Histories are let go of one by one as the last of their blobs is reported: what the end of
+    // the scan needs (the commit that introduced a finding, the unmodified tracked files) must
+    // survive that, for every repository, whichever finishes first.
+    const names = ['one', 'two', 'three', 'four'];
+    const dir = makeTree(tempDir(), Object.fromEntries(names.flatMap((name) => [[`${name}/kept.js`, `export const t = "${fakeTestToken()}";\n`], [`${name}/gone.js`, `export const t = "${fakeTestToken()}";\n`], [`${name}/src/a.js`, `${name}\n`]])));
+    const removal = new Map<string, string>();
+    for (const name of names) {
+      const repo = join(dir, name);
+      git(repo, 'init', '-q', '-b', 'main');
+      git(repo, 'add', '-A');
+      git(repo, 'commit', '-qm', 'init');
+      git(repo, 'rm', '-q', 'gone.js');
+      git(repo, 'commit', '-qm', 'remove it');
+      removal.set(name, git(repo, 'rev-parse', 'HEAD~1').trim());
+    }
+    const scanned = JSON.parse(runCli(['scan', dir, '--rules', RULES, '--format', 'json', '--jobs', '2']).stdout) as { findings: { path: string; commit?: string; locations?: { source: string; path: string; commit?: string }[] }[] };
+    for (const name of names) {
+      const history = scanned.findings.filter((f) => f.path === `${name}/gone.js`);
+      expect(history, name).toHaveLength(1);
+      expect(history[0]!.commit, name).toBe(removal.get(name));
+    }
+    const plan = planJson([dir]);
+    expect(plan.excluded.filter((e) => e.cause === 'history').map((e) => [e.path, e.reason.includes(`committed copies of ${e.path.split('/').at(-2)}/kept.js`)])).toEqual(names.map((name) => [join(dir, name, '.git'), true]).sort());
+  });
+
   it('leaves out every file and the .git holding a secret the scan reports once (merged duplicates)', () => {
     const token = fakeTestToken();
     const dir = makeTree(tempDir(), { '.env': `T=${token}\n`, 'backup/old.env': `T=${token}\n`, 'src/a.js': 'a\n' });

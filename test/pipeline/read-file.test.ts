@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SNIFF_BYTES } from '../../src/engine/decode.js';
-import { readFileSafely, SNIFF_FIRST_BYTES } from '../../src/pipeline/read-file.js';
+import { readFileSafely, SCRATCH_LIMIT, SNIFF_FIRST_BYTES } from '../../src/pipeline/read-file.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
 
 /** Bytes this process has read through read(2) and friends so far (Linux's own count). */
@@ -50,5 +50,27 @@ describe.runIf(process.platform === 'linux')('reading a file (counted by the ker
     // Below the sniffing size a binary file is read in one call, whole: nothing to save.
     const small = readFileSafely(join(dir, 'small.bin'), 2 ** 20);
     expect(small.ok && [small.bytes.length, small.isMedia]).toEqual([SNIFF_FIRST_BYTES - 1, undefined]);
+  });
+
+  it('reads a file larger than the reusable buffer into one of its own, which the next read does not keep', () => {
+    const dir = useTempDir('airlock-read-');
+    writeTree(dir, { 'large.txt': Buffer.alloc(SCRATCH_LIMIT + 2 ** 20, 'b'), 'medium.txt': Buffer.alloc(SCRATCH_LIMIT - 2 ** 20, 'm'), 'small.txt': 'small\n' });
+    const bufferOf = (name: string) => {
+      const outcome = readFileSafely(join(dir, name), 10 * 2 ** 20);
+      if (!outcome.ok) throw new Error(outcome.detail);
+      return outcome.bytes;
+    };
+    const medium = bufferOf('medium.txt');
+    expect(medium.length).toBe(SCRATCH_LIMIT - 2 ** 20);
+    const reused = medium.buffer;
+    // Up to the limit, every read lands in the same buffer.
+    expect(bufferOf('small.txt').buffer).toBe(reused);
+    const large = bufferOf('large.txt');
+    expect([large.length, large.every((byte) => byte === 0x62)]).toEqual([SCRATCH_LIMIT + 2 ** 20, true]);
+    expect(large.buffer).not.toBe(reused);
+    const small = bufferOf('small.txt');
+    expect(small.toString()).toBe('small\n');
+    expect(small.buffer).toBe(reused);
+    expect(small.buffer.byteLength).toBeLessThanOrEqual(SCRATCH_LIMIT);
   });
 });
