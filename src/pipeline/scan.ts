@@ -25,7 +25,8 @@ import { createFindingInterner } from './intern.js';
 import { capYoungGeneration } from './heap-limits.js';
 import { checkRoots, prepareEngine, unsafeRuleNotices, type Engine } from './prepare.js';
 import { historyStateMemory } from './history-state.js';
-import { historyKey, listHistory, noteHistoryReport, queueHistory, settleHistory, traceHistory, trackedAmong, type GitDirectory, type HistoryListing, type HistoryRun, type QueuedHistory } from './scan-history.js';
+import { createListingQueue, type QueuedListing } from './listing-queue.js';
+import { historyKey, listHistory, noteHistoryReport, queueHistory, settleHistory, traceHistory, trackedAmong, type GitDirectory, type HistoryRun, type QueuedHistory } from './scan-history.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
 /** Walked files whose cached results are looked up together. */
@@ -78,16 +79,6 @@ function gitDirectoryOf(absolutePath: string): string | undefined {
     return undefined;
   }
 }
-
-/** How much the history listings done and not yet queued may hold (see `listingWeight`). */
-const LISTED_AHEAD_BYTES = 16 * 2 ** 20;
-
-/**
- * About what a listing holds: its work tree's `oid NUL path NUL` list and the set of those
- * ids (each about the list's size), and per blob ~56 bytes of numbers and a path (measured on
- * the bench's repositories: ~120 bytes a blob in all).
- */
-const listingWeight = (listing: HistoryListing) => 2 * listing.workTree.pairs.length + 120 * (listing.objects?.ok ? listing.objects.value.count : 0);
 
 /** Blobs accounted for, read from git, and taken from the cache, over every repository. */
 function historyStats(runs: Map<string, HistoryRun>): HistoryStats {
@@ -198,36 +189,9 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   );
 
   const gitDirectories: GitDirectory[] = [];
-  // Histories are listed (git, in other processes) from the moment the walk sees their .git,
-  // one repository at a time, and only so far ahead of the history being queued that the
-  // listings waiting weigh under LISTED_AHEAD_BYTES: a home folder holds hundreds, and each
-  // listing holds megabytes until its blobs are queued (the disk bench's 17 repositories, all
-  // listed while the walk went on, held 60 MB).
-  const listings = new Map<string, { listing: Promise<HistoryListing>; taken: () => void }>();
-  let lastListing: Promise<unknown> = Promise.resolve();
-  let waitingBytes = 0;
-  const onTaken: (() => void)[] = [];
-  const roomToList = async () => {
-    while (waitingBytes >= LISTED_AHEAD_BYTES) await new Promise<void>((resolve) => onTaken.push(resolve));
-  };
-  const listInTurn = (directory: GitDirectory) => {
-    let weight = 0;
-    const listing = lastListing
-      .then(roomToList)
-      .then(() => listHistory(directory, historyMemory(directory.gitDir)))
-      .then((listed) => {
-        weight = listingWeight(listed);
-        waitingBytes += weight;
-        return listed;
-      });
-    lastListing = listing.catch(() => undefined); // a failed listing must not stop the next
-    const taken = () => {
-      waitingBytes -= weight;
-      weight = 0;
-      for (const wake of onTaken.splice(0)) wake();
-    };
-    return { listing, taken };
-  };
+  // Histories are listed from the moment the walk sees their .git, a bounded way ahead of the queueing (listing-queue.ts).
+  const listings = new Map<string, QueuedListing>();
+  const listInTurn = createListingQueue((directory) => listHistory(directory, historyMemory(directory.gitDir)));
   const excludedPaths: ExcludedPath[] = [];
   const containerFiles: FileEntry[] = [];
   const allowlists = [...(options.allowlists ?? [])];
