@@ -1,3 +1,5 @@
+import { leadingOptions } from './leading-options.js';
+
 /**
  * glibc's malloc moves its mmap threshold up each time a large block is freed (to 32 MiB at
  * most), so after the first multi-megabyte file, buffers that size come from the threads'
@@ -13,14 +15,15 @@ const SETTING = 'MALLOC_MMAP_THRESHOLD_';
 export const MMAP_THRESHOLD = String(128 * 1024);
 
 /** Commands that never walk a tree: not worth a second start. */
-const QUICK = new Set(['--version', '-V', '--help', '-h', 'help', 'rules', 'hook']);
+const QUICK = new Set(['--version', '-V', 'help', 'rules', 'hook']);
+/** Options that make any command quick (a commit's scan, or help). */
+const QUICK_OPTIONS = new Set(['--staged', '--help', '-h']);
 
 /** Whether `airlock <args>` should start again with the allocator set (see above). */
 export function wantsSteadyAllocator(args: readonly string[], env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
   if (platform !== 'linux' || env[SETTING] !== undefined || env.GLIBC_TUNABLES?.includes('mmap_threshold')) return false;
-  const end = args.indexOf('--');
-  const options = end === -1 ? args : args.slice(0, end);
-  return !(options[0] !== undefined && QUICK.has(options[0])) && !options.includes('--staged') && !options.includes('--help') && !options.includes('-h');
+  const options = leadingOptions(args);
+  return !QUICK.has(options[0] ?? '') && !options.some((option) => QUICK_OPTIONS.has(option));
 }
 
 /** Replaces this process with the same command, the allocator set; returns only when it cannot (no `process.execve`: then it runs as it is). */

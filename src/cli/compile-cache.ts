@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { dirname, join } from 'node:path';
 import { cacheDirectory, isCacheWritable } from '../pipeline/cache-dir.js';
+import { leadingOptions } from './leading-options.js';
 
 /** The folder holding `.git` at or above `from`: the work tree `scan --staged` reads. */
 function enclosingWorkTree(from: string): string | undefined {
@@ -20,8 +21,7 @@ function enclosingWorkTree(from: string): string | undefined {
  * parsed, after the modules have loaded. Called before any of them is imported.
  */
 export function useCompileCacheForHook(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const end = args.indexOf('--');
-  const options = end === -1 ? args : args.slice(0, end);
+  const options = leadingOptions(args);
   if (options[0] !== 'scan' || !options.includes('--staged')) return undefined;
   // A repository named by the environment may have its work tree anywhere.
   if (env.GIT_DIR !== undefined || env.GIT_WORK_TREE !== undefined) return undefined;

@@ -70,7 +70,8 @@ const LISTING_WINDOW = ['-c', 'core.packedGitWindowSize=1m'];
 
 /**
  * Every blob in the object database — loose or packed, reachable or not — once each, sorted
- * by id (git lists them in pack order, an object in two packs twice: sorted and made unique here).
+ * by id (git lists them in pack order, and drops an object it finds in two places itself;
+ * sorted here, and each id kept once should a git not).
  */
 async function listBlobs(at: GitLocation): Promise<Outcome<HistoryObjects>> {
   let ids = Buffer.alloc(OID_BYTES * 4096);

@@ -69,10 +69,8 @@ export interface HistoryRun {
   read: number;
   reused: number;
   orderOf: (oid: string) => number | undefined;
-  /** Blobs handed to the workers and not yet reported. */
+  /** Blobs handed to the workers and not yet reported: once every blob is queued, the history is settled when this is back to 0. */
   pending: number;
-  /** Every blob is queued: the history is settled when `pending` is back to 0. */
-  isQueued: boolean;
 }
 
 /** Takes a history blob's report into its repository's run (reports of read and of reused blobs alike). */
@@ -137,7 +135,7 @@ export async function queueHistory(directory: GitDirectory, listing: HistoryList
   const { workTree, fingerprint, remembered, objects } = listing;
   const orderOf = remembered ? keptOrder(remembered) : objects?.ok ? (oid: string) => orderOfBlob(objects.value, oid) : () => undefined;
   const history: QueuedHistory = { ...locate(directory), tracked: workTree.pairs, digest: fingerprint, orderOf };
-  const run: HistoryRun = { state: emptyHistoryState(fingerprint ?? ''), isSaveable: fingerprint !== undefined, isUnchanged: false, read: 0, reused: 0, orderOf, pending: 0, isQueued: false };
+  const run: HistoryRun = { state: emptyHistoryState(fingerprint ?? ''), isSaveable: fingerprint !== undefined, isUnchanged: false, read: 0, reused: 0, orderOf, pending: 0 };
   sinks.runs.set(directory.gitDir, run);
   run.state.workTree = workTree.pairs;
   if (remembered) {
@@ -229,13 +227,16 @@ function listedIntroductions(objects: HistoryObjects, wanted: Set<string>, remem
   return found;
 }
 
+/** Where the commits found for a history's blobs are remembered: keyed by its object fingerprint, when it has one. */
+const introductionsKept = (history: QueuedHistory, memory?: IntroductionMemory) => (memory && history.digest ? { memory, digest: history.digest } : undefined);
+
 /**
  * Gives each history finding the commit that introduced its blob (and the path there), and
  * keeps one finding per rule, secret and path: the same secret in ten versions of a file is
  * one exposure.
  */
 export async function traceHistory(history: QueuedHistory, found: { entry: Collected; oid: string }[], memory?: IntroductionMemory): Promise<Collected[]> {
-  const remembered = memory && history.digest ? { memory, digest: history.digest } : undefined;
+  const remembered = introductionsKept(history, memory);
   const wanted = new Set(found.map((f) => f.oid));
   const introductions = history.introductions ?? (history.objects ? listedIntroductions(history.objects, wanted, remembered) : await findIntroductions(history.at, wanted, remembered));
   const seen = new Set<string>();
@@ -266,8 +267,7 @@ export async function traceHistory(history: QueuedHistory, found: { entry: Colle
  */
 export function settleHistory(history: QueuedHistory, run: HistoryRun, found: Iterable<string>, memory?: IntroductionMemory): void {
   if (history.objects) {
-    const remembered = memory && history.digest ? { memory, digest: history.digest } : undefined;
-    history.introductions = listedIntroductions(history.objects, new Set(found), remembered);
+    history.introductions = listedIntroductions(history.objects, new Set(found), introductionsKept(history, memory));
     history.objects = undefined;
   }
   run.orderOf = history.orderOf = keptOrder(run.state);

@@ -155,24 +155,19 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
     }
     if (run && !isFromCache) {
       run.pending--;
-      settleIfDone(task.gitDir!);
+      if (run.pending === 0) settle(task.gitDir!);
     }
   };
-  // A history whose blobs are all queued and reported keeps only what the end of the scan needs.
-  const queued = new Map<string, QueuedHistory>();
-  const remembered = new Set<string>();
-  const rememberState = (gitDir: string, run: HistoryRun) => {
-    if (remembered.has(gitDir)) return;
-    remembered.add(gitDir);
-    if (run.isSaveable && !run.isUnchanged) historyMemory(gitDir)?.remember(run.state);
-  };
-  const settleIfDone = (gitDir: string) => {
+  // Histories whose blobs are all queued, not yet all reported. Once they are, a history keeps
+  // only what the end of the scan needs, and its state is remembered.
+  const unsettled = new Map<string, QueuedHistory>();
+  const settle = (gitDir: string) => {
+    const history = unsettled.get(gitDir);
     const run = historyRuns.get(gitDir);
-    const history = queued.get(gitDir);
-    if (!run?.isQueued || run.pending > 0 || !history) return;
-    queued.delete(gitDir);
+    if (!history || !run) return;
+    unsettled.delete(gitDir);
     settleHistory(history, run, (historyFound.get(gitDir) ?? []).map((f) => f.oid), cache?.historyIntroductions(gitDir));
-    rememberState(gitDir, run);
+    if (run.isSaveable && !run.isUnchanged) historyMemory(gitDir)?.remember(run.state);
     run.state.workTree = '';
   };
   const runner = createTaskRunner(
@@ -266,12 +261,8 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
       const sinks = { runner, cache, reuse: (report: FileReport) => record(report, true), tally, runs: historyRuns };
       const history = await queueHistory(directory, listed, sinks, options.maxFileSize, own);
       histories.push(history);
-      const run = historyRuns.get(directory.gitDir);
-      if (run) {
-        run.isQueued = true;
-        queued.set(directory.gitDir, history);
-        settleIfDone(directory.gitDir);
-      }
+      unsettled.set(directory.gitDir, history);
+      if (historyRuns.get(directory.gitDir)?.pending === 0) settle(directory.gitDir);
       // Reports recorded meanwhile are in both lists already; a set of those, not a search of every skip per skip.
       const recorded = new Set(skipped.slice(skippedBefore));
       for (let i = before; i < own.length; i++) if (!recorded.has(own[i]!)) skipped.push(own[i]!);
@@ -281,7 +272,7 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   // The workers are gone: the rules cache may be written now (a thread of its own, beside the tracing).
   const keepingRules = engine.keepRules?.();
   cache?.save();
-  for (const [gitDir, run] of historyRuns) rememberState(gitDir, run);
+  for (const gitDir of [...unsettled.keys()]) settle(gitDir); // every blob is reported by now
   if (historyRuns.size > 0) stats.history = historyStats(historyRuns);
 
   const withFindings = new Set(collected.filter((e) => e.finding.source === 'file').map((e) => `${e.finding.root}\0${e.finding.file ?? e.finding.path}`));
