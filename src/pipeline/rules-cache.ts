@@ -12,9 +12,9 @@ import { noteCacheRead, writeCacheFile, type CacheFolder } from './cache-dir.js'
 /**
  * Bump when what the cache file holds changes meaning. 2: rule files named by absolute path. 4:
  * examples shifted into the private use area. 5: shipped rules stored without their examples,
- * beside the start offsets worked out from them.
+ * beside the start offsets worked out from them. 6: ASCII only (see asAscii).
  */
-const FORMAT = 5;
+const FORMAT = 6;
 
 /** Rule definitions, and the start offsets of the shipped ones when they came from the cache. */
 export interface LoadedRules {
@@ -105,10 +105,18 @@ const mapExamples = (d: RuleDefinition, map: (text: string) => string): RuleDefi
 const exampleTexts = (d: RuleDefinition) => [...d.examples, ...d.negative_examples].map((e) => (typeof e === 'string' ? e : (e.content ?? '')));
 const isStorable = (d: RuleDefinition) => exampleTexts(d).every((text) => ![...text].some((ch) => isShifted(ch.charCodeAt(0))));
 
+/**
+ * JSON with every character past ASCII written as a `\\u` escape. The file is then read as
+ * Latin-1, one byte per character: V8 keeps such a string at one byte per character, and
+ * reading and parsing the 1.9 MB file took 9 ms instead of 15 ms (UTF-8 decoding, then a
+ * two-byte string, for the one dash in a description), a tenth of a git hook's start.
+ */
+const asAscii = (json: string) => json.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function readCached(file: string, names: RuleFileNames, cache: CacheFolder): LoadedRules | undefined {
   let stored: CacheContent;
   try {
-    stored = JSON.parse(readFileSync(file, 'utf8')) as CacheContent;
+    stored = JSON.parse(readFileSync(file).toString('latin1')) as CacheContent;
     stored.definitions = stored.definitions.map((d) => (d.examples.length + d.negative_examples.length === 0 ? d : mapExamples(d, unshift)));
   } catch {
     return undefined; // no cache yet, or unreadable: load for real
@@ -164,7 +172,7 @@ export async function loadRuleDefinitions(dirs: string[], cache: CacheFolder | u
   // This run goes on with the examples, as a run without a cache does; the file comes after.
   const keep = async () => {
     const content = await toCache(loaded.value.definitions);
-    if (content) writeCacheFile(cache, file, JSON.stringify(content));
+    if (content) writeCacheFile(cache, file, asAscii(JSON.stringify(content)));
   };
   return ok({ definitions: loaded.value.definitions, keep });
 }

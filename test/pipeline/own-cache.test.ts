@@ -103,8 +103,10 @@ describe("airlock's own cache in a scanned home", () => {
     }
     expect(Object.hasOwn(offsets, 'accented-token')).toBe(false);
     // Read from the file, not loaded again: a change made in the file comes back.
-    const shifted = (text: string) => [...text].map((ch) => String.fromCharCode(ch.charCodeAt(0) + 0xe000)).join('');
-    const stored = readFileSync(cacheFile, 'utf8');
+    // Each character shifted into the private use area, written as a JSON escape: the file is ASCII.
+    const shifted = (text: string) => [...text].map((ch) => `\\u${(ch.charCodeAt(0) + 0xe000).toString(16)}`).join('');
+    const stored = readFileSync(cacheFile, 'latin1');
+    expect(stored).toMatch(/^[\x20-\x7e]+$/);
     expect(stored).toContain(shifted('Qx7vL2mN9pR4'));
     writeFileSync(cacheFile, stored.replace(shifted('Qx7vL2mN9pR4'), shifted('Zz7vL2mN9pR4')));
     const third = loadBuilt(dirs, cacheDir);
