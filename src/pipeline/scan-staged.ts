@@ -1,6 +1,6 @@
-import { readBlobs } from '../git/cat-file.js';
+import { BlobSource } from '../git/cat-file.js';
 import { hasGit } from '../git/git-process.js';
-import { findRepository, listStaged } from '../git/staged.js';
+import { findRepository, listStaged, type Repository } from '../git/staged.js';
 import { addTally, emptyTally } from '../model/contents.js';
 import type { Skipped } from '../model/finding.js';
 import type { Allowlist, Collected } from '../verdict/suppress.js';
@@ -40,13 +40,24 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
   const started = performance.now();
   const repository = findRepository(options.cwd);
   if (!repository.ok) return hasGit() ? repository : fail('--staged needs git, and git is not installed');
+  // git is asked for the staged blobs' contents by a process started now, while another lists
+  // them and the rules load: its start is not waited for once the list is known.
+  const blobs = new BlobSource({ gitDir: repository.value.gitDir, workTree: repository.value.repoRoot });
+  try {
+    return await scanBlobs(options, repository.value, blobs, started);
+  } finally {
+    blobs.close();
+  }
+}
+
+async function scanBlobs(options: StagedScanOptions, repository: Repository, blobs: BlobSource, started: number): Promise<Outcome<ScanResult>> {
   // git lists the staged blobs while the rules compile.
-  const cacheFolder = cacheFolderFor([repository.value.repoRoot]);
-  const [staged, engine] = await Promise.all([listStaged(repository.value, options.pathspecs), prepareEngine(options.ruleDirs, cacheFolder, options.data)]);
+  const cacheFolder = cacheFolderFor([repository.repoRoot]);
+  const [staged, engine] = await Promise.all([listStaged(repository, options.pathspecs), prepareEngine(options.ruleDirs, cacheFolder, options.data)]);
   if (!staged.ok) return staged;
   if (!engine.ok) return engine;
-  const { repoRoot, gitDir, files } = staged.value;
-  const pathOf = new Map(files.map((f) => [f.oid, f.path]));
+  const { repoRoot, files } = staged.value;
+  const oids = [...new Set(files.map((f) => f.oid))];
   const collected: Collected[] = [];
   const notices: string[] = [];
   const skipped: Skipped[] = [];
@@ -70,9 +81,20 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
       for (const f of report.findings) collected.push(collect(f, repoRoot, 'staged'));
     },
   );
-  // Two staged paths may share one blob: scan it once per path (path rules differ).
-  await readBlobs({ gitDir, workTree: repoRoot }, [...pathOf.keys()], async ({ oid, bytes }) => {
-    for (const file of files.filter((f) => f.oid === oid)) {
+  // One blob asked for ahead of the one scanned: git works meanwhile, and no more than two
+  // blobs are held however large the commit.
+  const ask = (index: number) => {
+    const answer = index < oids.length ? blobs.read([oids[index]!]) : Promise.resolve([]);
+    answer.catch(() => {}); // awaited below, in turn
+    return answer;
+  };
+  let next = ask(0);
+  for (let index = 0; index < oids.length; index++) {
+    const [bytes] = await next;
+    next = ask(index + 1);
+    if (bytes === undefined) continue; // not in git's store: nothing to read
+    // Two staged paths may share one blob: scan it once per path (path rules differ).
+    for (const file of files.filter((f) => f.oid === oids[index])) {
       stats.files++;
       if (bytes.length > options.maxFileSize) {
         skipped.push({ root: repoRoot, path: file.path, reason: 'too-large', detail: `${bytes.length} bytes, over the ${options.maxFileSize}-byte limit` });
@@ -80,7 +102,7 @@ export async function scanStaged(options: StagedScanOptions): Promise<Outcome<Sc
       }
       await runner.add({ root: repoRoot, path: file.path, source: 'staged', bytes });
     }
-  });
+  }
   await runner.finish();
   await engine.value.keepRules?.();
   if (cacheFolder) pruneCacheWhenDue(cacheFolder);

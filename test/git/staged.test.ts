@@ -45,6 +45,36 @@ describe('airlock scan --staged', () => {
     expect(limited.status).toBe(0);
   });
 
+  it('scans every staged path of a commit of many files, a blob shared by paths once per path, and skips one over the size limit', () => {
+    const r = repo();
+    r.write('README.md', 'hi\n').commit('base');
+    const shared = `token = "${fakeGithubToken()}"\n`;
+    for (let i = 0; i < 60; i++) r.write(`src/module-${i}.js`, `export const value${i} = ${i};\n`);
+    for (const path of ['a/one.env', 'b/two.env', 'c/three.env']) r.write(path, shared);
+    r.write('big/data.txt', `${'x'.repeat(70 * 1024)}\n`);
+    r.git('add', '-A');
+    const run = staged(r, '--max-file-size', '64KB');
+    expect(run.status, run.stderr).toBe(1);
+    type Found = Doc['findings'][number] & { locations?: { path: string }[] };
+    const doc = JSON.parse(run.stdout) as Doc & { findings: Found[]; stats: { files: number }; skipped: { path: string; reason: string }[] };
+    // One secret, one finding: the other paths that hold it are its further locations.
+    const token = doc.findings.filter((f) => f.ruleId === 'github-pat');
+    expect(token).toHaveLength(1);
+    expect([token[0]!.path, ...(token[0]!.locations ?? []).map((l) => l.path)].sort()).toEqual(['a/one.env', 'b/two.env', 'c/three.env']);
+    expect(doc.stats.files).toBe(64);
+    expect(doc.skipped.map((s) => [s.path, s.reason])).toEqual([['big/data.txt', 'too-large']]);
+  });
+
+  it('reports rules that do not load (exit 2)', () => {
+    const r = repo();
+    r.write('app.js', `const t = '${fakeGithubToken()}';\n`);
+    r.git('add', 'app.js');
+    const run = runCli(['scan', '--staged', '--rules', '/nonexistent/airlock-rules'], { cwd: r.dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('/nonexistent/airlock-rules');
+    expect(run.stdout).toBe('');
+  });
+
   it('is a clear error outside a git repository (exit 2)', () => {
     const run = runCli(['scan', '--staged'], { cwd: '/' });
     expect(run.status).toBe(2);
