@@ -6,7 +6,7 @@ import { useRepo, type GitRepo } from '../helpers/git-repo.js';
 interface Doc {
   verdict: string;
   roots: string[];
-  findings: { ruleId: string; path: string; source: string; line?: number }[];
+  findings: { ruleId: string; path: string; source: string; line?: number; locations?: { path: string }[] }[];
 }
 
 describe('airlock scan --staged', () => {
@@ -55,8 +55,7 @@ describe('airlock scan --staged', () => {
     r.git('add', '-A');
     const run = staged(r, '--max-file-size', '64KB');
     expect(run.status, run.stderr).toBe(1);
-    type Found = Doc['findings'][number] & { locations?: { path: string }[] };
-    const doc = JSON.parse(run.stdout) as Doc & { findings: Found[]; stats: { files: number }; skipped: { path: string; reason: string }[] };
+    const doc = JSON.parse(run.stdout) as Doc & { stats: { files: number }; skipped: { path: string; reason: string }[] };
     // One secret, one finding: the other paths that hold it are its further locations.
     const token = doc.findings.filter((f) => f.ruleId === 'github-pat');
     expect(token).toHaveLength(1);
