@@ -36,8 +36,20 @@ interface Automaton {
   table: Int32Array;
   /** States from this row on end a keyword: the states that do are numbered last. */
   firstOutputRow: number;
-  /** For each state, the keywords that end there (including by suffix). */
-  outputs: number[][];
+  /**
+   * The keywords that end at each state (including by suffix): those of state s are
+   * `outputList[outputStarts[s]]` up to `outputList[outputStarts[s + 1]]`. Two flat arrays, as
+   * the image holds them: reading one back makes no array per state (5 ms of a git hook's start).
+   */
+  outputStarts: Int32Array;
+  outputList: Int32Array;
+}
+
+/** Per-state keyword lists as the two flat arrays of an Automaton. */
+function flatOutputs(outputs: readonly (readonly number[])[]): Pick<Automaton, 'outputStarts' | 'outputList'> {
+  const outputStarts = new Int32Array(outputs.length + 1);
+  outputs.forEach((list, state) => (outputStarts[state + 1] = outputStarts[state]! + list.length));
+  return { outputStarts, outputList: Int32Array.from(outputs.flat()) };
 }
 
 function buildAutomaton(keywords: string[]): Automaton {
@@ -132,7 +144,7 @@ function buildAutomaton(keywords: string[]): Automaton {
     table.copyWithin(row, failRow, failRow + classCount);
     for (let child = firstChild[state]!; child !== 0; child = nextSibling[child]!) table[row + edgeClass[child]!] = order[child]! * classCount;
   }
-  return { classes, classCount, table, firstOutputRow: firstOutput * classCount, outputs: renumbered };
+  return { classes, classCount, table, firstOutputRow: firstOutput * classCount, ...flatOutputs(renumbered) };
 }
 
 /**
@@ -155,15 +167,12 @@ const digestOf = (bytes: Uint8Array) => {
 };
 
 function automatonImage(keywords: readonly string[], automaton: Automaton): Uint8Array {
-  const { classes, classCount, table, firstOutputRow, outputs } = automaton;
-  const starts = new Int32Array(outputs.length + 1);
-  outputs.forEach((list, state) => (starts[state + 1] = starts[state]! + list.length));
-  const list = Int32Array.from(outputs.flat());
+  const { classes, classCount, table, firstOutputRow, outputStarts: starts, outputList: list } = automaton;
   const names = Buffer.from(JSON.stringify(keywords), 'utf8');
   const words = HEADER_WORDS + 64 + table.length + starts.length + list.length;
   const image = new Uint8Array(words * 4 + names.length + DIGEST_BYTES);
   const view = new Int32Array(image.buffer, 0, words);
-  view.set([IMAGE_MAGIC, classCount, outputs.length, firstOutputRow, list.length, names.length, 1]);
+  view.set([IMAGE_MAGIC, classCount, starts.length - 1, firstOutputRow, list.length, names.length, 1]);
   image.set(classes, HEADER_WORDS * 4);
   let at = HEADER_WORDS + 64;
   for (const part of [table, starts, list]) {
@@ -195,12 +204,9 @@ function automatonFromImage(keywords: readonly string[], image: Uint8Array): Aut
   const view = new Int32Array(bytes.buffer, bytes.byteOffset, words);
   let at = HEADER_WORDS + 64;
   const table = view.subarray(at, (at += states! * classCount!));
-  const starts = view.subarray(at, (at += states! + 1));
-  const list = view.subarray(at, at + listLength!);
-  const none: number[] = [];
-  const outputs: number[][] = new Array(states);
-  for (let state = 0; state < states!; state++) outputs[state] = starts[state] === starts[state + 1] ? none : Array.from(list.subarray(starts[state]!, starts[state + 1]!));
-  return { classes: bytes.slice(HEADER_WORDS * 4, (HEADER_WORDS + 64) * 4), classCount: classCount!, table, firstOutputRow: firstOutputRow!, outputs };
+  const outputStarts = view.subarray(at, (at += states! + 1));
+  const outputList = view.subarray(at, at + listLength!);
+  return { classes: bytes.slice(HEADER_WORDS * 4, (HEADER_WORDS + 64) * 4), classCount: classCount!, table, firstOutputRow: firstOutputRow!, outputStarts, outputList };
 }
 
 /**
@@ -219,7 +225,7 @@ export function createPrefilter(keywords: Iterable<string>, image?: Uint8Array):
   const lengths = unique.map((k) => Buffer.byteLength(k, 'latin1'));
   const restored = image && automatonFromImage(unique, image);
   const automaton = restored ?? buildAutomaton(unique);
-  const { classes, classCount, table, firstOutputRow, outputs } = automaton;
+  const { classes, classCount, table, firstOutputRow, outputStarts, outputList } = automaton;
   let kept = restored ? image : undefined;
   const keep = () => (kept ??= automatonImage(unique, automaton));
   if (unique.length === 0) return Object.assign(() => new KeywordHits(), { image: keep, isFromImage: restored !== undefined });
@@ -228,7 +234,7 @@ export function createPrefilter(keywords: Iterable<string>, image?: Uint8Array):
   const twoHalvesFrom = Math.max(256, 4 * (overlap + 1));
   // Common keywords end a match thousands of times in one file: each output state records at
   // most MAX_KEYWORD_POSITIONS + 1 hits (one more marks it dense), then is only skipped.
-  const counts = new Uint16Array(outputs.length);
+  const counts = new Uint16Array(outputStarts.length - 1);
   const touched: number[] = [];
   // Positions per keyword index while a file is read; turned into KeywordHits at its end.
   const found: (number[] | undefined)[] = new Array(unique.length).fill(undefined);
@@ -242,7 +248,8 @@ export function createPrefilter(keywords: Iterable<string>, image?: Uint8Array):
     if (count > MAX_KEYWORD_POSITIONS) return;
     if (count === 0) touched.push(index);
     counts[index] = count + 1;
-    for (const k of outputs[index]!) {
+    for (let o = outputStarts[index]!, past = outputStarts[index + 1]!; o < past; o++) {
+      const k = outputList[o]!;
       let positions = found[k];
       if (positions === undefined) {
         positions = found[k] = [];
