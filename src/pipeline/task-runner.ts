@@ -1,9 +1,8 @@
 import type { RuleSet } from '../engine/rule-set.js';
 import type { EngineSetup } from './engine-setup.js';
 import { closeBlobSources } from './blob-reads.js';
-import { createPool, type Pool } from './pool.js';
+import type { Pool } from './pool.js';
 import { scanFileTask, type FileReport, type FileTask, type TaskOptions } from './scan-file-task.js';
-import { unfinishedReport } from './unfinished-report.js';
 
 const BATCH_SIZE = 64;
 /** Below this many tasks, starting workers costs more than it saves. */
@@ -45,10 +44,15 @@ export function createTaskRunner(ruleSet: RuleSet, setup: EngineSetup, options: 
   const onReports = (reports: FileReport[]) => {
     for (const report of reports) onReport(report);
   };
-  const startPool = (size: number) => createPool(size, setup, poolOptions, onReports, (task, unfinished) => unfinishedReport(ruleSet, task, unfinished));
-  let pool: Pool | undefined;
+  // The worker pool's modules are loaded when a pool is first needed: a git hook's commit of
+  // small files never needs one (worker_threads, v8 and four modules of ours: 3 ms of its start).
+  const startPool = async (size: number) => {
+    const [{ createPool }, { unfinishedReport }] = await Promise.all([import('./pool.js'), import('./unfinished-report.js')]);
+    return createPool(size, setup, poolOptions, onReports, (task, unfinished) => unfinishedReport(ruleSet, task, unfinished));
+  };
+  let pool: Promise<Pool> | undefined;
   /** One worker for the large files of a scan that otherwise runs on the main thread. */
-  let guard: Pool | undefined;
+  let guard: Promise<Pool> | undefined;
   let pending: FileTask[] = [];
   let total = 0;
   // The main thread reads with its own, lower limit: a file over it costs one more open, and
@@ -61,19 +65,19 @@ export function createTaskRunner(ruleSet: RuleSet, setup: EngineSetup, options: 
       const report = await scanFileTask(ruleSet, task, hereOptions);
       if (report.deferred) {
         guard ??= startPool(1);
-        return guard.submit([task]);
+        return (await guard).submit([task]);
       }
       if (report.skip?.reason !== 'too-large' || task.bytes || !isSplitLimit) return onReport(report);
       // Too large for the main thread; if too large for the scan as well, say so with its limit.
       if ((report.identity?.[2] ?? 0) > options.maxFileSize) return onReport(await scanFileTask(ruleSet, task, options));
     }
     guard ??= startPool(1);
-    await guard.submit([task]);
+    await (await guard).submit([task]);
   };
   const flush = async () => {
     const batch = pending;
     pending = [];
-    if (pool) await pool.submit(batch);
+    if (pool) await (await pool).submit(batch);
     else for (const task of batch) await scanHere(task);
   };
   return {
@@ -86,8 +90,8 @@ export function createTaskRunner(ruleSet: RuleSet, setup: EngineSetup, options: 
     },
     async finish() {
       await flush();
-      await pool?.close();
-      await guard?.close();
+      await (await pool)?.close();
+      await (await guard)?.close();
       closeBlobSources();
       pool = undefined;
       guard = undefined;

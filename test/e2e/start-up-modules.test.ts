@@ -29,6 +29,8 @@ describe('what a git hook loads', () => {
     const modules = modulesOf(staged.stderr);
     expect(modules).toContain('report/json.js');
     expect(modules.filter((m) => /^report\/(html|sarif|markdown|text)\.js$|^cli\/help-text\.js$|^mount\//.test(m))).toEqual([]);
+    // Nor the worker pool: small staged files are scanned on the main thread.
+    expect(modules.filter((m) => /^pipeline\/(pool|heap-limits|progress|unfinished-report)\.js$/.test(m))).toEqual([]);
     const help = runCli(['scan', '--help'], { cwd: repo.dir, nodeArgs: ['--import', PRELOAD] });
     expect(help.stdout).toContain('--staged');
     expect(modulesOf(help.stderr)).toContain('cli/help-text.js');
