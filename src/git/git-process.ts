@@ -23,7 +23,14 @@ export const GIT_ENV = {
  */
 const PACK_MEMORY = ['-c', 'core.packedGitWindowSize=16m', '-c', 'core.packedGitLimit=64m', '-c', 'core.deltaBaseCacheLimit=32m'];
 
-const BASE_ARGS = ['-c', 'safe.directory=*', '-c', 'core.quotepath=off', ...PACK_MEMORY];
+/**
+ * A repository's configuration can name commands git runs by itself: `core.fsmonitor` is run
+ * by any command that reads the index (ls-files included). Scanning a folder must never run
+ * what the folder says, so it is switched off for every call.
+ */
+const NO_COMMANDS = ['-c', 'core.fsmonitor=false'];
+
+const BASE_ARGS = ['-c', 'safe.directory=*', '-c', 'core.quotepath=off', ...NO_COMMANDS, ...PACK_MEMORY];
 
 export interface GitLocation {
   /** The git directory (`.git`, or a bare repository). */

@@ -3,9 +3,9 @@ import { readGitLines, runGitAsync, type GitLocation } from './git-process.js';
 const SPACE = 0x20;
 
 /**
- * What a work tree holds unchanged: tracked files that `diff-files` does not report as
- * modified. Scanning their blobs again from history would only repeat findings — but the
- * object database still holds them, so a finding in one of those files is in the .git too.
+ * What a work tree holds unchanged: tracked files whose content is the blob the index names.
+ * Scanning those blobs again from history would only repeat findings — but the object database
+ * still holds them, so a finding in one of those files is in the .git too.
  */
 export interface WorkTreeBlobs {
   /** The ids of the blobs. */
@@ -18,16 +18,56 @@ export interface WorkTreeBlobs {
   pairs: string;
 }
 
-export async function listWorkTreeBlobs(at: GitLocation): Promise<WorkTreeBlobs> {
+const REGULAR_FILE_MODES = new Set(['100644', '100755']);
+
+/** Blob ids of files as they are, in the order given (undefined for one that cannot be read). */
+export type HashFiles = (absolutePaths: string[], format: 'sha1' | 'sha256') => Promise<(string | undefined)[]>;
+
+/**
+ * `-c` options that leave every filter driver the repository's configuration names (its own,
+ * an included file's, the user's) without a command: `diff-files` compares the content of a
+ * file whose record it cannot trust (written in the second the index was) through the file's
+ * filter, and a scan must never run a command the folder chooses.
+ */
+async function filtersOff(at: GitLocation): Promise<string[] | undefined> {
+  const listed = await runGitAsync(['config', '--null', '--name-only', '--get-regexp', '^filter\\.'], at);
+  const drivers = new Set<string>();
+  // filter.<driver>.<key>, the driver name possibly holding dots; git exits 1 when there is none.
+  for (const name of listed.ok ? listed.value.toString('utf8').split('\0') : []) {
+    const last = name.lastIndexOf('.');
+    if (last > 'filter.'.length) drivers.add(name.slice('filter.'.length, last));
+  }
+  // A name `-c` cannot spell (it splits at the first "="): no filter is known to be off.
+  if ([...drivers].some((driver) => /[=\n]/.test(driver))) return undefined;
+  return [...drivers].flatMap((driver) => ['clean', 'smudge', 'process'].flatMap((key) => ['-c', `filter.${driver}.${key}=`]));
+}
+
+/**
+ * What a work tree holds unchanged. `diff-files` tells which tracked files' records (size and
+ * modification time, as `core.checkStat=minimal` compares them: a copy, a restore, a hard link
+ * or a mount changes the rest, and every file then looked modified, its blob read again from
+ * history) no longer match; those that are regular files are hashed as they are, by
+ * `hashFiles` (airlock reads them, not git: without moving their access times), and the ones
+ * whose content is still the index's blob count as unchanged too.
+ */
+export async function listWorkTreeBlobs(at: GitLocation, hashFiles: HashFiles): Promise<WorkTreeBlobs> {
   const none = { oids: new Set<string>(), pairs: '' };
   if (!at.workTree) return none;
-  const [staged, modified] = await Promise.all([runGitAsync(['ls-files', '--stage', '-z'], at), runGitAsync(['diff-files', '--name-only', '-z'], at)]);
-  if (!staged.ok || !modified.ok) return none;
-  const changed = new Set(modified.value.toString().split('\0'));
-  const oids = new Set<string>();
-  // Joined at the end, not added to as it goes: a string grown by `+=` is a chain of pieces,
-  // 40 bytes of bookkeeping each, and stays one (74 MB for the bench's 17 repositories).
-  const pairs: string[] = [];
+  const noFilters = await filtersOff(at);
+  const relaxed = ['-c', 'core.checkStat=minimal', '-c', 'core.trustctime=false', ...(noFilters ?? [])];
+  const [staged, modified] = await Promise.all([
+    runGitAsync(['ls-files', '--stage', '-z'], at),
+    // Without every filter known to be off, every file is hashed instead.
+    noFilters ? runGitAsync([...relaxed, 'diff-files', '--name-status', '--ignore-submodules=all', '-z'], at) : undefined,
+  ]);
+  if (!staged.ok || modified?.ok === false) return none;
+  // "<status>" NUL "<path>" NUL for each file whose record no longer matches.
+  const fields = modified ? modified.value.toString('utf8').split('\0') : [];
+  const changed = new Set<string>();
+  const maybeSame = new Set<string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) (fields[i] === 'M' ? maybeSame : changed).add(fields[i + 1]!);
+  const isMaybeSame = (path: string) => !modified || maybeSame.has(path);
+  const entries: { oid: string; path: string; isRegular: boolean }[] = [];
   const index = staged.value;
   // <mode> <oid> <stage>\t<path>\0 for each entry
   for (let start = 0; start < index.length; ) {
@@ -37,13 +77,22 @@ export async function listWorkTreeBlobs(at: GitLocation): Promise<WorkTreeBlobs>
     const tab = index.indexOf(9, start);
     if (oidAt > 0 && tab !== -1 && tab < end) {
       const path = index.toString('utf8', tab + 1, end);
-      if (!changed.has(path)) {
-        const oid = index.toString('latin1', oidAt, index.indexOf(SPACE, oidAt));
-        oids.add(oid);
-        pairs.push(oid, path);
-      }
+      if (!changed.has(path)) entries.push({ oid: index.toString('latin1', oidAt, index.indexOf(SPACE, oidAt)), path, isRegular: REGULAR_FILE_MODES.has(index.toString('latin1', start, oidAt - 1)) });
     }
     start = end + 1;
+  }
+  const toHash = entries.filter((e) => isMaybeSame(e.path) && e.isRegular);
+  const format = toHash[0]?.oid.length === 64 ? 'sha256' : 'sha1';
+  const hashes = toHash.length === 0 ? [] : await hashFiles(toHash.map((e) => `${at.workTree}/${e.path}`), format);
+  const hashedSame = new Set(toHash.filter((e, i) => hashes[i] === e.oid));
+  const oids = new Set<string>();
+  // Joined at the end, not added to as it goes: a string grown by `+=` is a chain of pieces,
+  // 40 bytes of bookkeeping each, and stays one (74 MB for the bench's 17 repositories).
+  const pairs: string[] = [];
+  for (const entry of entries) {
+    if (isMaybeSame(entry.path) && !hashedSame.has(entry)) continue;
+    oids.add(entry.oid);
+    pairs.push(entry.oid, entry.path);
   }
   return { oids, pairs: pairs.length === 0 ? '' : `${pairs.join('\0')}\0` };
 }

@@ -22,7 +22,8 @@ const BASE_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants
 // Reading must not even change access times; the kernel allows that only to the file's owner.
 const NOATIME = constants.O_NOATIME ?? 0;
 
-function open(path: string): number {
+/** Opens a file to read it without moving its access time (where the kernel allows), never through a link. */
+export function openQuietly(path: string): number {
   if (NOATIME !== 0) {
     try {
       return openSync(path, BASE_FLAGS | NOATIME);
@@ -67,7 +68,7 @@ const REASON_BY_CODE: Record<string, SkipReason> = { ENOENT: 'vanished', ENOTDIR
 export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
   let fd: number;
   try {
-    fd = open(path);
+    fd = openQuietly(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     return { ok: false, reason: REASON_BY_CODE[code] ?? 'unreadable', detail: `${code}: cannot open` };

@@ -2,6 +2,7 @@ import { basename, dirname, relative } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { GitLocation } from '../git/git-process.js';
 import { blobIndex, introductionOf, listHistoryBlobs, oidAt, orderOf as orderOfBlob, readingOrder, type HistoryObjects } from '../git/history-objects.js';
+import { blobIdsOf } from './blob-ids.js';
 import { findIntroductions, listWorkTreeBlobs, pairedPaths, type Introduction, type IntroductionMemory, type WorkTreeBlobs } from '../git/history.js';
 import { objectFingerprint } from '../git/object-fingerprint.js';
 import type { ContentTally } from '../model/contents.js';
@@ -108,7 +109,7 @@ export interface HistoryListing {
 /** Asks git for a repository's blobs, unless an earlier scan saw the same repository; started as soon as the walk finds its .git. */
 export async function listHistory(directory: GitDirectory, memory?: HistoryStateMemory): Promise<HistoryListing> {
   const { at } = locate(directory);
-  const [fingerprint, workTree] = await Promise.all([objectFingerprint(at), listWorkTreeBlobs(at)]);
+  const [fingerprint, workTree] = await Promise.all([objectFingerprint(at), listWorkTreeBlobs(at, blobIdsOf)]);
   const remembered = fingerprint ? memory?.recall(fingerprint) : undefined;
   if (remembered) return { remembered, fingerprint, workTree };
   return { objects: await listHistoryBlobs(at), fingerprint, workTree };

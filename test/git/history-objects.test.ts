@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { introductionOf, listHistoryBlobs, oidAt, readingOrder, type HistoryObjects } from '../../src/git/history-objects.js';
 import { findIntroductions, listWorkTreeBlobs, pairedPaths, type Introduction, type IntroductionMemory } from '../../src/git/history.js';
 import { objectFingerprint } from '../../src/git/object-fingerprint.js';
+import { blobIdsOf } from '../../src/pipeline/blob-ids.js';
 import { useRepo } from '../helpers/git-repo.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -143,13 +144,49 @@ describe('a work tree\'s unchanged tracked files', () => {
     const repo = useRepo();
     repo.write('a.txt', 'one\n').write('dir/b c.txt', 'two\n').write('edited.txt', 'three\n').write('z/last.txt', 'four\n').commit('files');
     repo.write('edited.txt', 'changed\n').write('untracked.txt', 'new\n');
-    const listed = await listWorkTreeBlobs({ gitDir: join(repo.dir, '.git'), workTree: repo.dir });
+    const listed = await listWorkTreeBlobs({ gitDir: join(repo.dir, '.git'), workTree: repo.dir }, blobIdsOf);
     const paths = ['a.txt', 'dir/b c.txt', 'z/last.txt'];
     expect(pairedPaths(listed.pairs)).toEqual(paths);
     expect(listed.pairs).toBe(paths.map((path) => `${repo.git('rev-parse', `HEAD:${path}`)}\0${path}\0`).join(''));
     expect([...listed.oids].sort()).toEqual(paths.map((path) => repo.git('rev-parse', `HEAD:${path}`)).sort());
-    const bare = await listWorkTreeBlobs({ gitDir: join(repo.dir, '.git') });
+    const bare = await listWorkTreeBlobs({ gitDir: join(repo.dir, '.git') }, blobIdsOf);
     expect([bare.oids.size, bare.pairs]).toEqual([0, '']);
+  });
+
+  it('counts a file as unchanged by its content when its record in the index is stale, and runs no command the repository configures', async () => {
+    const repo = useRepo();
+    const marker = join(useTempDir(), 'ran');
+    repo.write('.gitattributes', '*.txt filter=mark\n*.md filter=odd=name\n').write('notes.md', 'six\n').write('same.txt', 'one\n').write('moved.txt', 'two\n').write('edited.txt', 'three\n').write('gone.txt', 'four\n').write('run.sh', 'echo hi\n').write('racy.txt', 'five\n').commit('files');
+    repo.git('rm', '-q', '--cached', 'moved.txt');
+    // A clean filter and a file system monitor named by the repository's own configuration:
+    // comparing a file through the filter, or reading the index with the monitor on, runs them.
+    repo.git('config', 'filter.mark.clean', `sh -c 'echo filter >> ${marker}; cat'`);
+    // A driver whose name `-c` cannot spell (it splits at "="): every file is hashed instead.
+    repo.git('config', 'filter.odd=name.clean', `sh -c 'echo odd filter >> ${marker}; cat'`);
+    const monitor = join(useTempDir(), 'monitor.sh');
+    writeFileSync(monitor, `#!/bin/sh\necho monitor >> ${marker}\n`);
+    chmodSync(monitor, 0o755);
+    repo.git('config', 'core.fsmonitor', monitor);
+    // Every file's record made stale (a copy, a restore or a mount would do the same); one
+    // file's content changed at the same size, one's mode changed, one removed; one untracked.
+    const earlier = new Date(Date.now() - 3_600_000);
+    for (const path of ['.gitattributes', 'same.txt', 'moved.txt', 'edited.txt', 'run.sh']) utimesSync(join(repo.dir, path), earlier, earlier);
+    writeFileSync(join(repo.dir, 'edited.txt'), 'THREE\n');
+    chmodSync(join(repo.dir, 'run.sh'), 0o755);
+    rmSync(join(repo.dir, 'gone.txt'));
+    // An index older than the files it records: git cannot trust a record made after it was
+    // written, so it compares racy.txt (untouched) by content, through its filter.
+    const index = join(repo.dir, '.git', 'index');
+    const older = new Date(Date.now() - 7_200_000);
+    utimesSync(index, older, older);
+    const before = readFileSync(index);
+    const listed = await listWorkTreeBlobs({ gitDir: join(repo.dir, '.git'), workTree: repo.dir }, blobIdsOf);
+    // Unchanged: the files whose content is the index's blob (a mode change is no content
+    // change); the removed file stops no reading of those after it.
+    expect(pairedPaths(listed.pairs)).toEqual(['.gitattributes', 'notes.md', 'racy.txt', 'run.sh', 'same.txt']);
+    expect([...listed.oids].sort()).toEqual(['.gitattributes', 'notes.md', 'racy.txt', 'run.sh', 'same.txt'].map((path) => repo.git('-c', 'core.fsmonitor=false', 'rev-parse', `:${path}`)).sort());
+    expect(existsSync(marker) ? readFileSync(marker, 'utf8') : '').toBe('');
+    expect(readFileSync(index).equals(before)).toBe(true);
   });
 
   it('reads back every path of an `oid NUL path NUL` list, and none of an empty one', () => {

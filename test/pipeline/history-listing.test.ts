@@ -9,7 +9,7 @@ const gitIn = (cwd: string, ...args: string[]) =>
   execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' } });
 
 /** The git commands that list a repository's history. */
-const LISTING = /^(?:log --all|for-each-ref|cat-file --batch-all-objects|ls-files|diff-files)\b/;
+const LISTING = /^(?:log --all|for-each-ref|cat-file --batch-all-objects|ls-files|diff-files|config --null)\b/;
 
 /** The command and its arguments, after git's own options (`-c name=value`, `--git-dir=`, `--work-tree=`). */
 function commandOf(args: string[]): string {
