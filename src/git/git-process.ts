@@ -24,11 +24,13 @@ export const GIT_ENV = {
 const PACK_MEMORY = ['-c', 'core.packedGitWindowSize=16m', '-c', 'core.packedGitLimit=64m', '-c', 'core.deltaBaseCacheLimit=32m'];
 
 /**
- * A repository's configuration can name commands git runs by itself: `core.fsmonitor` is run
- * by any command that reads the index (ls-files included). Scanning a folder must never run
- * what the folder says, so it is switched off for every call.
+ * A repository's configuration can name commands git runs by itself, and scanning a folder
+ * must never run what the folder says: `core.fsmonitor` is run by any command that reads the
+ * index (ls-files included), `gpg.program` by `log` when `log.showSignature` is set and a
+ * commit is signed, and a transport's helper when a partial clone fetches a missing object
+ * (git before 2.45 ignores GIT_NO_LAZY_FETCH). All three are switched off for every call.
  */
-const NO_COMMANDS = ['-c', 'core.fsmonitor=false'];
+const NO_COMMANDS = ['-c', 'core.fsmonitor=false', '-c', 'log.showSignature=false', '-c', 'protocol.allow=never'];
 
 const BASE_ARGS = ['-c', 'safe.directory=*', '-c', 'core.quotepath=off', ...NO_COMMANDS, ...PACK_MEMORY];
 
