@@ -7,7 +7,8 @@ import { VERSION } from '../model/version.js';
 import type { StartOffsetTable } from '../rules/compile.js';
 import { BUILTIN_RULES_DIR, displayPath, listRuleFiles, loadRules } from '../rules/load.js';
 import type { RuleDefinition, RuleExample } from '../rules/syntax.js';
-import { noteCacheRead, writeCacheFile, type CacheFolder } from './cache-dir.js';
+import { writeCacheFile, type CacheFolder } from './cache-dir.js';
+import { PREBUILT_DIR, readCacheOrPrebuilt } from './prebuilt.js';
 
 /**
  * Bump when what the cache file holds changes meaning. 2: rule files named by absolute path. 4:
@@ -113,17 +114,18 @@ const isStorable = (d: RuleDefinition) => exampleTexts(d).every((text) => ![...t
  */
 const asAscii = (json: string) => json.replace(/[\u007f-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
-function readCached(file: string, names: RuleFileNames, cache: CacheFolder): LoadedRules | undefined {
+function readCached(file: string, names: RuleFileNames, cache: CacheFolder | undefined): LoadedRules | undefined {
   let stored: CacheContent;
   try {
-    stored = JSON.parse(readFileSync(file).toString('latin1')) as CacheContent;
+    const bytes = readCacheOrPrebuilt(cache, file);
+    if (!bytes) return undefined;
+    stored = JSON.parse(bytes.toString('latin1')) as CacheContent;
     stored.definitions = stored.definitions.map((d) => (d.examples.length + d.negative_examples.length === 0 ? d : mapExamples(d, unshift)));
   } catch {
     return undefined; // no cache yet, or unreadable: load for real
   }
   const definitions = renameFiles(stored.definitions, names);
   if (!definitions) return undefined;
-  noteCacheRead(cache, file);
   return { definitions, startOffsets: stored.startOffsets };
 }
 
@@ -157,18 +159,19 @@ async function toCache(loaded: RuleDefinition[]): Promise<CacheContent | undefin
  * come without examples, and with their start offsets instead.
  */
 export async function loadRuleDefinitions(dirs: string[], cache: CacheFolder | undefined): Promise<Outcome<LoadedRules>> {
-  const names = cache && listAllRuleFiles(dirs);
+  const names = listAllRuleFiles(dirs);
   const key = names && rulesKey(names);
   const fresh = async (): Promise<Outcome<LoadedRules>> => {
     const loaded = await loadRules(dirs);
     return loaded.ok ? ok({ definitions: loaded.value }) : loaded;
   };
-  if (!cache || !names || !key) return fresh();
-  const file = join(cache.dir, `rules-${key}.json`);
+  if (!names || !key) return fresh();
+  // Without a cache folder, the prebuilt rules (see prebuilt.ts) may still serve.
+  const file = join(cache?.dir ?? PREBUILT_DIR, `rules-${key}.json`);
   const cached = readCached(file, names, cache);
   if (cached) return ok(cached);
   const loaded = await fresh();
-  if (!loaded.ok || !loaded.value.definitions.every((d) => isShipped(d) || isStorable(d)) || !cache.isWritable) return loaded;
+  if (!cache || !loaded.ok || !loaded.value.definitions.every((d) => isShipped(d) || isStorable(d)) || !cache.isWritable) return loaded;
   // This run goes on with the examples, as a run without a cache does; the file comes after.
   const keep = async () => {
     const content = await toCache(loaded.value.definitions);
