@@ -1,20 +1,6 @@
 import type { GitLocation } from './git-process.js';
 import { spawnGit } from './git-process.js';
 
-export interface Blob {
-  oid: string;
-  bytes: Buffer;
-  /** Where the blob's id is in the list asked for. */
-  index: number;
-}
-
-/**
- * How many ids may be asked of git and not yet answered. git answers in order and waits for
- * its output to be read, so a small window keeps both sides busy: more ids in flight only
- * pile up in the pipes.
- */
-export const MAX_PENDING_READS = 256;
-
 const NO_BYTES = Buffer.alloc(0);
 
 /**
@@ -29,88 +15,6 @@ function fillBlob(blob: { bytes: Buffer; filled: number }, chunk: Buffer, at: nu
   if (content > 0) chunk.copy(blob.bytes, blob.filled, at, at + content);
   blob.filled += taken;
   return at + taken;
-}
-
-/** What one reading did: how many ids it asked for, how many git answered, the most in flight at once. */
-export interface ReadStats {
-  asked: number;
-  answered: number;
-  pendingHighWater: number;
-}
-
-export const emptyReadStats = (): ReadStats => ({ asked: 0, answered: 0, pendingHighWater: 0 });
-
-/**
- * Streams blob contents through one long-lived `git cat-file --batch` process. Ids are taken
- * from `oids` as git answers (never more than `MAX_PENDING_READS` unanswered), so a list of
- * any length is never held in the pipe or in memory. Calls `onBlob` for each in the order
- * asked and waits for it, so a slow consumer holds back both the reading and the asking.
- */
-export async function readBlobs(at: GitLocation, oids: Iterable<string>, onBlob: (blob: Blob) => Promise<void>, stats: ReadStats = emptyReadStats()): Promise<void> {
-  const source = oids[Symbol.iterator]();
-  let next = source.next();
-  if (next.done) return;
-  const child = spawnGit(['cat-file', '--batch'], at);
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  // One listener for the life of the process (git may exit early; its exit code tells).
-  child.stdin.on('error', () => {});
-
-  /** Asks for ids until the window is full; ends git's input after the last. */
-  const askMore = () => {
-    if (next.done || child.stdin.destroyed) return;
-    const room = MAX_PENDING_READS - (stats.asked - stats.answered);
-    // Top up in batches, not one write per id.
-    if (room < MAX_PENDING_READS / 4) return;
-    let text = '';
-    for (let n = 0; n < room && !next.done; n++, next = source.next()) {
-      text += `${next.value}\n`;
-      stats.asked++;
-    }
-    stats.pendingHighWater = Math.max(stats.pendingHighWater, stats.asked - stats.answered);
-    child.stdin.write(text);
-    if (next.done) child.stdin.end();
-  };
-  askMore();
-
-  // Each blob is copied once, from git's output chunks into a buffer of exactly its size:
-  // a worker thread is sent a copy of a buffer's whole memory, so a slice of a shared chunk
-  // (or of Node's 64 KiB pool, which small Buffers come from) would send kilobytes per byte.
-  let partialHeader = NO_BYTES;
-  let blob: { oid: string; index: number; bytes: Buffer; filled: number } | undefined;
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    let at = 0;
-    while (at < chunk.length) {
-      if (blob) {
-        at = fillBlob(blob, chunk, at);
-        if (blob.filled <= blob.bytes.length) break;
-        const { oid, index, bytes } = blob;
-        blob = undefined;
-        await onBlob({ oid, bytes, index });
-        continue;
-      }
-      const newline = chunk.indexOf(10, at);
-      if (newline === -1) {
-        partialHeader = Buffer.concat([partialHeader, chunk.subarray(at)]);
-        break;
-      }
-      const line = partialHeader.length > 0 ? Buffer.concat([partialHeader, chunk.subarray(at, newline)]) : chunk.subarray(at, newline);
-      partialHeader = NO_BYTES;
-      at = newline + 1;
-      // git answers each id asked for with one header line, in order ("<id> missing" included).
-      const [oid, type, size] = line.toString('latin1').split(' ');
-      const index = stats.answered++;
-      askMore();
-      if (type === 'missing' || size === undefined) continue;
-      blob = { oid: oid!, index, bytes: Buffer.allocUnsafeSlow(Number(size)), filled: 0 };
-    }
-  }
-  const code = await exited;
-  if (code !== 0) throw new Error(`git cat-file exited ${code}: ${stderr.trim().split('\n')[0] ?? ''}`);
 }
 
 /**

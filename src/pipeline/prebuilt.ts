@@ -5,7 +5,7 @@ import { noteCacheRead, writeCacheFile, type CacheFolder } from './cache-dir.js'
 
 /**
  * The rules cache and prefilter automaton of the shipped rules, written by the build
- * (`npm run build` runs `dist/prebuild.js`) into `dist/prebuilt/`, named as in a cache folder.
+ * (`npm run build` runs `dist/pipeline/prebuild.js`) into `dist/prebuilt/`, named as in a cache folder.
  * A first run, or any run with an empty cache folder (a git hook in a fresh container), reads
  * them instead of parsing the rule files (0.45 s), working out their start offsets after the
  * scan (0.6 s of a thread) and building the automaton: 1.3 s of the bench tree's cold scan.

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { readBlobs } from '../../src/git/cat-file.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { BlobSource } from '../../src/git/cat-file.js';
 import { readGitLines } from '../../src/git/git-process.js';
 import { useRepo } from '../helpers/git-repo.js';
 
@@ -65,14 +65,14 @@ describe('readGitLines: git output a line at a time', () => {
     const entries = execFileSync('git', ['--git-dir', at.gitDir, 'ls-tree', '-r', 'HEAD'], { encoding: 'utf8' }).trim().split('\n');
     const oids = entries.map((line) => line.split(/\s+/)[2]!).reverse();
     expect(oids.length * 41).toBeGreaterThan(2 * 65536);
-    // An id the repository does not have, in the middle: skipped, and the indexes after it still right.
+    // An id the repository does not have, in the middle: no blob, and those after it still in place.
     const missing = 'f'.repeat(40);
     oids.splice(1000, 0, missing);
-    const read: string[] = [];
-    await readBlobs(at, oids, async (blob) => {
-      expect(oids[blob.index]).toBe(blob.oid);
-      read.push(`${blob.oid} ${blob.bytes.toString()}`);
-    });
+    const source = new BlobSource(at);
+    onTestFinished(() => source.close());
+    const blobs = await source.read(oids);
+    expect(blobs[1000]).toBeUndefined();
+    const read = oids.flatMap((oid, i) => (blobs[i] ? [`${oid} ${blobs[i]!.toString()}`] : []));
     const expected = entries.map((line) => `${line.split(/\s+/)[2]} content ${/f\/(\d+)\.txt$/.exec(line)![1]}\n`).reverse();
     expect(read).toEqual(expected);
   });

@@ -1,8 +1,8 @@
 import { chmodSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { openCacheFolder } from './pipeline/cache-dir.js';
-import { PREBUILT_DIR } from './pipeline/prebuilt.js';
-import { prepareEngine } from './pipeline/prepare.js';
+import { openCacheFolder } from './cache-dir.js';
+import { PREBUILT_DIR } from './prebuilt.js';
+import { prepareEngine } from './prepare.js';
 
 /**
  * Run by `npm run build` after the compiler: loads the shipped rules as a first scan would and
