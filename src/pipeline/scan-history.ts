@@ -272,5 +272,6 @@ export function settleHistory(history: QueuedHistory, run: HistoryRun, found: It
     history.objects = undefined;
   }
   run.orderOf = history.orderOf = keptOrder(run.state);
-  if (typeof history.tracked === 'string' && history.tracked.length > 0) history.tracked = deflateRawSync(Buffer.from(history.tracked));
+  // The fastest level: the list is read back at most once, and a warm rescan's four repositories spent 110 ms in the default one.
+  if (typeof history.tracked === 'string' && history.tracked.length > 0) history.tracked = deflateRawSync(Buffer.from(history.tracked), { level: 1 });
 }

@@ -125,6 +125,12 @@ async function* classify(root: string, realRoot: string, path: string, absoluteP
   }
 }
 
+/**
+ * Folders read at once. fast-glob's default is one per core: with two, a warm rescan's main
+ * thread (all lookups, no matching) waited a quarter of the walk for the next folder's names.
+ */
+const WALK_CONCURRENCY = 8;
+
 /** Walks the folder `cwd` (the root, or a folder under it whose name fast-glob cannot match). */
 async function* walkFolder(root: string, realRoot: string, cwd: string, exclusions: ExclusionSource[], log: WalkLog): AsyncGenerator<FileEntry> {
   const deferred: Deferred[] = [];
@@ -137,6 +143,7 @@ async function* walkFolder(root: string, realRoot: string, cwd: string, exclusio
     objectMode: true,
     unique: false,
     suppressErrors: false,
+    concurrency: WALK_CONCURRENCY,
     fs: { readdir: createReaddir(root, exclusions, log, deferred, backlog) as never },
   });
   const entries = stream[Symbol.asyncIterator]() as AsyncIterator<fg.Entry>;

@@ -52,6 +52,27 @@ describe('the scan cache file', () => {
     expect(await other.lookupFiles(paths)).toEqual(paths.map(() => undefined));
   });
 
+  it('looks files up the same whether lstat answers fast (on this thread) or slowly (dispatched)', async () => {
+    const base = useTempDir();
+    const names = Array.from({ length: 40 }, (_, i) => `f${i}.txt`);
+    writeTree(base, Object.fromEntries(names.map((n) => [n, `content of ${n}\n`])));
+    const old = new Date(Date.now() - 60_000);
+    const paths = names.map((n) => join(base, n));
+    for (const path of paths) utimesSync(path, old, old);
+    const cacheDir = join(base, 'cache');
+    const first = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    for (const path of paths) first.store(path, reportFor(path));
+    first.save();
+    writeTree(base, { 'f3.txt': 'changed, and longer than before\n' });
+    const expected = paths.map((_, i) => i !== 3);
+    // Any time counts as slow: the first batch (on this thread) switches the rest to dispatched calls.
+    const slow = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1', 0);
+    expect((await slow.lookupFiles(paths.slice(0, 20))).map((e) => e !== undefined)).toEqual(expected.slice(0, 20));
+    expect((await slow.lookupFiles(paths.slice(20))).map((e) => e !== undefined)).toEqual(expected.slice(20));
+    const fast = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
+    expect((await fast.lookupFiles(paths)).map((e) => e !== undefined)).toEqual(expected);
+  });
+
   it('drops a file that changed, and one that is gone, from the next save', async () => {
     const { cacheDir, paths } = setup();
     const first = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
