@@ -11,9 +11,10 @@ const chunk = Buffer.allocUnsafe(1 << 20);
  * A file's git blob id as it is now (the hash of `blob <size>` NUL and its bytes, as git makes
  * it with no filter), read the way airlock reads every file: without moving its access time,
  * never through a link. Undefined when it cannot be read, is not a regular file, or changed
- * size while read.
+ * size while read. `breathe` is awaited after each megabyte: a large file does not hold up the
+ * event loop (the progress line, the workers' next files) while it is hashed.
  */
-export function blobIdOf(path: string, format: ObjectFormat): string | undefined {
+export async function blobIdOf(path: string, format: ObjectFormat, breathe: () => Promise<void> = async () => {}): Promise<string | undefined> {
   let fd: number;
   try {
     fd = openQuietly(path);
@@ -28,6 +29,7 @@ export function blobIdOf(path: string, format: ObjectFormat): string | undefined
     for (let n = readSync(fd, chunk, 0, chunk.length, null); n > 0; n = readSync(fd, chunk, 0, chunk.length, null)) {
       hash.update(chunk.subarray(0, n));
       read += n;
+      await breathe();
     }
     return read === stats.size ? hash.digest('hex') : undefined;
   } catch {
@@ -37,15 +39,21 @@ export function blobIdOf(path: string, format: ObjectFormat): string | undefined
   }
 }
 
-/** Files hashed between turns of the event loop. */
-const PER_TURN = 256;
+/** How long hashing runs before the event loop gets a turn. */
+const TURN_MS = 20;
 
-/** The blob ids of many files, in order, a few hundred between turns of the event loop. */
+/** The blob ids of many files, in order, the event loop getting a turn every TURN_MS. */
 export async function blobIdsOf(paths: readonly string[], format: ObjectFormat): Promise<(string | undefined)[]> {
+  let since = performance.now();
+  const breathe = async () => {
+    if (performance.now() - since < TURN_MS) return;
+    await new Promise((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
   const ids: (string | undefined)[] = [];
   for (const path of paths) {
-    if (ids.length > 0 && ids.length % PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-    ids.push(blobIdOf(path, format));
+    ids.push(await blobIdOf(path, format, breathe));
+    await breathe();
   }
   return ids;
 }
