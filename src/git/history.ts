@@ -20,8 +20,11 @@ export interface WorkTreeBlobs {
 
 const REGULAR_FILE_MODES = new Set(['100644', '100755']);
 
+/** How a repository names its objects: SHA-1 (40 hex digits) or SHA-256 (64). */
+export type ObjectFormat = 'sha1' | 'sha256';
+
 /** Blob ids of files as they are, in the order given (undefined for one that cannot be read). */
-export type HashFiles = (absolutePaths: string[], format: 'sha1' | 'sha256') => Promise<(string | undefined)[]>;
+export type HashFiles = (absolutePaths: string[], format: ObjectFormat) => Promise<(string | undefined)[]>;
 
 /**
  * `-c` options that leave every filter driver the repository's configuration names (its own,
@@ -62,12 +65,12 @@ export async function listWorkTreeBlobs(at: GitLocation, hashFiles: HashFiles): 
   ]);
   if (!staged.ok || modified?.ok === false) return none;
   // "<status>" NUL "<path>" NUL for each file whose record no longer matches.
+  const statusOf = new Map<string, string>();
   const fields = modified ? modified.value.toString('utf8').split('\0') : [];
-  const changed = new Set<string>();
-  const maybeSame = new Set<string>();
-  for (let i = 0; i + 1 < fields.length; i += 2) (fields[i] === 'M' ? maybeSame : changed).add(fields[i + 1]!);
-  const isMaybeSame = (path: string) => !modified || maybeSame.has(path);
-  const entries: { oid: string; path: string; isRegular: boolean }[] = [];
+  for (let i = 0; i + 1 < fields.length; i += 2) statusOf.set(fields[i + 1]!, fields[i]!);
+  const entries: { oid: string; path: string }[] = [];
+  /** Whether each entry is unchanged; undefined until its content tells. */
+  const isSame: (boolean | undefined)[] = [];
   const index = staged.value;
   // <mode> <oid> <stage>\t<path>\0 for each entry
   for (let start = 0; start < index.length; ) {
@@ -77,23 +80,26 @@ export async function listWorkTreeBlobs(at: GitLocation, hashFiles: HashFiles): 
     const tab = index.indexOf(9, start);
     if (oidAt > 0 && tab !== -1 && tab < end) {
       const path = index.toString('utf8', tab + 1, end);
-      if (!changed.has(path)) entries.push({ oid: index.toString('latin1', oidAt, index.indexOf(SPACE, oidAt)), path, isRegular: REGULAR_FILE_MODES.has(index.toString('latin1', start, oidAt - 1)) });
+      // Without diff-files (a filter not known to be off), every file is as if its record changed.
+      const status = modified ? statusOf.get(path) : 'M';
+      entries.push({ oid: index.toString('latin1', oidAt, index.indexOf(SPACE, oidAt)), path });
+      isSame.push(status === undefined ? true : status === 'M' && REGULAR_FILE_MODES.has(index.toString('latin1', start, oidAt - 1)) ? undefined : false);
     }
     start = end + 1;
   }
-  const toHash = entries.filter((e) => isMaybeSame(e.path) && e.isRegular);
+  const toHash = entries.filter((_, i) => isSame[i] === undefined);
   const format = toHash[0]?.oid.length === 64 ? 'sha256' : 'sha1';
   const hashes = toHash.length === 0 ? [] : await hashFiles(toHash.map((e) => `${at.workTree}/${e.path}`), format);
-  const hashedSame = new Set(toHash.filter((e, i) => hashes[i] === e.oid));
+  const hashed = new Map(toHash.map((entry, i) => [entry, hashes[i] === entry.oid]));
   const oids = new Set<string>();
   // Joined at the end, not added to as it goes: a string grown by `+=` is a chain of pieces,
   // 40 bytes of bookkeeping each, and stays one (74 MB for the bench's 17 repositories).
   const pairs: string[] = [];
-  for (const entry of entries) {
-    if (isMaybeSame(entry.path) && !hashedSame.has(entry)) continue;
+  entries.forEach((entry, i) => {
+    if (!(isSame[i] ?? hashed.get(entry))) return;
     oids.add(entry.oid);
     pairs.push(entry.oid, entry.path);
-  }
+  });
   return { oids, pairs: pairs.length === 0 ? '' : `${pairs.join('\0')}\0` };
 }
 

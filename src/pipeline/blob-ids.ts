@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, readSync } from 'node:fs';
+import type { ObjectFormat } from '../git/history.js';
 import { openQuietly } from './read-file.js';
-
-/** How a repository names its objects: SHA-1 (40 hex digits) or SHA-256 (64). */
-export type ObjectFormat = 'sha1' | 'sha256';
 
 const chunk = Buffer.allocUnsafe(1 << 20);
 

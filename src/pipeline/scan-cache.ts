@@ -244,14 +244,15 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
   return {
     lookupFiles(absolutePaths) {
       const found: (Entry | undefined)[] = new Array(absolutePaths.length).fill(undefined);
-      const check = (i: number, entry: Entry, id: FileIdentity, stats: Stats | undefined) => {
-        if (stats?.isFile() && sameIdentity(id, [stats.dev, stats.ino, stats.size, stats.mtimeMs])) found[i] = entry;
+      /** `entry` has an identity: the file's as it is now, or undefined if gone. */
+      const check = (i: number, entry: Entry, stats: Stats | undefined) => {
+        if (stats?.isFile() && sameIdentity(entry.id!, [stats.dev, stats.ino, stats.size, stats.mtimeMs])) found[i] = entry;
         else unuse(absolutePaths[i]!);
       };
-      const wanted: [index: number, entry: Entry, id: FileIdentity][] = [];
+      const wanted: [index: number, entry: Entry][] = [];
       absolutePaths.forEach((absolutePath, i) => {
         const entry = reuse(absolutePath);
-        if (entry?.id) wanted.push([i, entry, entry.id]);
+        if (entry?.id) wanted.push([i, entry]);
         else if (entry) unuse(absolutePath);
       });
       // lstatSync while the file system answers fast: a warm rescan makes 100,000 of these
@@ -260,7 +261,7 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
       // 420 ms). A slow one (a network mount) gets them dispatched, several at a time.
       if (lstatIsFast) {
         const started = performance.now();
-        for (const [i, entry, id] of wanted) check(i, entry, id, lstatSync(absolutePaths[i]!, { throwIfNoEntry: false }));
+        for (const [i, entry] of wanted) check(i, entry, lstatSync(absolutePaths[i]!, { throwIfNoEntry: false }));
         if (wanted.length >= 16 && (performance.now() - started) / wanted.length > slowLstatMs) lstatIsFast = false;
         return Promise.resolve(found);
       }
@@ -268,9 +269,9 @@ export function openScanCache(folder: CacheFolder, roots: string[], rulesKey: st
       let waiting = wanted.length;
       return new Promise((resolve) => {
         if (waiting === 0) resolve(found);
-        for (const [i, entry, id] of wanted) {
+        for (const [i, entry] of wanted) {
           lstat(absolutePaths[i]!, (error, stats) => {
-            check(i, entry, id, error ? undefined : stats);
+            check(i, entry, error ? undefined : stats);
             if (--waiting === 0) resolve(found);
           });
         }

@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { FileFinding } from '../../src/model/finding.js';
 import { openCacheFolder } from '../../src/pipeline/cache-dir.js';
 import { openScanCache } from '../../src/pipeline/scan-cache.js';
@@ -65,12 +67,22 @@ describe('the scan cache file', () => {
     first.save();
     writeTree(base, { 'f3.txt': 'changed, and longer than before\n' });
     const expected = paths.map((_, i) => i !== 3);
+    // Dispatched calls are fs.lstat's: counted through the builtin module's exports.
+    const dispatched = vi.spyOn(fs, 'lstat');
+    syncBuiltinESMExports();
+    onTestFinished(() => {
+      dispatched.mockRestore();
+      syncBuiltinESMExports();
+    });
     // Any time counts as slow: the first batch (on this thread) switches the rest to dispatched calls.
     const slow = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1', 0);
     expect((await slow.lookupFiles(paths.slice(0, 20))).map((e) => e !== undefined)).toEqual(expected.slice(0, 20));
+    expect(dispatched).not.toHaveBeenCalled();
     expect((await slow.lookupFiles(paths.slice(20))).map((e) => e !== undefined)).toEqual(expected.slice(20));
+    expect(dispatched).toHaveBeenCalledTimes(20);
     const fast = openScanCache(openCacheFolder(cacheDir, true), ['/r'], 'rules-1');
     expect((await fast.lookupFiles(paths)).map((e) => e !== undefined)).toEqual(expected);
+    expect(dispatched).toHaveBeenCalledTimes(20);
   });
 
   it('drops a file that changed, and one that is gone, from the next save', async () => {
