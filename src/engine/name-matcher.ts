@@ -5,7 +5,7 @@
  */
 export type NameMatcher = (name: string) => boolean;
 
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** `*`, `?` and `{a,b}` as a regex source; undefined for anything richer. */
 function globBodyToRegex(glob: string): string | undefined {

@@ -10,7 +10,7 @@ import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
 import { charPositions, keywordStarts } from './keyword-starts.js';
 import { findHits, type Hit } from './match-content.js';
-import { createMatcherIndex } from './name-matcher.js';
+import { createMatcherIndex, escapeRegex } from './name-matcher.js';
 import type { KeywordHits } from './prefilter.js';
 import type { RuleSet } from './rule-set.js';
 import { runSecretlint } from './run-secretlint.js';
@@ -207,18 +207,37 @@ function activeRules(ruleSet: RuleSet, present: ReadonlySet<string>, gated: read
   return active;
 }
 
-/** secretlint's rules one of whose keywords is present, in order, less those their gate turns away. */
-function activeSecretlintRules(ruleSet: RuleSet, present: ReadonlySet<string>, text: string): SecretlintRule[] {
-  const places = placesOfPresent(ruleSet.secretlintByKeyword, ruleSet.secretlintRules.length, present);
-  return places.map((place) => ruleSet.secretlintRules[place]!).filter((rule) => rule.gate?.test(text) ?? true);
-}
-
 interface Span {
   start: number;
   end: number;
 }
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
+
+/** Whether every occurrence of the keywords (in any case, as the prefilter finds them) overlaps one of the spans. */
+function keywordsCovered(text: string, keywords: readonly string[], spans: readonly Span[]): boolean {
+  for (const keyword of keywords) {
+    const occurrences = new RegExp(escapeRegex(keyword), 'gi');
+    for (let m = occurrences.exec(text); m !== null; m = occurrences.exec(text)) {
+      const occurrence = { start: m.index, end: m.index + keyword.length };
+      if (!spans.some((span) => overlaps(span, occurrence))) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * secretlint's rules one of whose keywords is present, in order, less those their gate turns
+ * away and those that could only report inside `covered` (spans our rules reported or rejected,
+ * where a secretlint hit is dropped): a token our rules know costs no secretlint run.
+ */
+function activeSecretlintRules(ruleSet: RuleSet, present: ReadonlySet<string>, text: string, covered: readonly Span[]): SecretlintRule[] {
+  const places = placesOfPresent(ruleSet.secretlintByKeyword, ruleSet.secretlintRules.length, present);
+  return places
+    .map((place) => ruleSet.secretlintRules[place]!)
+    .filter((rule) => (rule.gate?.test(text) ?? true) && !(rule.keywordInReport && covered.length > 0 && keywordsCovered(text, rule.keywords, covered)));
+}
+
 
 type About = ReturnType<typeof describe>;
 
@@ -300,7 +319,6 @@ export async function scanContent(
   // A secret written plainly inside an encoded value (a token beside a `%2F`) is the raw hit already.
   const isPlain = (d: { rule: CompiledRule; index: number; secret: string }) => hits.some((h) => h.rule === d.rule && h.index === d.index && h.secret === d.secret);
   const decodedHits = decoders.length > 0 ? findDecodedHits(ruleSet, text, gated, decoders, { bytes: DECODE_LIMITS.decodedBytesPerFile }, 1).filter((d) => !isPlain(d)) : [];
-  const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text), text, path);
 
   const judge = contextFor(path, text);
   const kept: Candidate[] = [];
@@ -315,6 +333,7 @@ export async function scanContent(
   for (const hit of hits) consider({ ...hit, span: { start: hit.index, end: hit.index + hit.secret.length }, isCount: hit.count !== undefined }, factsOf(hit.rule), false, hit.isChecksumFailure);
   for (const hit of decodedHits) consider({ ...hit, span: { start: hit.index, end: hit.end } }, factsOf(hit.rule), true);
   const ownSpans = kept.map((c) => c.span);
+  const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text, [...ownSpans, ...vetoes]), text, path);
   for (const hit of lintHits) {
     // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a
     // secretlint hit overlapping one of our hits, or a span one of our rules rejected, is not

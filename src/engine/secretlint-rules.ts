@@ -15,6 +15,12 @@ export interface SecretlintRule {
    * more than one regex pass. It must hold for every text the rule reports on.
    */
   gate?: RegExp;
+  /**
+   * Every range the rule reports holds one of its keywords (its keywords are the token's own
+   * prefix): where each keyword in the text lies inside a span our rules already reported or
+   * rejected, whatever secretlint reports would be dropped as that span's, so it is not run.
+   */
+  keywordInReport?: boolean;
 }
 
 export const SECRETLINT_KEYWORDS = {
@@ -23,32 +29,32 @@ export const SECRETLINT_KEYWORDS = {
   '@secretlint/secretlint-rule-aws': { keywords: ['secret_access', 'secretaccess'], category: 'token' },
   '@secretlint/secretlint-rule-gcp': { keywords: ['private_key'], category: 'credential-file' },
   '@secretlint/secretlint-rule-npm': { keywords: ['npm_', '_authtoken', 'x-oauth-basic'], category: 'token' },
-  '@secretlint/secretlint-rule-slack': { keywords: ['xoxb-', 'xoxp-', 'xapp-', 'xoxa-', 'xoxo-', 'xoxr-', 'hooks.slack.com'], category: 'token' },
+  '@secretlint/secretlint-rule-slack': { keywords: ['xoxb-', 'xoxp-', 'xapp-', 'xoxa-', 'xoxo-', 'xoxr-', 'hooks.slack.com'], category: 'token', keywordInReport: true },
   // `://` is in most source files; the rule needs `proto://user:password@host`.
   '@secretlint/secretlint-rule-basicauth': { keywords: ['://'], category: 'password', gate: /:\/\/[-\w]+:[-\w]+@/ },
-  '@secretlint/secretlint-rule-openai': { keywords: ['t3blbkfj'], category: 'agent-credential' },
-  '@secretlint/secretlint-rule-anthropic': { keywords: ['sk-ant-'], category: 'agent-credential' },
-  '@secretlint/secretlint-rule-groq': { keywords: ['gsk_'], category: 'agent-credential' },
-  '@secretlint/secretlint-rule-huggingface': { keywords: ['hf_'], category: 'agent-credential' },
-  '@secretlint/secretlint-rule-linear': { keywords: ['lin_api_'], category: 'token' },
-  '@secretlint/secretlint-rule-notion': { keywords: ['ntn_'], category: 'token' },
+  '@secretlint/secretlint-rule-openai': { keywords: ['t3blbkfj'], category: 'agent-credential', keywordInReport: true },
+  '@secretlint/secretlint-rule-anthropic': { keywords: ['sk-ant-'], category: 'agent-credential', keywordInReport: true },
+  '@secretlint/secretlint-rule-groq': { keywords: ['gsk_'], category: 'agent-credential', keywordInReport: true },
+  '@secretlint/secretlint-rule-huggingface': { keywords: ['hf_'], category: 'agent-credential', keywordInReport: true },
+  '@secretlint/secretlint-rule-linear': { keywords: ['lin_api_'], category: 'token', keywordInReport: true },
+  '@secretlint/secretlint-rule-notion': { keywords: ['ntn_'], category: 'token', keywordInReport: true },
   '@secretlint/secretlint-rule-privatekey': { keywords: ['private key'], category: 'private-key' },
-  '@secretlint/secretlint-rule-sendgrid': { keywords: ['sg.'], category: 'token', gate: /SG\.\w+\.\w/ },
-  '@secretlint/secretlint-rule-shopify': { keywords: ['shppa_', 'shpca_', 'shpat_', 'shpss_'], category: 'token' },
-  '@secretlint/secretlint-rule-stripe': { keywords: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], category: 'token' },
-  '@secretlint/secretlint-rule-github': { keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], category: 'token' },
-  '@secretlint/secretlint-rule-gitlab': { keywords: ['glpat-'], category: 'token' },
-  '@secretlint/secretlint-rule-grafana': { keywords: ['glc_', 'glsa_'], category: 'token' },
-  '@secretlint/secretlint-rule-1password': { keywords: ['ops_ey'], category: 'token' },
+  '@secretlint/secretlint-rule-sendgrid': { keywords: ['sg.'], category: 'token', gate: /SG\.\w+\.\w/, keywordInReport: true },
+  '@secretlint/secretlint-rule-shopify': { keywords: ['shppa_', 'shpca_', 'shpat_', 'shpss_'], category: 'token', keywordInReport: true },
+  '@secretlint/secretlint-rule-stripe': { keywords: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], category: 'token', keywordInReport: true },
+  '@secretlint/secretlint-rule-github': { keywords: ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'], category: 'token', keywordInReport: true },
+  '@secretlint/secretlint-rule-gitlab': { keywords: ['glpat-'], category: 'token', keywordInReport: true },
+  '@secretlint/secretlint-rule-grafana': { keywords: ['glc_', 'glsa_'], category: 'token', keywordInReport: true },
+  '@secretlint/secretlint-rule-1password': { keywords: ['ops_ey'], category: 'token', keywordInReport: true },
   '@secretlint/secretlint-rule-database-connection-string': { keywords: ['mongodb', 'mysql', 'postgres'], category: 'password' },
-  '@secretlint/secretlint-rule-hashicorp-vault': { keywords: ['hvs.', 'hvb.', 'hvr.'], category: 'token' },
-  '@secretlint/secretlint-rule-vercel': { keywords: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], category: 'token' },
-  '@secretlint/secretlint-rule-databricks': { keywords: ['dapi'], category: 'token', gate: /dapi[A-Fa-f0-9]{32}/ },
-  '@secretlint/secretlint-rule-docker': { keywords: ['dckr_pat_'], category: 'token' },
-  '@secretlint/secretlint-rule-figma': { keywords: ['figd_'], category: 'token' },
-  '@secretlint/secretlint-rule-cloudflare': { keywords: ['cfk_', 'cfut_', 'cfat_'], category: 'token' },
-  '@secretlint/secretlint-rule-tailscale': { keywords: ['tskey-'], category: 'token' },
-} as const satisfies Record<string, { keywords: readonly string[]; category: Category; gate?: RegExp }>;
+  '@secretlint/secretlint-rule-hashicorp-vault': { keywords: ['hvs.', 'hvb.', 'hvr.'], category: 'token', keywordInReport: true },
+  '@secretlint/secretlint-rule-vercel': { keywords: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], category: 'token', keywordInReport: true },
+  '@secretlint/secretlint-rule-databricks': { keywords: ['dapi'], category: 'token', gate: /dapi[A-Fa-f0-9]{32}/, keywordInReport: true },
+  '@secretlint/secretlint-rule-docker': { keywords: ['dckr_pat_'], category: 'token', keywordInReport: true },
+  '@secretlint/secretlint-rule-figma': { keywords: ['figd_'], category: 'token', keywordInReport: true },
+  '@secretlint/secretlint-rule-cloudflare': { keywords: ['cfk_', 'cfut_', 'cfat_'], category: 'token', keywordInReport: true },
+  '@secretlint/secretlint-rule-tailscale': { keywords: ['tskey-'], category: 'token', keywordInReport: true },
+} as const satisfies Record<string, { keywords: readonly string[]; category: Category; gate?: RegExp; keywordInReport?: boolean }>;
 
 /**
  * Rules of the preset we do not run. `filter-comments` lets a file silence findings with a
@@ -62,6 +68,7 @@ export const SECRETLINT_RULES: SecretlintRule[] = Object.entries(SECRETLINT_KEYW
   keywords: [...rule.keywords],
   category: rule.category,
   ...('gate' in rule ? { gate: rule.gate } : {}),
+  ...('keywordInReport' in rule ? { keywordInReport: rule.keywordInReport } : {}),
 }));
 
 /** `secretlint/aws` for `@secretlint/secretlint-rule-aws`. */

@@ -163,6 +163,18 @@ describe('the secretlint keyword table', () => {
     expect(missing).toEqual([]);
   });
 
+  // What lets the engine skip a rule whose keywords all lie inside spans our rules decided.
+  const prefixed = samples.filter((s) => 'keywordInReport' in SECRETLINT_KEYWORDS[s.rule]);
+  it.each(prefixed.map((s) => [`${shortName(s.rule)} via "${s.keyword}"`, s] as const))('%s: every range reported holds one of the rule\'s keywords', async (_, s) => {
+    const rule = SECRETLINT_RULES.find((r) => r.id === s.rule)!;
+    const hits = await runSecretlint([rule], s.content, s.path);
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits) {
+      const reported = s.content.slice(hit.range.start, hit.range.end).toLowerCase();
+      expect(rule.keywords.filter((k) => reported.includes(k)), reported).not.toEqual([]);
+    }
+  });
+
   describe.each(samples.map((s) => [`${shortName(s.rule)} via "${s.keyword}"`, s] as const))('%s', (_, s) => {
     it('holds its keyword and no other keyword of its rule, so that keyword alone activates the rule', () => {
       const ruleSet = createRuleSet([], { useSecretlint: true });
