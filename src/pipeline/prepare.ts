@@ -34,7 +34,14 @@ export const unsafeRuleNotices = (engine: Engine): string[] =>
  */
 async function checkUserRules(definitions: RuleDefinition[], cache: CacheFolder | undefined): Promise<RegexSafetyFailure[]> {
   const builtin = BUILTIN_RULES_DIR + sep;
-  const user = definitions.filter((d) => d.content && !resolve(d.file).startsWith(builtin));
+  // By file, not by rule: resolving 1,260 names was a millisecond and more of a git hook's start.
+  const isUserFile = new Map<string, boolean>();
+  const user = definitions.filter((d) => {
+    if (!d.content) return false;
+    let isUser = isUserFile.get(d.file);
+    if (isUser === undefined) isUserFile.set(d.file, (isUser = !resolve(d.file).startsWith(builtin)));
+    return isUser;
+  });
   if (user.length === 0) return [];
   const { checkRegexSafety } = await import('./regex-safety.js');
   return checkRegexSafety(user, { jobs: 1, cache });

@@ -64,15 +64,14 @@ function rulesKey(files: RuleFileNames): string | undefined {
   return hash.digest('hex').slice(0, 32);
 }
 
-/** Definitions as a fresh load in this working folder would name their files; undefined if one is unknown. */
+/** Definitions just read from the cache, renamed in place as a fresh load in this working folder would name their files; undefined if one is unknown. */
 function renameFiles(stored: RuleDefinition[], files: RuleFileNames): RuleDefinition[] | undefined {
-  const renamed: RuleDefinition[] = [];
   for (const definition of stored) {
     const shown = files.get(definition.file);
     if (shown === undefined) return undefined;
-    renamed.push({ ...definition, file: shown });
+    definition.file = shown;
   }
-  return renamed;
+  return stored;
 }
 
 /**
