@@ -34,6 +34,8 @@ describe('what a git hook loads', () => {
     expect(modules.filter((m) => /^report\/(html|sarif|markdown|text)\.js$|^cli\/help-text\.js$|^mount\//.test(m))).toEqual([]);
     // Nor the worker pool: small staged files are scanned on the main thread.
     expect(modules.filter((m) => /^pipeline\/(pool|heap-limits|progress|unfinished-report)\.js$/.test(m))).toEqual([]);
+    // Nor an archive reader: a commit of text files holds no archive.
+    expect(modules.filter((m) => /^engine\/containers\/(zip|tar|asar|compressed|chunk-reader)\.js$/.test(m))).toEqual([]);
     repo.write('docs/tokens.md', 'Classic tokens start with ghp_ and fine-grained ones with github_pat_.\n');
     repo.git('add', 'docs/tokens.md');
     const mentioned = run([]);

@@ -2,9 +2,6 @@ import type { FileFinding, SkipReason } from '../../model/finding.js';
 import { decodeText, detectEncoding } from '../decode.js';
 import type { RuleSet } from '../rule-set.js';
 import { matchPath, rulesForPath, scanContent, type EngineOptions, type PathRules } from '../scan-file.js';
-import { asarEntries } from './asar.js';
-import { compressedEntries } from './compressed.js';
-import { ChunkReader } from './chunk-reader.js';
 import type { Cell, DatabaseReader } from './database.js';
 import { ArchiveLimit, CorruptArchive, UnsupportedFormat, type Entries } from './entry.js';
 import { formatOf, isContainer, unsupportedKind, type Format } from './formats.js';
@@ -12,8 +9,6 @@ import { joinPieces, lineStarts, placeFindings, type Piece } from './joined.js';
 import type { Budget, ContainerLimits } from './limits.js';
 import { offsetOf, printableRuns, printableStrings } from './strings.js';
 import { emptyTally, type ContentTally } from '../../model/contents.js';
-import { tarEntries } from './tar.js';
-import { zipEntries } from './zip.js';
 
 /** Something inside a file that was not read: `path` names the archive, entry or database. */
 export interface InnerSkip {
@@ -103,17 +98,20 @@ async function scanDatabase(scan: InsideScan, path: string, bytes: Uint8Array, a
   return findings;
 }
 
-function entriesOf(scan: InsideScan, format: Format, path: string, bytes: Uint8Array): Entries {
+/** An archive's entries. Its reader is loaded with the first archive of its kind: most scans (a commit's) meet none. */
+async function* entriesOf(scan: InsideScan, format: Format, path: string, bytes: Uint8Array): Entries {
   const { limits, budget } = scan;
   switch (format) {
     case 'zip':
-      return zipEntries(bytes, limits, budget);
-    case 'tar':
-      return tarEntries(new ChunkReader((async function* () { yield bytes; })()), limits);
+      return yield* (await import('./zip.js')).zipEntries(bytes, limits, budget);
+    case 'tar': {
+      const [{ tarEntries }, { ChunkReader }] = await Promise.all([import('./tar.js'), import('./chunk-reader.js')]);
+      return yield* tarEntries(new ChunkReader((async function* () { yield bytes; })()), limits);
+    }
     case 'asar':
-      return asarEntries(bytes, limits);
+      return yield* (await import('./asar.js')).asarEntries(bytes, limits);
     default:
-      return compressedEntries(bytes, format as 'gzip' | 'zstd', path, limits, budget);
+      return yield* (await import('./compressed.js')).compressedEntries(bytes, format as 'gzip' | 'zstd', path, limits, budget);
   }
 }
 
