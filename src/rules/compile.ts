@@ -213,19 +213,19 @@ class LazyContent implements ContentMatcher {
   readonly isJudgedByVerifier: boolean;
   readonly isChecksum: boolean;
   readonly minCount: number | undefined;
-  readonly #definition: RuleDefinition;
-  readonly #content: Content;
+  private readonly definition: RuleDefinition;
+  private readonly content: Content;
   /** The start offsets the rules cache holds for the rule (it compiled then; null: none), if it came from there. */
-  readonly #known: [string, number[]][] | null | undefined;
-  #built: ContentRegexes | undefined;
-  #sticky: RegExp | undefined;
-  #offsets: { is: ReadonlyMap<string, readonly number[]> | undefined } | undefined;
+  private readonly known: [string, number[]][] | null | undefined;
+  private built: ContentRegexes | undefined;
+  private stickyRegex: RegExp | undefined;
+  private offsets: { is: ReadonlyMap<string, readonly number[]> | undefined } | undefined;
 
   /** `built`: its regexes, when compiled already. */
   constructor(definition: RuleDefinition, content: Content, keywords: string[], known: [string, number[]][] | null | undefined, built: ContentRegexes | undefined) {
-    this.#definition = definition;
-    this.#content = content;
-    this.#known = known;
+    this.definition = definition;
+    this.content = content;
+    this.known = known;
     this.keywords = keywords;
     this.minEntropy = content.entropy ?? 0;
     this.minRandomness = content.randomness ?? 0;
@@ -233,44 +233,44 @@ class LazyContent implements ContentMatcher {
     this.isJudgedByVerifier = content.verify !== undefined && content.verify in VALIDATORS;
     this.isChecksum = content.verify?.startsWith('crc32') ?? false;
     this.minCount = content.min_count;
-    this.#built = built;
+    this.built = built;
   }
 
-  #regexes(): ContentRegexes {
-    if (this.#built) return this.#built;
-    const built = compileContentRegexes(this.#content);
-    if (!built.ok) throw new Error(`rule ${this.#definition.id} compiled when cached, and not now: ${built.errors[0]}`);
-    return (this.#built = built.value);
+  private regexes(): ContentRegexes {
+    if (this.built) return this.built;
+    const built = compileContentRegexes(this.content);
+    if (!built.ok) throw new Error(`rule ${this.definition.id} compiled when cached, and not now: ${built.errors[0]}`);
+    return (this.built = built.value);
   }
 
   get regex(): RegExp {
-    return this.#regexes().regex;
+    return this.regexes().regex;
   }
 
   get allow(): RegExp[] {
-    return this.#regexes().allow;
+    return this.regexes().allow;
   }
 
   get requires(): RegExp[] {
-    return this.#regexes().requires;
+    return this.regexes().requires;
   }
 
   sticky(): RegExp {
-    const { pattern, flags } = this.#content;
-    return (this.#sticky ??= new RegExp(pattern, `${(flags ?? '').replace(/[gy]/g, '')}y`));
+    const { pattern, flags } = this.content;
+    return (this.stickyRegex ??= new RegExp(pattern, `${(flags ?? '').replace(/[gy]/g, '')}y`));
   }
 
   startOffsets(): ReadonlyMap<string, readonly number[]> | undefined {
     // A rule counting values reads the whole text; one without keywords has nothing to anchor.
-    this.#offsets ??= {
+    this.offsets ??= {
       is:
         this.minCount || this.keywords.length === 0
           ? undefined
-          : this.#known !== undefined
-            ? offsetsOf(this.#known)
-            : keywordStartOffsets(this.#definition, this.sticky(), this.keywords),
+          : this.known !== undefined
+            ? offsetsOf(this.known)
+            : keywordStartOffsets(this.definition, this.sticky(), this.keywords),
     };
-    return this.#offsets.is;
+    return this.offsets.is;
   }
 }
 
