@@ -238,7 +238,6 @@ function activeSecretlintRules(ruleSet: RuleSet, present: ReadonlySet<string>, t
     .filter((rule) => (rule.gate?.test(text) ?? true) && !(rule.keywordInReport && covered.length > 0 && keywordsCovered(text, rule.keywords, covered)));
 }
 
-
 type About = ReturnType<typeof describe>;
 
 /** A hit that passed the context stage, with the severity and message it settled on. */
