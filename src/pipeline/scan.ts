@@ -26,7 +26,7 @@ import { capYoungGeneration } from './heap-limits.js';
 import { checkRoots, prepareEngine, unsafeRuleNotices, type Engine } from './prepare.js';
 import { historyStateMemory } from './history-state.js';
 import { createListingQueue, type QueuedListing } from './listing-queue.js';
-import { historyKey, listHistory, noteHistoryReport, queueHistory, settleHistory, traceHistory, trackedAmong, type GitDirectory, type HistoryRun, type QueuedHistory } from './scan-history.js';
+import { historyKey, listHistory, noteHistoryReport, queueHistory, RAW_TRACKED_CHARS, settleHistory, traceHistory, trackedAmong, type GitDirectory, type HistoryRun, type QueuedHistory, type TrackedBudget } from './scan-history.js';
 import { createTaskRunner, DEFAULT_FILE_TIMEOUT_MS } from './task-runner.js';
 
 /** Walked files whose cached results are looked up together. */
@@ -161,12 +161,13 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
   // Histories whose blobs are all queued, not yet all reported. Once they are, a history keeps
   // only what the end of the scan needs, and its state is remembered.
   const unsettled = new Map<string, QueuedHistory>();
+  const rawTracked: TrackedBudget = { charsLeft: RAW_TRACKED_CHARS };
   const settle = (gitDir: string) => {
     const history = unsettled.get(gitDir);
     const run = historyRuns.get(gitDir);
     if (!history || !run) return;
     unsettled.delete(gitDir);
-    settleHistory(history, run, (historyFound.get(gitDir) ?? []).map((f) => f.oid), cache?.historyIntroductions(gitDir));
+    settleHistory(history, run, (historyFound.get(gitDir) ?? []).map((f) => f.oid), rawTracked, cache?.historyIntroductions(gitDir));
     if (run.isSaveable && !run.isUnchanged) historyMemory(gitDir)?.remember(run.state);
     run.state.workTree = '';
   };
