@@ -5,7 +5,7 @@ import { mergeDuplicates } from '../verdict/merge-duplicates.js';
 import type { UserDecisions } from '../model/decisions.js';
 import { applyDecisions } from '../verdict/apply-decisions.js';
 import { applySuppressions, type Collected, type SuppressionPolicy } from '../verdict/suppress.js';
-import { sortFindings } from './findings.js';
+import { sortFindings, sortSkipped } from './findings.js';
 
 export interface Gathered {
   roots: string[];
@@ -36,7 +36,7 @@ export function finishScan(gathered: Gathered, policy: SuppressionPolicy, decisi
     roots: gathered.roots,
     findings,
     suppressed,
-    skipped: gathered.skipped,
+    skipped: sortSkipped([...gathered.skipped]),
     excluded: gathered.excluded,
     notices,
     stats: { ...gathered.stats, durationMs: Math.round(performance.now() - gathered.started) },
