@@ -214,28 +214,28 @@ interface Span {
 
 const overlaps = (a: Span, b: Span) => a.start < b.end && b.start < a.end;
 
-/** Whether every occurrence of the keywords (in any case, as the prefilter finds them) overlaps one of the spans. */
-function keywordsCovered(text: string, keywords: readonly string[], spans: readonly Span[]): boolean {
+/** Whether the keywords occur (in any case, as the prefilter finds them), each occurrence in a span `isDecided` takes. */
+function keywordsDecided(text: string, keywords: readonly string[], isDecided: (span: Span) => boolean): boolean {
+  let found = 0;
   for (const keyword of keywords) {
     const occurrences = new RegExp(escapeRegex(keyword), 'gi');
-    for (let m = occurrences.exec(text); m !== null; m = occurrences.exec(text)) {
-      const occurrence = { start: m.index, end: m.index + keyword.length };
-      if (!spans.some((span) => overlaps(span, occurrence))) return false;
+    for (let m = occurrences.exec(text); m !== null; m = occurrences.exec(text), found++) {
+      if (!isDecided({ start: m.index, end: m.index + keyword.length })) return false;
     }
   }
-  return true;
+  return found > 0;
 }
 
 /**
  * secretlint's rules one of whose keywords is present, in order, less those their gate turns
- * away and those that could only report inside `covered` (spans our rules reported or rejected,
- * where a secretlint hit is dropped): a token our rules know costs no secretlint run.
+ * away and those that could only report where `isDecided` (a span our rules reported or
+ * rejected, where a secretlint hit is dropped): a token our rules know costs no secretlint run.
  */
-function activeSecretlintRules(ruleSet: RuleSet, present: ReadonlySet<string>, text: string, covered: readonly Span[]): SecretlintRule[] {
+function activeSecretlintRules(ruleSet: RuleSet, present: ReadonlySet<string>, text: string, isDecided: (span: Span) => boolean): SecretlintRule[] {
   const places = placesOfPresent(ruleSet.secretlintByKeyword, ruleSet.secretlintRules.length, present);
   return places
     .map((place) => ruleSet.secretlintRules[place]!)
-    .filter((rule) => (rule.gate?.test(text) ?? true) && !(rule.keywordInReport && covered.length > 0 && keywordsCovered(text, rule.keywords, covered)));
+    .filter((rule) => (rule.gate?.test(text) ?? true) && !(rule.keywordInReport && keywordsDecided(text, rule.keywords, isDecided)));
 }
 
 type About = ReturnType<typeof describe>;
@@ -331,14 +331,15 @@ export async function scanContent(
   };
   for (const hit of hits) consider({ ...hit, span: { start: hit.index, end: hit.index + hit.secret.length }, isCount: hit.count !== undefined }, factsOf(hit.rule), false, hit.isChecksumFailure);
   for (const hit of decodedHits) consider({ ...hit, span: { start: hit.index, end: hit.end } }, factsOf(hit.rule), true);
+  // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a secretlint
+  // hit overlapping one of our hits, or a span one of our rules rejected, is not reported
+  // again. (By span, not by line: a minified file is one line.)
   const ownSpans = kept.map((c) => c.span);
-  const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text, [...ownSpans, ...vetoes]), text, path);
+  const isDecided = (span: Span) => ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span));
+  const lintHits = await runSecretlint(activeSecretlintRules(ruleSet, present, text, isDecided), text, path);
   for (const hit of lintHits) {
-    // Our rules know more (an encrypted key is REVIEW, a bad checksum is no token): a
-    // secretlint hit overlapping one of our hits, or a span one of our rules rejected, is not
-    // reported again. (By span, not by line: a minified file is one line.)
     const span = hit.range;
-    if (ownSpans.some((own) => overlaps(own, span)) || vetoes.some((v) => overlaps(v, span))) continue;
+    if (isDecided(span)) continue;
     const ruleId = shortSecretlintId(hit.rule.id);
     const about = {
       ruleId,

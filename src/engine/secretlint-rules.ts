@@ -63,13 +63,7 @@ export const SECRETLINT_KEYWORDS = {
 export const SECRETLINT_EXCLUDED = ['@secretlint/secretlint-rule-filter-comments'] as const;
 
 /** The table as rules; the preset's code is loaded only when a file needs one of them. */
-export const SECRETLINT_RULES: SecretlintRule[] = Object.entries(SECRETLINT_KEYWORDS).map(([id, rule]) => ({
-  id,
-  keywords: [...rule.keywords],
-  category: rule.category,
-  ...('gate' in rule ? { gate: rule.gate } : {}),
-  ...('keywordInReport' in rule ? { keywordInReport: rule.keywordInReport } : {}),
-}));
+export const SECRETLINT_RULES: SecretlintRule[] = Object.entries(SECRETLINT_KEYWORDS).map(([id, rule]) => ({ id, ...rule, keywords: [...rule.keywords] }));
 
 /** `secretlint/aws` for `@secretlint/secretlint-rule-aws`. */
 export function shortSecretlintId(id: string): string {
