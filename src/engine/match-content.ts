@@ -63,7 +63,11 @@ export interface Veto {
  */
 export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = [], starts?: readonly number[]): Hit[] {
   const matcher = rule.content;
-  if (!matcher || !meetsRequires(text, rule)) return [];
+  // A rule tried at its keywords' places finds most files hold no match: its `requires`, a
+  // search of the whole text, is then looked for only once a match is found. A rule scanning
+  // the whole text looks for them first, as they cost less than its own pattern.
+  if (!matcher || (!starts && !meetsRequires(text, rule))) return [];
+  // (A rule counting values has no places to try: it reads the whole text.)
   if (matcher.minCount !== undefined) return countValues(text, rule, matcher.minCount);
   const hits: Hit[] = [];
   const judge = (match: RegExpExecArray) => {
@@ -83,12 +87,17 @@ export function findHits(text: string, rule: CompiledRule, vetoes: Veto[] = [], 
   if (starts) {
     // As a global scan would: the next match is looked for only past the end of the last one.
     const sticky = matcher.sticky();
+    let isRequiresUnchecked = true;
     let resumeAt = 0;
     for (const start of starts) {
       if (start < resumeAt) continue;
       sticky.lastIndex = start;
       const match = sticky.exec(text);
       if (match === null) continue;
+      if (isRequiresUnchecked) {
+        isRequiresUnchecked = false;
+        if (!meetsRequires(text, rule)) return [];
+      }
       resumeAt = start + Math.max(match[0].length, 1);
       judge(match);
       if (hits.length >= MAX_HITS_PER_RULE) break;

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createRuleSet } from '../../src/engine/rule-set.js';
 import { rulesForPath, scanContent } from '../../src/engine/scan-file.js';
 import { charPositions, keywordStarts } from '../../src/engine/keyword-starts.js';
@@ -96,6 +96,26 @@ describe('trying anchored rules only where their keywords occur', () => {
     const text = Buffer.from(`// deploy to modal\n${filler}token_secret = "as-0TSKJaTZ9pXuKtOSNf5zUo"\n`);
     const found = await scanContent(ruleSet, 'big.js', text, { showSecrets: true });
     expect(found.map((f) => [f.ruleId, f.secret])).toEqual([['modal-token-secret', 'as-0TSKJaTZ9pXuKtOSNf5zUo']]);
+  });
+  it('looks for a sticky rule\'s `requires` only once its pattern matched, and then finds as before', async () => {
+    const { compiled } = await builtinRules();
+    const rule = compiled.find((r) => r.id === 'modal-token-secret')!;
+    const ruleSet = createRuleSet([rule], { useSecretlint: false });
+    const required = rule.content!.requires[0]!;
+    const search = vi.spyOn(required, 'test');
+    // "as-" everywhere (a CSS class, a word), no token: the whole-text search is not made.
+    const filler = 'const value = computeSomething(input);\n'.repeat(2000);
+    const noToken = Buffer.from(`<div class="has-text alias-name">as-is</div>\n${filler}`);
+    expect(await scanContent(ruleSet, 'page.html', noToken, { showSecrets: true })).toEqual([]);
+    expect(search).not.toHaveBeenCalled();
+    // A token without its context: searched for once, and not found.
+    const alone = Buffer.from('token_secret = "as-0TSKJaTZ9pXuKtOSNf5zUo"\n');
+    expect(await scanContent(ruleSet, 'notes.txt', alone, { showSecrets: true })).toEqual([]);
+    expect(search).toHaveBeenCalledTimes(1);
+    const withContext = Buffer.from('token_id = "ak-Q8dLm2ZbWx7Rk4Tn1Pv9Cs"\ntoken_secret = "as-0TSKJaTZ9pXuKtOSNf5zUo"\n');
+    const found = await scanContent(ruleSet, '.modal.toml', withContext, { showSecrets: true });
+    expect(found.map((f) => f.secret)).toEqual(['as-0TSKJaTZ9pXuKtOSNf5zUo']);
+    search.mockRestore();
   });
 });
 
