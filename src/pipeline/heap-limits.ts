@@ -23,19 +23,8 @@ let isSmallHeap = false;
 export function preferSmallHeaps(): void {
   if (isSmallHeap) return;
   setFlagsFromString('--heap-growing-percent=20');
-  setFlagsFromString(`--min-semi-space-size=${WORKER_SEMI_SPACE_MB}`);
   isSmallHeap = true;
 }
-
-/**
- * The young generation a worker starts with (each semi-space, in MB; V8 reads it when a thread's
- * heap is made). The main thread's cap on young-generation growth (`capYoungGeneration`) holds
- * for every thread, so workers kept the 1 MB they start with: a collection for every megabyte
- * a worker allocated, 1,500–1,900 of them per worker on the bench's full tier (0.6–0.8 s). With
- * 4 MB, 380–490 (0.4 s), fewer full collections too: the full tier's cold scan took 3–4% less
- * CPU and wall time, for 18 MiB more at its peak (8 MB: no faster, 35 MiB more).
- */
-const WORKER_SEMI_SPACE_MB = 4;
 
 /** The most the main thread's young generation may grow to. */
 export const YOUNG_GENERATION_CAP = 16 * 2 ** 20;

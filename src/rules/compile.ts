@@ -89,7 +89,8 @@ function compileGlobsOnce(include: string[], exclude: string[], isCaseless: bool
  * For an anchored rule, how far before each keyword's occurrence a match can start; undefined
  * when some way the pattern can begin holds no keyword (the rule then runs on the whole text).
  * Every match begins with one of the pattern's leading literals, so a literal holding a
- * keyword at index i means the match starts i characters before that occurrence. The rule's
+ * keyword at index i means the match starts i characters before that occurrence (and a keyword
+ * holding the literal at index i, i characters after it: offset -i). The rule's
  * examples must agree: each of their matches starts at one of the offsets.
  */
 function keywordStartOffsets(definition: RuleDefinition, sticky: RegExp, keywords: string[]): Map<string, number[]> | undefined {
@@ -103,11 +104,15 @@ function keywordStartOffsets(definition: RuleDefinition, sticky: RegExp, keyword
         hasKeyword = true;
         offsets.set(keyword, (offsets.get(keyword) ?? new Set()).add(at));
       }
-      // A keyword that goes on past the beginning read (`expo_` for a pattern read as far as
-      // `expo`): its keywords spell out how such a match goes on, so it starts at the keyword.
-      if (keyword.length > start.length && keyword.startsWith(start)) {
-        hasKeyword = true;
-        offsets.set(keyword, (offsets.get(keyword) ?? new Set()).add(0));
+      // A keyword longer than the beginning read, holding it: its keywords spell out how such a
+      // match goes on (`expo_` for a pattern read as far as `expo`: it starts at the keyword), or
+      // what its lookbehind wants before it (`api_key` for a pattern that begins `key` and looks
+      // behind for the name: it starts inside the keyword, a negative offset).
+      if (keyword.length > start.length) {
+        for (let at = keyword.indexOf(start); at !== -1; at = keyword.indexOf(start, at + 1)) {
+          hasKeyword = true;
+          offsets.set(keyword, (offsets.get(keyword) ?? new Set()).add(-at));
+        }
       }
     }
     if (!hasKeyword) return undefined;

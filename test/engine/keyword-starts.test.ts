@@ -135,6 +135,29 @@ describe('rules anchored at a keyword inside the match', () => {
   });
 });
 
+describe('rules that begin inside their keyword', () => {
+  it('tries the generic API-key rule only where its names end (it read whole every file it woke), and finds what a whole-text scan finds', async () => {
+    const { compiled } = await builtinRules();
+    const rule = compiled.find((r) => r.id === 'generic-api-key-assignment')!;
+    // The pattern begins at `key` and looks behind for the name: `api_key` puts it 4 characters in.
+    const offsets = rule.content!.startOffsets();
+    expect(offsets?.get('api_key')).toEqual([-4]);
+    expect(offsets?.get('.key')).toEqual([-1]);
+    const ruleSet = createRuleSet([rule], { useSecretlint: false });
+    const value = 'Qm7vT2xK9pLw4Rz8Nc3bHy6D';
+    const filler = `${'const total = values.reduce((sum, value) => sum + value.length, 0);\n'.repeat(9)}for (const k of Object.keys(map)) count++;\n`.repeat(300);
+    const text = Buffer.from(`${filler}const client = new Client({ api_key: "${value}" });\nconfig.stripeKey = "${value.split('').reverse().join('')}";\n`);
+    const present = ruleSet.prefilter(text);
+    const starts = keywordStarts(rule, present, text.length);
+    expect(starts).toBeDefined();
+    expect(starts!.length).toBeLessThan(text.length / 64);
+    const viaStarts = await scanContent(ruleSet, 'client.js', text, { showSecrets: true });
+    const whole = await scanContent(ruleSet, 'client.js', text, { showSecrets: true, useKeywordStarts: false });
+    expect(viaStarts.map((f) => f.secret)).toEqual([value, value.split('').reverse().join('')]);
+    expect(viaStarts).toEqual(whole);
+  });
+});
+
 describe('start offsets checked against the rule\'s examples', () => {
   it('anchors a rule whose keyword lies in a lookahead past the match, and not one whose keyword lies a variable distance in', async () => {
     const { compiled } = await builtinRules();
