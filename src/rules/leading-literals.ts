@@ -51,6 +51,8 @@ function branches(body: string): string[] {
   return parts;
 }
 
+const CONTROL_ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', f: '\f', v: '\v' };
+
 /** Literal characters a `[…]` class allows, if few and plain. */
 function classChars(body: string): string[] | undefined {
   if (/^[A-Za-z]{2}$/.test(body) && body[0]!.toLowerCase() === body[1]!.toLowerCase()) return [body[0]!.toLowerCase()];
@@ -59,8 +61,11 @@ function classChars(body: string): string[] | undefined {
   for (let i = 0; i < body.length; i++) {
     if (body[i] === '\\') {
       const next = body[++i];
-      if (next === undefined || /[dDwWsSbB]/.test(next)) return undefined;
-      chars.push(next);
+      if (next === undefined) return undefined;
+      // `\t` is a tab, not a t; any other escaped letter (a class, \x41, \u0041) is not read.
+      const control = CONTROL_ESCAPES[next];
+      if (control === undefined && /[A-Za-z0-9]/.test(next)) return undefined;
+      chars.push(control ?? next);
     } else if (body[i + 1] === '-' && i + 2 < body.length) return undefined;
     else chars.push(body[i]!);
   }
