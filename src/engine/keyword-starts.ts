@@ -37,6 +37,17 @@ export function keywordStarts(rule: CompiledRule, hits: KeywordHits, textLength:
 }
 
 /**
+ * The places a rule with its own start finder (`findStarts`, from its verifier) is tried in a
+ * text; undefined when it has none, or when so many that a full pass is cheaper.
+ */
+export function foundStarts(rule: CompiledRule, text: string): number[] | undefined {
+  const find = rule.content?.findStarts;
+  if (!find) return undefined;
+  const starts = find(text);
+  return starts.length * STICKY_COST > text.length ? undefined : starts;
+}
+
+/**
  * The keyword hits of UTF-8 bytes with positions counted in UTF-16 code units of the decoded
  * text, as regexes count them. Keywords are ASCII, so every position is a character boundary.
  * Valid UTF-8 is counted from its bytes: each continuation byte adds no unit and each four-byte

@@ -8,7 +8,7 @@ import { base64Decoder, DECODE_LIMITS, DECODERS, looksEncodedWhole, type Decoder
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
-import { charPositions, keywordStarts } from './keyword-starts.js';
+import { charPositions, foundStarts, keywordStarts } from './keyword-starts.js';
 import { findHits, type Hit } from './match-content.js';
 import { createMatcherIndex, escapeRegex } from './name-matcher.js';
 import type { KeywordHits } from './prefilter.js';
@@ -306,6 +306,7 @@ export async function scanContent(
   let positioned: KeywordHits | undefined | null = null;
   const startsFor = (rule: CompiledRule) => {
     if (options.useKeywordStarts === false) return undefined;
+    if (rule.content!.findStarts) return foundStarts(rule, text!);
     if (isAscii) return keywordStarts(rule, present, text!.length);
     if (!keywordStarts(rule, present, text!.length)) return undefined;
     positioned ??= charPositions(present, searchable, text!.length);

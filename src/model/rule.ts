@@ -35,6 +35,11 @@ export interface ContentMatcher {
    * read from the rules cache, which keeps no examples, taken from the cache's table instead.
    */
   startOffsets: () => ReadonlyMap<string, readonly number[]> | undefined;
+  /**
+   * Where a match can begin in a text, found by a pass of its own (`content.starts`, one of
+   * `START_FINDERS`): every such place, ascending. The rule is then tried only there.
+   */
+  findStarts?: (text: string) => number[];
   /** The same pattern, sticky (`y`): tried at one position only. */
   sticky: () => RegExp;
 }

@@ -3,7 +3,7 @@ import type picomatchType from 'picomatch';
 import { fail, ok, type Outcome } from '../model/outcome.js';
 import type { CompiledRule, ContentMatcher } from '../model/rule.js';
 import { createPathGate, matchesEveryPath } from '../engine/name-matcher.js';
-import { VALIDATORS } from '../engine/validators/index.js';
+import { START_FINDERS, VALIDATORS } from '../engine/validators/index.js';
 import { VERIFIERS } from '../engine/verifiers.js';
 import { leadingLiterals } from './leading-literals.js';
 import type { RuleDefinition } from './syntax.js';
@@ -218,6 +218,7 @@ class LazyContent implements ContentMatcher {
   readonly isJudgedByVerifier: boolean;
   readonly isChecksum: boolean;
   readonly minCount: number | undefined;
+  readonly findStarts: ((text: string) => number[]) | undefined;
   private readonly definition: RuleDefinition;
   private readonly content: Content;
   /** The start offsets the rules cache holds for the rule (it compiled then; null: none), if it came from there. */
@@ -238,6 +239,7 @@ class LazyContent implements ContentMatcher {
     this.isJudgedByVerifier = content.verify !== undefined && content.verify in VALIDATORS;
     this.isChecksum = content.verify?.startsWith('crc32') ?? false;
     this.minCount = content.min_count;
+    this.findStarts = content.starts ? START_FINDERS[content.starts] : undefined;
     this.built = built;
   }
 

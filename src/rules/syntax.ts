@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CATEGORIES } from '../model/categories.js';
 import { SEVERITIES } from '../model/severity.js';
 import { VERIFIER_NAMES } from '../engine/verifiers.js';
+import { START_FINDER_NAMES } from '../engine/validators/index.js';
 
 /**
  * The shape of a rule file, checked at the boundary. Unknown keys are errors everywhere, so a
@@ -51,6 +52,12 @@ export const contentMatcherSyntax = z.strictObject({
   requires: z.array(nonEmpty).optional(),
   /** A named check of the secret's own structure (a checksum). */
   verify: z.enum(VERIFIER_NAMES).optional(),
+  /**
+   * A named pass over the text that finds where a match can begin (`bip39-phrase`: the words of
+   * runs holding 12 BIP-39 words in a row), for a rule with no keyword to anchor it: the rule is
+   * tried only there. The examples must be found through it.
+   */
+  starts: z.enum(START_FINDER_NAMES).optional(),
   /**
    * Personal data by volume: the rule reports a file once, when it holds at least this many
    * distinct (verified) values, with their count; fewer are no finding.

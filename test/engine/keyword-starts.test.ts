@@ -7,6 +7,7 @@ import { charPositions, keywordStarts } from '../../src/engine/keyword-starts.js
 import { compileRules } from '../../src/rules/compile.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
 import { REPO_DIR } from '../helpers/cli.js';
+import { fakeMnemonic } from '../helpers/fake-personal-data.js';
 
 /** Large files of real code from the project's own dependencies: ASCII, and UTF-8 with other characters. */
 function largeFiles(limit: number): string[] {
@@ -155,6 +156,26 @@ describe('rules that begin inside their keyword', () => {
     const whole = await scanContent(ruleSet, 'client.js', text, { showSecrets: true, useKeywordStarts: false });
     expect(viaStarts.map((f) => f.secret)).toEqual([value, value.split('').reverse().join('')]);
     expect(viaStarts).toEqual(whole);
+  });
+});
+
+describe('a rule tried where its own pass finds a start (content.starts)', () => {
+  it('tries the seed-phrase note rule only at runs of 12 BIP-39 words, and finds what a whole-text scan finds', async () => {
+    const { compiled } = await builtinRules();
+    const rule = compiled.find((r) => r.id === 'bip39-seed-phrase-note')!;
+    expect(rule.content!.findStarts).toBeDefined();
+    const ruleSet = createRuleSet([rule], { useSecretlint: false });
+    const phrase = fakeMnemonic(12);
+    const prose = 'the team should review every deploy before lunch and write notes about what broke.\n'.repeat(3000);
+    // Prose holds runs of short lower-case words the pattern would read, none of list words only.
+    expect(rule.content!.findStarts!(prose)).toEqual([]);
+    for (const text of [`${prose}${phrase}\n`, `${prose}backup:\n${phrase.split(' ').map((w, i) => `${i + 1}. ${w}`).join('\n')}\n`, `${phrase}\n${prose}`]) {
+      const bytes = Buffer.from(text);
+      const viaStarts = await scanContent(ruleSet, 'notes/wallet.md', bytes, { showSecrets: true });
+      const whole = await scanContent(ruleSet, 'notes/wallet.md', bytes, { showSecrets: true, useKeywordStarts: false });
+      expect(viaStarts).toHaveLength(1);
+      expect(viaStarts).toEqual(whole);
+    }
   });
 });
 

@@ -56,3 +56,68 @@ export function isBip39Mnemonic(text: string): boolean {
   }
   return false;
 }
+
+/** A word's letters hashed as they are read: list words are looked up without a string per word. */
+const hashStep = (hash: number, code: number) => (Math.imul(hash, 31) + code) | 0;
+const hashOf = (word: string) => [...word].reduce((hash, ch) => hashStep(hash, ch.charCodeAt(0)), 0);
+/** The list's words as hashes (another word sharing one is taken for a list word: never one missed). */
+const LIST_HASHES = new Set(BIP39_ENGLISH.map(hashOf));
+const MIN_WORDS = 12;
+
+/** The characters that may stand between two words of a phrase: white space, and list numbers (`1.`, `2)`, `3:`). */
+const isSeparator = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x29 || code === 0x3a;
+const isLower = (code: number) => code >= 0x61 && code <= 0x7a;
+const isUpper = (code: number) => code >= 0x41 && code <= 0x5a;
+
+/**
+ * Where a seed phrase written as a run of words can begin in a text, ascending: every word of
+ * each run that holds 12 list words in a row (`content.starts: bip39-phrase`). A run is words of
+ * 3 to 8 lower-case letters with nothing but white space and list numbers between them: a rule
+ * naming this finder begins its matches at a word and allows no other separator (so each of
+ * its runs lies inside one of these), and passes a match only if it holds 12 list words in a
+ * row (`isBip39Mnemonic`). One pass of character codes, no string per word: the note rule's
+ * pattern alone read prose at 50 MB/s, trying to spell out a phrase from every word.
+ */
+export function bip39PhraseStarts(text: string): number[] {
+  const starts: number[] = [];
+  const run: number[] = [];
+  let streak = 0;
+  let isQualified = false;
+  let isBroken = true;
+  const endRun = () => {
+    if (isQualified) for (const start of run) starts.push(start);
+    run.length = 0;
+    streak = 0;
+    isQualified = false;
+  };
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    if (!isLower(code) && !isUpper(code)) {
+      if (!isSeparator(code)) isBroken = true;
+      i++;
+      continue;
+    }
+    const start = i;
+    let hash = 0;
+    let hasUpper = false;
+    for (; i < text.length; i++) {
+      const letter = text.charCodeAt(i);
+      if (isLower(letter)) hash = hashStep(hash, letter);
+      else if (isUpper(letter)) hasUpper = true;
+      else break;
+    }
+    const length = i - start;
+    if (hasUpper || length < 3 || length > 8) {
+      endRun();
+      isBroken = true;
+      continue;
+    }
+    if (isBroken) endRun();
+    isBroken = false;
+    run.push(start);
+    streak = LIST_HASHES.has(hash) ? streak + 1 : 0;
+    if (streak >= MIN_WORDS) isQualified = true;
+  }
+  endRun();
+  return starts;
+}

@@ -4,7 +4,7 @@
  * so that a number of the right shape is not enough. Pure functions; rules name them with
  * `content.verify`.
  */
-import { isBip39Mnemonic } from './bip39.js';
+import { bip39PhraseStarts, isBip39Mnemonic } from './bip39.js';
 import { isEmailAddress } from './email.js';
 import { isIban } from './iban.js';
 import { isSpanishId, isSwedishPersonnummer } from './national-id.js';
@@ -32,3 +32,14 @@ export const VALIDATORS = {
 } as const satisfies Record<string, (value: string) => boolean>;
 
 export type ValidatorName = keyof typeof VALIDATORS;
+
+/**
+ * Passes over a text that find where a rule's match can begin (every such place, and maybe
+ * more), for rules with no keyword to anchor them; rules name one with `content.starts`. The
+ * text is read once, instead of the rule's pattern trying every character.
+ */
+export const START_FINDERS = {
+  'bip39-phrase': bip39PhraseStarts,
+} as const satisfies Record<string, (text: string) => number[]>;
+
+export const START_FINDER_NAMES = Object.keys(START_FINDERS) as (keyof typeof START_FINDERS)[];

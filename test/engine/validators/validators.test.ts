@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { BIP39_ENGLISH, hasBip39Checksum, hasLuhnCheckDigit, VALIDATORS } from '../../../src/engine/validators/index.js';
+import { BIP39_ENGLISH, hasBip39Checksum, hasLuhnCheckDigit, START_FINDERS, VALIDATORS } from '../../../src/engine/validators/index.js';
 import { breakLastDigit, breakMnemonic, fakeCard, fakeIban, fakeMnemonic, fakeNanpPhone, fakeSsn, luhnDigit } from '../../helpers/fake-personal-data.js';
 
 const { 'payment-card': isCard, 'us-ssn': isSsn, iban: isIban, email: isEmail, phone: isPhone } = VALIDATORS;
@@ -161,5 +161,31 @@ describe('BIP-39 seed phrases', () => {
     const phrase = fakeMnemonic(12).split(' ');
     expect(VALIDATORS['bip39-mnemonic']([...phrase.slice(0, 11), 'bitcoin'].join(' '))).toBe(false);
     expect(hasBip39Checksum(phrase.slice(0, 11))).toBe(false);
+  });
+});
+
+describe('where a seed phrase written as words can begin (content.starts: bip39-phrase)', () => {
+  const find = START_FINDERS['bip39-phrase'];
+  const startsOf = (text: string) => find(text).map((at) => text.slice(at, text.indexOf(' ', at) === -1 ? undefined : text.indexOf(' ', at)).trim());
+
+  it('points at every word of a run holding 12 list words in a row, numbered or not, and nowhere else', () => {
+    const phrase = fakeMnemonic(12);
+    const words = phrase.split(' ');
+    // Prose of words of the right length, outside the list or broken by short words, points nowhere.
+    const prose = 'Tonight we should review deploy logs before merging the branch; cache layers are quirky.\n'.repeat(200);
+    expect(find(prose)).toEqual([]);
+    // A run that holds the phrase: each of its words (the run begins at "zebra", a word outside the list).
+    const text = `${prose}Note: zebra ${phrase}\n`;
+    expect(startsOf(text)).toEqual(['zebra', ...words]);
+    const numbered = words.map((w, i) => `${i + 1}. ${w}`).join('\n');
+    expect(find(numbered).map((at) => numbered.slice(at).split(/\s/)[0])).toEqual(words);
+  });
+
+  it('does not point at 11 list words, nor across a capital, a long word or punctuation', () => {
+    const words = fakeMnemonic(12).split(' ');
+    expect(find(words.slice(0, 11).join(' '))).toEqual([]);
+    expect(find([...words.slice(0, 6), 'Seven', ...words.slice(6)].join(' '))).toEqual([]);
+    expect(find([...words.slice(0, 6), 'extraordinary', ...words.slice(6)].join(' '))).toEqual([]);
+    expect(find([...words.slice(0, 6), ';', ...words.slice(6)].join(' '))).toEqual([]);
   });
 });
