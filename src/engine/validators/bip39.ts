@@ -8,7 +8,9 @@
 import { createHash } from 'node:crypto';
 import { BIP39_ENGLISH } from './bip39-english.js';
 
-const INDEX = new Map(BIP39_ENGLISH.map((word, i) => [word, i]));
+/** Each word's place in the list; made on first use (most scans, and every git hook, check no phrase). */
+let index: Map<string, number> | undefined;
+const indexOf = (word: string) => (index ??= new Map(BIP39_ENGLISH.map((w, i) => [w, i]))).get(word);
 const LENGTHS = [24, 21, 18, 15, 12] as const;
 
 /** Whether the n words (all in the list) carry a valid checksum. */
@@ -17,9 +19,9 @@ export function hasBip39Checksum(words: readonly string[]): boolean {
   if (!(LENGTHS as readonly number[]).includes(n)) return false;
   let bits = '';
   for (const word of words) {
-    const index = INDEX.get(word);
-    if (index === undefined) return false;
-    bits += index.toString(2).padStart(11, '0');
+    const place = indexOf(word);
+    if (place === undefined) return false;
+    bits += place.toString(2).padStart(11, '0');
   }
   const entropyBits = (32 * n) / 3;
   const entropy = Buffer.alloc(entropyBits / 8);
@@ -47,7 +49,7 @@ export function isBip39Mnemonic(text: string): boolean {
   let run: string[] = [];
   const isPhrase = () => (LENGTHS as readonly number[]).includes(run.length) && hasBip39Checksum(run) && looksRandom(run);
   for (const word of [...wordsOf(text), '']) {
-    if (INDEX.has(word)) {
+    if (indexOf(word) !== undefined) {
       run.push(word);
       continue;
     }
@@ -59,9 +61,13 @@ export function isBip39Mnemonic(text: string): boolean {
 
 /** A word's letters hashed as they are read: list words are looked up without a string per word. */
 const hashStep = (hash: number, code: number) => (Math.imul(hash, 31) + code) | 0;
-const hashOf = (word: string) => [...word].reduce((hash, ch) => hashStep(hash, ch.charCodeAt(0)), 0);
-/** The list's words as hashes (another word sharing one is taken for a list word: never one missed). */
-const LIST_HASHES = new Set(BIP39_ENGLISH.map(hashOf));
+function hashOf(word: string): number {
+  let hash = 0;
+  for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
+  return hash;
+}
+/** The list's words as hashes (another word sharing one is taken for a list word: never one missed); made on first use, not by a git hook's start. */
+let listHashes: Set<number> | undefined;
 const MIN_WORDS = 12;
 
 /** The characters that may stand between two words of a phrase: white space, and list numbers (`1.`, `2)`, `3:`). */
@@ -79,6 +85,7 @@ const isUpper = (code: number) => code >= 0x41 && code <= 0x5a;
  * pattern alone read prose at 50 MB/s, trying to spell out a phrase from every word.
  */
 export function bip39PhraseStarts(text: string): number[] {
+  const list = (listHashes ??= new Set(BIP39_ENGLISH.map(hashOf)));
   const starts: number[] = [];
   const run: number[] = [];
   let streak = 0;
@@ -115,7 +122,7 @@ export function bip39PhraseStarts(text: string): number[] {
     if (isBroken) endRun();
     isBroken = false;
     run.push(start);
-    streak = LIST_HASHES.has(hash) ? streak + 1 : 0;
+    streak = list.has(hash) ? streak + 1 : 0;
     if (streak >= MIN_WORDS) isQualified = true;
   }
   endRun();
