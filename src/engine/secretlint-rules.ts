@@ -28,7 +28,9 @@ export const SECRETLINT_KEYWORDS = {
   // (`[AWS_]SECRET_ACCESS_KEY = …`); its key-id and account-id patterns need `enableIDScanRule`.
   '@secretlint/secretlint-rule-aws': { keywords: ['secret_access', 'secretaccess'], category: 'token' },
   '@secretlint/secretlint-rule-gcp': { keywords: ['private_key'], category: 'credential-file' },
-  '@secretlint/secretlint-rule-npm': { keywords: ['npm_', '_authtoken', 'x-oauth-basic'], category: 'token' },
+  // Each report is an npm token, an .npmrc `_authToken=` line or a package's `x-oauth-basic` URL;
+  // `npm_` alone is in most JavaScript projects (npm_config_…, npm_package_…).
+  '@secretlint/secretlint-rule-npm': { keywords: ['npm_', '_authtoken', 'x-oauth-basic'], category: 'token', gate: /npm_[A-Za-z0-9_]{36}|_authToken=|x-oauth-basic@github\.com\// },
   '@secretlint/secretlint-rule-slack': { keywords: ['xoxb-', 'xoxp-', 'xapp-', 'xoxa-', 'xoxo-', 'xoxr-', 'hooks.slack.com'], category: 'token', keywordInReport: true },
   // `://` is in most source files; the rule needs `proto://user:password@host`.
   '@secretlint/secretlint-rule-basicauth': { keywords: ['://'], category: 'password', gate: /:\/\/[-\w]+:[-\w]+@/ },
@@ -38,7 +40,8 @@ export const SECRETLINT_KEYWORDS = {
   '@secretlint/secretlint-rule-huggingface': { keywords: ['hf_'], category: 'agent-credential', keywordInReport: true },
   '@secretlint/secretlint-rule-linear': { keywords: ['lin_api_'], category: 'token', keywordInReport: true },
   '@secretlint/secretlint-rule-notion': { keywords: ['ntn_'], category: 'token', keywordInReport: true },
-  '@secretlint/secretlint-rule-privatekey': { keywords: ['private key'], category: 'private-key' },
+  // It reports a whole PEM block; "private key" alone is in every crypto library's docs.
+  '@secretlint/secretlint-rule-privatekey': { keywords: ['private key'], category: 'private-key', gate: /-----BEGIN ?(?:(?:RSA|DSA|EC|OPENSSH|PGP) )?PRIVATE KEY/ },
   '@secretlint/secretlint-rule-sendgrid': { keywords: ['sg.'], category: 'token', gate: /SG\.\w+\.\w/, keywordInReport: true },
   '@secretlint/secretlint-rule-shopify': { keywords: ['shppa_', 'shpca_', 'shpat_', 'shpss_'], category: 'token', keywordInReport: true },
   '@secretlint/secretlint-rule-stripe': { keywords: ['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_'], category: 'token', keywordInReport: true },
@@ -46,7 +49,12 @@ export const SECRETLINT_KEYWORDS = {
   '@secretlint/secretlint-rule-gitlab': { keywords: ['glpat-'], category: 'token', keywordInReport: true },
   '@secretlint/secretlint-rule-grafana': { keywords: ['glc_', 'glsa_'], category: 'token', keywordInReport: true },
   '@secretlint/secretlint-rule-1password': { keywords: ['ops_ey'], category: 'token', keywordInReport: true },
-  '@secretlint/secretlint-rule-database-connection-string': { keywords: ['mongodb', 'mysql', 'postgres'], category: 'password' },
+  // It reports a URI with a user and a password; the database names alone are in most ORMs' code.
+  '@secretlint/secretlint-rule-database-connection-string': {
+    keywords: ['mongodb', 'mysql', 'postgres'],
+    category: 'password',
+    gate: /(?:mongodb(?:\+srv)?|mysqlx?|postgres(?:ql)?):\/\/[^:/\s]{1,100}:[^@/\s]{1,200}@/i,
+  },
   '@secretlint/secretlint-rule-hashicorp-vault': { keywords: ['hvs.', 'hvb.', 'hvr.'], category: 'token', keywordInReport: true },
   '@secretlint/secretlint-rule-vercel': { keywords: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'], category: 'token', keywordInReport: true },
   '@secretlint/secretlint-rule-databricks': { keywords: ['dapi'], category: 'token', gate: /dapi[A-Fa-f0-9]{32}/, keywordInReport: true },

@@ -218,6 +218,30 @@ const GATE_PROBES: Record<string, () => string> = {
     const dot = Math.random() < 0.2 ? '-' : '.';
     return `key: SG.${randomChars(22 + off(), `${LETTERS}${DIGITS}_`)}${dot}${randomChars(43 + off(), `${LETTERS}${DIGITS}_-`)}`;
   },
+  // URIs of the three databases, with a user and password or without, some broken by a space.
+  '@secretlint/secretlint-rule-database-connection-string': () => {
+    const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+    const scheme = pick(['mongodb', 'mongodb+srv', 'MongoDB', 'mysql', 'mysqlx', 'jdbc:mysql', 'postgres', 'postgresql', 'POSTGRES']);
+    const user = randomChars(3 + Math.floor(Math.random() * 8), `${LETTERS}${DIGITS}_`);
+    const password = randomChars(4 + Math.floor(Math.random() * 16), `${LETTERS}${DIGITS}!%*_-`);
+    const credentials = pick([`${user}:${password}@`, `${user}:${password}@`, `${user}@`, '', `${user}: ${password}@`]);
+    return `url = "${scheme}://${credentials}db${randomChars(3, DIGITS)}.internal:5432/app?ssl=true"`;
+  },
+  // npm tokens of the right length or one off, beside npm's environment variables.
+  '@secretlint/secretlint-rule-npm': () => {
+    const length = Math.random() < 0.7 ? 36 : 35;
+    const token = Math.random() < 0.8 ? `npm_${randomChars(length, `${LETTERS}${DIGITS}`)}` : `npm_config_${randomChars(8, LETTERS)}`;
+    return `export NPM_TOKEN=${token}\necho $npm_package_version\n`;
+  },
+  // PEM blocks of the kinds it names, some with the header spelled otherwise or too short a body.
+  '@secretlint/secretlint-rule-privatekey': () => {
+    const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+    const kind = pick(['', 'RSA ', 'EC ', 'DSA ', 'OPENSSH ', 'PGP ', 'ENCRYPTED ', 'rsa ']);
+    // A DER key's base64 begins MI (a SEQUENCE); secretlint checks that too.
+    const body = `MI${randomChars(Math.random() < 0.8 ? 120 + Math.floor(Math.random() * 400) : 40, `${LETTERS}${DIGITS}+/`)}`.replace(/(.{64})/g, '$1\n');
+    const label = Math.random() < 0.9 ? 'PRIVATE KEY' : 'private key';
+    return `key:\n-----BEGIN ${kind}${label}-----\n${body}\n-----END ${kind}${label}-----\n`;
+  },
   // 32 hex digits after dapi; some probes one short, or with a letter that is not hex.
   '@secretlint/secretlint-rule-databricks': () => {
     const body = randomChars(Math.random() < 0.8 ? 32 : 31, `${HEX}ABCDEF`);
