@@ -20,11 +20,11 @@ function toSample(definition: RuleDefinition, example: RuleExample): Sample | st
   return { path: DEFAULT_EXAMPLE_PATH, content: example };
 }
 
-async function countMatches(rule: CompiledRule, sample: Sample): Promise<number> {
+async function countMatches(rule: CompiledRule, sample: Sample, useKeywordStarts = true): Promise<number> {
   const ruleSet = createRuleSet([rule], { useSecretlint: false });
   const byPath = matchPath(ruleSet, sample.path).length;
   if (sample.content === undefined) return byPath;
-  const byContent = await scanContent(ruleSet, sample.path, Buffer.from(sample.content), { showSecrets: false });
+  const byContent = await scanContent(ruleSet, sample.path, Buffer.from(sample.content), { showSecrets: false, useKeywordStarts });
   // A value failing the rule's checksum is told as INFO, not matched: it is no credential.
   const matched = byContent.filter((f) => f.severity !== 'info' || rule.severity === 'info');
   return byPath + matched.length;
@@ -53,7 +53,10 @@ export async function checkExamples(definition: RuleDefinition, rule: CompiledRu
       continue;
     }
     const matches = await countMatches(rule, sample);
-    if (isPositive && matches === 0) report(`${label} ${preview(example)} does not match`);
+    // A rule tried only where its `content.starts` pass points: say so when that is what missed.
+    const isMissedStart = isPositive && matches === 0 && definition.content?.starts !== undefined && (await countMatches(rule, sample, false)) > 0;
+    if (isMissedStart) report(`${label} ${preview(example)} matches, but not where content.starts (${definition.content!.starts}) finds a start`);
+    else if (isPositive && matches === 0) report(`${label} ${preview(example)} does not match`);
     if (!isPositive && matches > 0) report(`${label} ${preview(example)} matches but must not`);
   }
   return failures;

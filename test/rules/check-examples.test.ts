@@ -104,6 +104,24 @@ describe('checkExamples', () => {
     expect(await check(definition)).toEqual(expected);
   });
 
+  it('says when an example matches but not where the rule\'s content.starts pass points', async () => {
+    // Twelve words of the BIP-39 list in a row would be found; this pattern matches the last of
+    // eleven list words behind a word that breaks the run, where the pass points nowhere.
+    const words = 'relax decide stereo puzzle escape bomb economy invest stool faint attack';
+    const definition: RuleDefinition = {
+      ...contentRule,
+      id: 'fake-words',
+      // A rule without keywords runs only on the files its path takes.
+      path: { include: ['**/*.txt'] },
+      content: { pattern: '(?<secret>attack)', starts: 'bip39-phrase' },
+      examples: [{ path: 'a.txt', content: `${words}\n` }, { path: 'b.txt', content: `${words} impulse\n` }],
+      negative_examples: [{ path: 'c.txt', content: 'nothing here\n' }, { path: 'd.txt', content: 'attic\n' }],
+    };
+    const messages = (await check(definition)).map((f) => f.message);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^examples\[0\] "a\.txt relax decide.*" matches, but not where content\.starts \(bip39-phrase\) finds a start$/);
+  });
+
   it('reports every failing case of a rule, not only the first', async () => {
     const definition = { ...contentRule, examples: ['a', 'b'], negative_examples: [TOKEN, `x ${TOKEN}`] };
     expect((await check(definition)).map((f) => f.message)).toEqual([
