@@ -62,15 +62,24 @@ export function charPositions(hits: KeywordHits, bytes: Uint8Array, textLength: 
   const at: number[] = [];
   const shift: number[] = [];
   let moved = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    const byte = bytes[i]!;
-    if (byte < 0x80) continue;
-    if ((byte & 0xc0) === 0x80) moved--;
-    else if (byte >= 0xf0) moved++;
-    else continue;
-    at.push(i);
-    shift.push(moved);
-  }
+  const note = (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const byte = bytes[i]!;
+      if (byte < 0x80) continue;
+      if ((byte & 0xc0) === 0x80) moved--;
+      else if (byte >= 0xf0) moved++;
+      else continue;
+      at.push(i);
+      shift.push(moved);
+    }
+  };
+  // Four bytes at a time where they lie aligned: most text is ASCII, and a word without a high
+  // bit is skipped whole (the loop over every byte was 2% of a scan's CPU).
+  const head = Math.min(bytes.length, (4 - (bytes.byteOffset % 4)) % 4);
+  note(0, head);
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset + head, (bytes.length - head) >> 2);
+  for (let w = 0; w < words.length; w++) if ((words[w]! & 0x80808080) !== 0) note(head + w * 4, head + w * 4 + 4);
+  note(head + words.length * 4, bytes.length);
   if (bytes.length + moved !== textLength) return undefined;
   // Each keyword's positions ascend: the search for the last change before one resumes where the last ended.
   return withPositions(hits, (positions) => {

@@ -205,6 +205,21 @@ describe('keyword positions in UTF-16 code units', () => {
     }
   });
 
+  it('agrees wherever the bytes start in their buffer, with non-ASCII characters in every position of a four-byte word', async () => {
+    const prefilter = await prefilterOf(['token']);
+    // ASCII runs of 0 to 5 bytes between characters of 2, 3 and 4 bytes: each lands in every
+    // position of an aligned word, and some words hold none.
+    const text = Array.from({ length: 40 }, (_, i) => `${'abcde'.slice(0, i % 6)}${['é', '€', '😀'][i % 3]} token`).join('') + ' token'.repeat(20);
+    const expected = [...text.matchAll(/token/g)].map((m) => m.index);
+    const encoded = Buffer.from(text, 'utf8');
+    for (let offset = 0; offset < 4; offset++) {
+      const backing = Buffer.alloc(encoded.length + 8);
+      encoded.copy(backing, offset);
+      const bytes = backing.subarray(offset, offset + encoded.length);
+      expect(charPositions(prefilter(bytes), bytes, text.length)?.positions.get('token'), `offset ${offset}`).toEqual(expected);
+    }
+  });
+
   it('places keywords right beside broken UTF-8 (decoded to U+FFFD) and after look-alike letters (the Kelvin sign)', async () => {
     const prefilter = await prefilterOf(['token']);
     for (const broken of [[0x80], [0xe2, 0x82], [0xf0, 0x9f, 0x98], [0xff], [0xc0, 0x80]]) {
