@@ -37,6 +37,30 @@ export function keywordStarts(rule: CompiledRule, hits: KeywordHits, textLength:
 }
 
 /**
+ * For a rule that cannot be tried at its keywords (not anchored at them, or one of them too
+ * common): the places where its fixed characters stand (`anchor`: a token's `_`, `.` or `:` at
+ * a fixed distance into it), found with indexOf and each checked for the others, ascending.
+ * Undefined when it has none, or when there are so many places that a full pass is cheaper.
+ * The regex there is what a full pass does at those places; elsewhere a match cannot begin.
+ */
+export function anchorStarts(rule: CompiledRule, text: string): number[] | undefined {
+  const anchor = rule.content?.anchor?.();
+  if (!anchor) return undefined;
+  const { text: fixed, offset, others } = anchor;
+  const most = text.length / STICKY_COST;
+  const starts: number[] = [];
+  for (let at = text.indexOf(fixed, offset); at !== -1; at = text.indexOf(fixed, at + 1)) {
+    const start = at - offset;
+    let isPlace = true;
+    for (let o = 0; o < others.length && isPlace; o++) isPlace = text.charCodeAt(start + others[o]![0]) === others[o]![1];
+    if (!isPlace) continue;
+    starts.push(start);
+    if (starts.length > most) return undefined;
+  }
+  return starts;
+}
+
+/**
  * The places a rule with its own start finder (`findStarts`, from its verifier) is tried in a
  * text; undefined when it has none, or when so many that a full pass is cheaper.
  */

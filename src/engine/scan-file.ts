@@ -8,7 +8,7 @@ import { base64Decoder, DECODE_LIMITS, DECODERS, looksEncodedWhole, type Decoder
 import { decodeText, detectEncoding } from './decode.js';
 import { createLocator } from './locate.js';
 import { fingerprint, maskSecret, secretIdentity } from './mask.js';
-import { charPositions, foundStarts, keywordStarts } from './keyword-starts.js';
+import { anchorStarts, charPositions, foundStarts, keywordStarts } from './keyword-starts.js';
 import { findHits, type Hit } from './match-content.js';
 import { createMatcherIndex, escapeRegex } from './name-matcher.js';
 import type { KeywordHits } from './prefilter.js';
@@ -307,10 +307,10 @@ export async function scanContent(
   const startsFor = (rule: CompiledRule) => {
     if (options.useKeywordStarts === false) return undefined;
     if (rule.content!.findStarts) return foundStarts(rule, text!);
-    if (isAscii) return keywordStarts(rule, present, text!.length);
-    if (!keywordStarts(rule, present, text!.length)) return undefined;
+    if (isAscii) return keywordStarts(rule, present, text!.length) ?? anchorStarts(rule, text!);
+    if (!keywordStarts(rule, present, text!.length)) return anchorStarts(rule, text!);
     positioned ??= charPositions(present, searchable, text!.length);
-    return positioned && keywordStarts(rule, positioned, text!.length);
+    return (positioned && keywordStarts(rule, positioned, text!.length)) ?? anchorStarts(rule, text!);
   };
   // The stages, in order: match (our rules, decoded values, secretlint) → plausibility
   // and context, one policy for every source → one secret once → findings (masked here).

@@ -1,6 +1,17 @@
 import type { Category } from './categories.js';
 import type { Severity } from './severity.js';
 
+/**
+ * Characters every match of a rule has at fixed places from its start: `text`, the longest run
+ * of them (searched for), at `offset`, and the others as [offset, character code], checked at
+ * each place found.
+ */
+export interface Anchor {
+  text: string;
+  offset: number;
+  others: [offset: number, code: number][];
+}
+
 export interface ContentMatcher {
   /** Global regex with a named `secret` group. */
   regex: RegExp;
@@ -40,6 +51,8 @@ export interface ContentMatcher {
    * `START_FINDERS`): every such place, ascending. The rule is then tried only there.
    */
   findStarts?: (text: string) => number[];
+  /** Where a rule that cannot be tried at its keywords can still be tried only where its fixed characters stand. */
+  anchor?: () => Anchor | undefined;
   /** The same pattern, sticky (`y`): tried at one position only. */
   sticky: () => RegExp;
 }

@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
 import type picomatchType from 'picomatch';
 import { fail, ok, type Outcome } from '../model/outcome.js';
-import type { CompiledRule, ContentMatcher } from '../model/rule.js';
+import type { Anchor, CompiledRule, ContentMatcher } from '../model/rule.js';
 import { createPathGate, matchesEveryPath } from '../engine/name-matcher.js';
 import { START_FINDERS, VALIDATORS } from '../engine/validators/index.js';
 import { VERIFIERS } from '../engine/verifiers.js';
-import { leadingLiterals } from './leading-literals.js';
+import { anchorOf, leadingLiterals } from './leading-literals.js';
 import type { RuleDefinition } from './syntax.js';
 
 export type { CompiledRule };
@@ -226,6 +226,7 @@ class LazyContent implements ContentMatcher {
   private built: ContentRegexes | undefined;
   private stickyRegex: RegExp | undefined;
   private offsets: { is: ReadonlyMap<string, readonly number[]> | undefined } | undefined;
+  private anchored: { is: Anchor | undefined } | undefined;
 
   /** `built`: its regexes, when compiled already. */
   constructor(definition: RuleDefinition, content: Content, keywords: string[], known: [string, number[]][] | null | undefined, built: ContentRegexes | undefined) {
@@ -265,6 +266,11 @@ class LazyContent implements ContentMatcher {
   sticky(): RegExp {
     const { pattern, flags } = this.content;
     return (this.stickyRegex ??= new RegExp(pattern, `${(flags ?? '').replace(/[gy]/g, '')}y`));
+  }
+
+  anchor(): Anchor | undefined {
+    // A rule counting values reads the whole text.
+    return (this.anchored ??= { is: this.minCount ? undefined : anchorOf(this.content.pattern, this.content.flags ?? '') }).is;
   }
 
   startOffsets(): ReadonlyMap<string, readonly number[]> | undefined {

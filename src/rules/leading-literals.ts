@@ -1,3 +1,5 @@
+import type { Anchor } from '../model/rule.js';
+
 /**
  * The texts every match of a regex must begin with, read from its source: lookbehinds and
  * anchors are skipped, groups and alternations followed, small character classes spelled out
@@ -182,4 +184,36 @@ function combine(left: string[], right: string[]): string[] | undefined {
   const out: string[] = [];
   for (const a of left) for (const b of right) out.push(a + b);
   return out.length <= MAX_PREFIXES ? out : undefined;
+}
+
+/**
+ * The characters every match has at fixed places, read from its one leading literal (see
+ * `Anchor`). Undefined when the pattern can begin more than one way, or has no fixed character;
+ * not for case-insensitive or `u` patterns (a class could then take a letter in either case,
+ * or two code units).
+ */
+export function anchorOf(source: string, flags: string): Anchor | undefined {
+  if (/[iuv]/.test(flags)) return undefined;
+  const literals = leadingLiterals(source);
+  if (literals?.length !== 1) return undefined;
+  // A letter read from a class of its two cases (`[Ww]`, read as w) is not fixed: letters then count as unknown.
+  const foldsCase = [...source.matchAll(/\[([A-Za-z])([A-Za-z])\]/g)].some((m) => m[1] !== m[2] && m[1]!.toLowerCase() === m[2]!.toLowerCase());
+  const literal = foldsCase ? literals[0]!.replace(/[A-Za-z]/g, WILDCARD) : literals[0]!;
+  let best = { start: 0, length: 0 };
+  for (let i = 0; i < literal.length; ) {
+    if (literal[i] === WILDCARD) {
+      i++;
+      continue;
+    }
+    let end = i;
+    while (end < literal.length && literal[end] !== WILDCARD) end++;
+    if (end - i > best.length) best = { start: i, length: end - i };
+    i = end;
+  }
+  if (best.length === 0) return undefined;
+  const others: Anchor['others'] = [];
+  for (let i = 0; i < literal.length; i++) {
+    if (literal[i] !== WILDCARD && (i < best.start || i >= best.start + best.length)) others.push([i, literal.charCodeAt(i)]);
+  }
+  return { text: literal.slice(best.start, best.start + best.length), offset: best.start, others };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createRuleSet } from '../../src/engine/rule-set.js';
 import { rulesForPath, scanContent } from '../../src/engine/scan-file.js';
-import { charPositions, keywordStarts } from '../../src/engine/keyword-starts.js';
+import { anchorStarts, charPositions, keywordStarts } from '../../src/engine/keyword-starts.js';
 import { compileRules } from '../../src/rules/compile.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
 import { REPO_DIR } from '../helpers/cli.js';
@@ -155,6 +155,29 @@ describe('rules that begin inside their keyword', () => {
     const viaStarts = await scanContent(ruleSet, 'client.js', text, { showSecrets: true });
     const whole = await scanContent(ruleSet, 'client.js', text, { showSecrets: true, useKeywordStarts: false });
     expect(viaStarts.map((f) => f.secret)).toEqual([value, value.split('').reverse().join('')]);
+    expect(viaStarts).toEqual(whole);
+  });
+});
+
+describe('a rule tried where its fixed characters stand (anchor)', () => {
+  it('tries the Ghost admin-key rule only at each `:` 24 characters in, and finds what a whole-text scan finds', async () => {
+    const { compiled } = await builtinRules();
+    const rule = compiled.find((r) => r.id === 'ghost-admin-api-key')!;
+    // Its keyword (ghost) is context anywhere in the file: no place to try it from there.
+    expect(rule.content!.startOffsets()).toBeUndefined();
+    const ruleSet = createRuleSet([rule], { useSecretlint: false });
+    const hex = (n: number) => Array.from({ length: n }, (_, i) => '0123456789abcdef'[(i * 7 + n) % 16]).join('');
+    const key = `${hex(24)}:${hex(64)}`;
+    // Minified code with a `:` every 80 characters or so (denser, and a full pass is cheaper).
+    const minified = 'function n(t,e){return t.map(function(r){return r+e})}var o={a:1},u=n([1,2],3);'.repeat(4000);
+    const text = `// ghost client\n${minified}\nconst adminKey = "${key}";\n`;
+    const starts = anchorStarts(rule, text);
+    expect(starts).toBeDefined();
+    expect(starts!.length).toBeLessThan(text.length / 64);
+    const bytes = Buffer.from(text);
+    const viaStarts = await scanContent(ruleSet, 'src/ghost.js', bytes, { showSecrets: true });
+    const whole = await scanContent(ruleSet, 'src/ghost.js', bytes, { showSecrets: true, useKeywordStarts: false });
+    expect(viaStarts.map((f) => f.secret)).toEqual([key]);
     expect(viaStarts).toEqual(whole);
   });
 });

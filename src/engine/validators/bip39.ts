@@ -69,11 +69,19 @@ function hashOf(word: string): number {
 /** The list's words as hashes (another word sharing one is taken for a list word: never one missed); made on first use, not by a git hook's start. */
 let listHashes: Set<number> | undefined;
 const MIN_WORDS = 12;
+const MAX_WORD = 8;
 
-/** The characters that may stand between two words of a phrase: white space, and list numbers (`1.`, `2)`, `3:`). */
-const isSeparator = (code: number) => code === 0x20 || code === 0x09 || code === 0x0a || code === 0x0d || (code >= 0x30 && code <= 0x39) || code === 0x2e || code === 0x29 || code === 0x3a;
-const isLower = (code: number) => code >= 0x61 && code <= 0x7a;
-const isUpper = (code: number) => code >= 0x41 && code <= 0x5a;
+/** What each ASCII character is to a phrase: 1 a lower-case letter, 2 an upper-case one, 3 a separator (white space, list numbers: `1.`, `2)`, `3:`), 0 anything else. */
+const KIND = new Uint8Array(128);
+for (let code = 0x61; code <= 0x7a; code++) KIND[code] = 1;
+for (let code = 0x41; code <= 0x5a; code++) KIND[code] = 2;
+for (const ch of ' \t\n\r0123456789.):') KIND[ch.charCodeAt(0)] = 3;
+const kindOf = (code: number) => (code < 128 ? KIND[code]! : 0);
+
+/** Every word start from `from` to `to` (a run: words of lower-case letters and separators). */
+function pushWordStarts(text: string, from: number, to: number, starts: number[]): void {
+  for (let i = from; i < to; i++) if (kindOf(text.charCodeAt(i)) === 1 && (i === from || kindOf(text.charCodeAt(i - 1)) !== 1)) starts.push(i);
+}
 
 /**
  * Where a seed phrase written as a run of words can begin in a text, ascending: every word of
@@ -81,50 +89,51 @@ const isUpper = (code: number) => code >= 0x41 && code <= 0x5a;
  * 3 to 8 lower-case letters with nothing but white space and list numbers between them: a rule
  * naming this finder begins its matches at a word and allows no other separator (so each of
  * its runs lies inside one of these), and passes a match only if it holds 12 list words in a
- * row (`isBip39Mnemonic`). One pass of character codes, no string per word: the note rule's
- * pattern alone read prose at 50 MB/s, trying to spell out a phrase from every word.
+ * row (`isBip39Mnemonic`). One pass of character codes, no string per word and no array per
+ * run (a run's words are listed again only when it holds a phrase): the note rule's pattern
+ * alone read prose at 50 MB/s, trying to spell out a phrase from every word.
  */
 export function bip39PhraseStarts(text: string): number[] {
   const list = (listHashes ??= new Set(BIP39_ENGLISH.map(hashOf)));
   const starts: number[] = [];
-  const run: number[] = [];
+  // The current run: where its first word starts and its last ends, list words in a row at its end.
+  let runStart = -1;
+  let runEnd = 0;
   let streak = 0;
   let isQualified = false;
   let isBroken = true;
-  const endRun = () => {
-    if (isQualified) for (const start of run) starts.push(start);
-    run.length = 0;
-    streak = 0;
-    isQualified = false;
-  };
-  for (let i = 0; i < text.length; ) {
-    const code = text.charCodeAt(i);
-    if (!isLower(code) && !isUpper(code)) {
-      if (!isSeparator(code)) isBroken = true;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const kind = kindOf(text.charCodeAt(i));
+    if (kind === 0 || kind === 3) {
+      if (kind === 0) isBroken = true;
       i++;
       continue;
     }
     const start = i;
     let hash = 0;
     let hasUpper = false;
-    for (; i < text.length; i++) {
-      const letter = text.charCodeAt(i);
-      if (isLower(letter)) hash = hashStep(hash, letter);
-      else if (isUpper(letter)) hasUpper = true;
+    for (; i < n; i++) {
+      const code = text.charCodeAt(i);
+      const letter = kindOf(code);
+      if (letter === 1) hash = hashStep(hash, code);
+      else if (letter === 2) hasUpper = true;
       else break;
     }
-    const length = i - start;
-    if (hasUpper || length < 3 || length > 8) {
-      endRun();
-      isBroken = true;
-      continue;
+    const isWord = !hasUpper && i - start >= 3 && i - start <= MAX_WORD;
+    if (!isWord || isBroken) {
+      if (isQualified) pushWordStarts(text, runStart, runEnd, starts);
+      runStart = -1;
+      streak = 0;
+      isQualified = false;
     }
-    if (isBroken) endRun();
-    isBroken = false;
-    run.push(start);
+    isBroken = !isWord;
+    if (!isWord) continue;
+    if (runStart === -1) runStart = start;
+    runEnd = i;
     streak = list.has(hash) ? streak + 1 : 0;
     if (streak >= MIN_WORDS) isQualified = true;
   }
-  endRun();
+  if (isQualified) pushWordStarts(text, runStart, runEnd, starts);
   return starts;
 }
