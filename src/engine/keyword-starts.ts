@@ -61,8 +61,8 @@ export function anchorStarts(rule: CompiledRule, text: string): number[] | undef
 }
 
 /**
- * The places a rule with its own start finder (`findStarts`, from its verifier) is tried in a
- * text; undefined when it has none, or when so many that a full pass is cheaper.
+ * The places a rule with its own start finder (`findStarts`, named by its `content.starts`) is
+ * tried in a text; undefined when it has none, or when so many that a full pass is cheaper.
  */
 export function foundStarts(rule: CompiledRule, text: string): number[] | undefined {
   const find = rule.content?.findStarts;
