@@ -8,6 +8,9 @@ import { KeywordHits } from './prefilter.js';
  */
 export const STICKY_COST = 64;
 
+/** Whether trying a rule at this many places costs less than one pass over a text this long. */
+const isCheaperThanWhole = (places: number, textLength: number) => places * STICKY_COST <= textLength;
+
 /**
  * The positions where a match of the rule can begin in a text, ascending: each occurrence of
  * one of its keywords minus the offsets its pattern allows. Undefined when the whole text must
@@ -31,7 +34,7 @@ export function keywordStarts(rule: CompiledRule, hits: KeywordHits, textLength:
         starts.push(start);
       }
     }
-    if (starts.length * STICKY_COST > textLength) return undefined;
+    if (!isCheaperThanWhole(starts.length, textLength)) return undefined;
   }
   return isAscending ? starts : starts.sort((a, b) => a - b);
 }
@@ -47,7 +50,6 @@ export function anchorStarts(rule: CompiledRule, text: string): number[] | undef
   const anchor = rule.content?.anchor?.();
   if (!anchor) return undefined;
   const { text: fixed, offset, others } = anchor;
-  const most = text.length / STICKY_COST;
   const starts: number[] = [];
   for (let at = text.indexOf(fixed, offset); at !== -1; at = text.indexOf(fixed, at + 1)) {
     const start = at - offset;
@@ -55,7 +57,7 @@ export function anchorStarts(rule: CompiledRule, text: string): number[] | undef
     for (let o = 0; o < others.length && isPlace; o++) isPlace = text.charCodeAt(start + others[o]![0]) === others[o]![1];
     if (!isPlace) continue;
     starts.push(start);
-    if (starts.length > most) return undefined;
+    if (!isCheaperThanWhole(starts.length, text.length)) return undefined;
   }
   return starts;
 }
@@ -68,7 +70,7 @@ export function foundStarts(rule: CompiledRule, text: string): number[] | undefi
   const find = rule.content?.findStarts;
   if (!find) return undefined;
   const starts = find(text);
-  return starts.length * STICKY_COST > text.length ? undefined : starts;
+  return isCheaperThanWhole(starts.length, text.length) ? starts : undefined;
 }
 
 /**

@@ -304,13 +304,17 @@ export async function scanContent(
   // otherwise they are converted, once, when a rule is found to gain from them.
   const isAscii = text.length === searchable.length;
   let positioned: KeywordHits | undefined | null = null;
+  const startsAtKeywords = (rule: CompiledRule) => {
+    if (isAscii) return keywordStarts(rule, present, text!.length);
+    if (!keywordStarts(rule, present, text!.length)) return undefined;
+    positioned ??= charPositions(present, searchable, text!.length);
+    return positioned ? keywordStarts(rule, positioned, text!.length) : undefined;
+  };
+  // Where a rule is tried: where its own pass points, else at its keywords, else where its fixed characters stand.
   const startsFor = (rule: CompiledRule) => {
     if (options.useKeywordStarts === false) return undefined;
     if (rule.content!.findStarts) return foundStarts(rule, text!);
-    if (isAscii) return keywordStarts(rule, present, text!.length) ?? anchorStarts(rule, text!);
-    if (!keywordStarts(rule, present, text!.length)) return anchorStarts(rule, text!);
-    positioned ??= charPositions(present, searchable, text!.length);
-    return (positioned && keywordStarts(rule, positioned, text!.length)) ?? anchorStarts(rule, text!);
+    return startsAtKeywords(rule) ?? anchorStarts(rule, text!);
   };
   // The stages, in order: match (our rules, decoded values, secretlint) → plausibility
   // and context, one policy for every source → one secret once → findings (masked here).

@@ -152,7 +152,10 @@ describe('rules that begin inside their keyword', () => {
     const starts = keywordStarts(rule, present, text.length);
     expect(starts).toBeDefined();
     expect(starts!.length).toBeLessThan(text.length / 64);
+    const wholeText = vi.spyOn(rule.content!.regex, 'exec');
     const viaStarts = await scanContent(ruleSet, 'client.js', text, { showSecrets: true });
+    expect(wholeText.mock.calls.length).toBe(0);
+    wholeText.mockRestore();
     const whole = await scanContent(ruleSet, 'client.js', text, { showSecrets: true, useKeywordStarts: false });
     expect(viaStarts.map((f) => f.secret)).toEqual([value, value.split('').reverse().join('')]);
     expect(viaStarts).toEqual(whole);
@@ -175,7 +178,11 @@ describe('a rule tried where its fixed characters stand (anchor)', () => {
     expect(starts).toBeDefined();
     expect(starts!.length).toBeLessThan(text.length / 64);
     const bytes = Buffer.from(text);
+    // The scan takes those places: the rule's whole-text regex is not run.
+    const wholeText = vi.spyOn(rule.content!.regex, 'exec');
     const viaStarts = await scanContent(ruleSet, 'src/ghost.js', bytes, { showSecrets: true });
+    expect(wholeText.mock.calls.length).toBe(0);
+    wholeText.mockRestore();
     const whole = await scanContent(ruleSet, 'src/ghost.js', bytes, { showSecrets: true, useKeywordStarts: false });
     expect(viaStarts.map((f) => f.secret)).toEqual([key]);
     expect(viaStarts).toEqual(whole);
@@ -189,12 +196,16 @@ describe('a rule tried where its own pass finds a start (content.starts)', () =>
     expect(rule.content!.findStarts).toBeDefined();
     const ruleSet = createRuleSet([rule], { useSecretlint: false });
     const phrase = fakeMnemonic(12);
-    const prose = 'the team should review every deploy before lunch and write notes about what broke.\n'.repeat(3000);
+    // Each line a run of its own (`!` is no separator), so the pass points at few places.
+    const prose = 'the team should review every deploy before lunch and write notes about what broke!\n'.repeat(3000);
     // Prose holds runs of short lower-case words the pattern would read, none of list words only.
     expect(rule.content!.findStarts!(prose)).toEqual([]);
     for (const text of [`${prose}${phrase}\n`, `${prose}backup:\n${phrase.split(' ').map((w, i) => `${i + 1}. ${w}`).join('\n')}\n`, `${phrase}\n${prose}`]) {
       const bytes = Buffer.from(text);
+      const wholeText = vi.spyOn(rule.content!.regex, 'exec');
       const viaStarts = await scanContent(ruleSet, 'notes/wallet.md', bytes, { showSecrets: true });
+      expect(wholeText.mock.calls.length).toBe(0);
+      wholeText.mockRestore();
       const whole = await scanContent(ruleSet, 'notes/wallet.md', bytes, { showSecrets: true, useKeywordStarts: false });
       expect(viaStarts).toHaveLength(1);
       expect(viaStarts).toEqual(whole);

@@ -66,9 +66,11 @@ function hashOf(word: string): number {
   for (let i = 0; i < word.length; i++) hash = hashStep(hash, word.charCodeAt(i));
   return hash;
 }
+
 /** The list's words as hashes (another word sharing one is taken for a list word: never one missed); made on first use, not by a git hook's start. */
 let listHashes: Set<number> | undefined;
-const MIN_WORDS = 12;
+/** The shortest phrase. */
+const MIN_WORDS = Math.min(...LENGTHS);
 const MAX_WORD = 8;
 
 /** What each ASCII character is to a phrase: 1 a lower-case letter, 2 an upper-case one, 3 a separator (white space, list numbers: `1.`, `2)`, `3:`), 0 anything else. */
