@@ -100,7 +100,7 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
     contentRules,
     secretlintRules,
     secretlintByKeyword: placesByKeyword(secretlintRules.map((rule) => rule.keywords)),
-    prefilter: createPrefilter(mainPrefilterKeywords(rules, options), options.prefilterImage),
+    prefilter: createPrefilter(mainPrefilterKeywords(rules, options), options.prefilterImage, { isMain: true }),
     gatedPrefilter: prefilterPerRules(),
     keywordRules,
     rulesByKeyword,
