@@ -81,7 +81,8 @@ export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
       return { ok: false, reason: 'too-large', detail: `${stats.size} bytes, over the ${maxBytes}-byte limit`, identity };
     }
     // Read to the end, whatever fstat said: a file that grows while it is read is read whole,
-    // or, once past the limit, reported too large; one byte past the limit is enough to know.
+    // or, once past the limit, reported too large; one byte past the limit is enough to know. A
+    // read that returns less than asked, the size fstat gave being in, is the end.
     let length = 0;
     if (stats.size >= SNIFF_FIRST_BYTES) {
       const head = scratchOf(SNIFF_BYTES);
@@ -97,9 +98,12 @@ export function readFileSafely(path: string, maxBytes: number): ReadOutcome {
         if (length > maxBytes) break;
         buffer = scratchOf(Math.min(maxBytes + 1, length * 2), length, buffer);
       }
-      const read = readSync(fd, buffer, length, Math.min(buffer.length, maxBytes + 1) - length, null);
-      if (read === 0) break;
+      const asked = Math.min(buffer.length, maxBytes + 1) - length;
+      const read = readSync(fd, buffer, length, asked, null);
       length += read;
+      // A short read of a regular file is its end: once the size fstat gave is in, asking
+      // again only to be told 0 would be one more system call per file.
+      if (read === 0 || (read < asked && length >= stats.size)) break;
     }
     if (length > maxBytes) return { ok: false, reason: 'too-large', detail: `grew past the ${maxBytes}-byte limit while read` };
     return { ok: true, bytes: buffer.subarray(0, length), identity };

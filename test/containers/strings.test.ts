@@ -47,6 +47,26 @@ describe('printable runs of a binary', () => {
     }
   });
 
+  it.runIf(hasStrings)('are found where bytes of runs are dense too: zeros, printable and other bytes mixed at random (the skipping never skips a run)', () => {
+    const dir = useTempDir('airlock-strings-');
+    const printable = Buffer.from(randomChars(64), 'latin1');
+    for (const [zeros, printables] of [[0.1, 0.6], [0.3, 0.5], [0.45, 0.45], [0.05, 0.9]] as const) {
+      const bytes = Buffer.from(
+        Array.from({ length: 20_000 }, () => {
+          const pick = Math.random();
+          return pick < zeros ? 0 : pick < zeros + printables ? printable[randomInt(printable.length)]! : 0x80 + randomInt(128);
+        }),
+      );
+      const file = join(dir, `dense-${zeros}`);
+      writeFileSync(file, bytes);
+      const runs = printableRuns(bytes);
+      const ours = (width: 1 | 2) => runs.filter((r) => r.width === width).map(({ offset, text }) => ({ offset, text }));
+      expect(ours(1), `zeros ${zeros}, printable ${printables}`).toEqual(binutils(file, 's'));
+      expect(ours(2), `zeros ${zeros}, printable ${printables}`).toEqual(binutils(file, 'l'));
+      expect(runs.length).toBeGreaterThan(0);
+    }
+  });
+
   it('keeps a run that reaches the end of the bytes, and drops runs shorter than the minimum', () => {
     const bytes = Buffer.concat([noise(5), Buffer.from('short'), noise(3), Buffer.from('x'.repeat(MIN_RUN))]);
     expect(printableRuns(bytes)).toEqual([{ offset: 13, width: 1, text: 'x'.repeat(MIN_RUN) }]);
