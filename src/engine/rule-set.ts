@@ -1,6 +1,6 @@
 import type { CompiledRule } from '../model/rule.js';
 import { DECODER_TRIGGERS } from './decoders/index.js';
-import { createPathGate, matchesEveryPath } from './name-matcher.js';
+import { createNameMatcher, createPathGate, matchesEveryPath } from './name-matcher.js';
 import { createPrefilter, type Prefilter } from './prefilter.js';
 import { SECRETLINT_RULES, type SecretlintRule } from './secretlint-rules.js';
 
@@ -32,6 +32,11 @@ export interface RuleSet {
   mayMatchSomeRule: (path: string) => boolean;
   /** Path-gated rules without keywords: they run on every file their path selects. */
   unkeyedRules: CompiledRule[];
+  /**
+   * Whether a path under a root of this name can be matched differently once the name is put
+   * before it (see `pathCandidates`): only when the name can stand for a segment of some glob.
+   */
+  isRootNameSeen: (rootName: string) => boolean;
 }
 
 /** keyword → the places (ascending) of the rules that hold it, from each rule's keywords. */
@@ -85,6 +90,28 @@ export function mainPrefilterKeywords(rules: readonly CompiledRule[], options: {
   ];
 }
 
+/**
+ * Whether a root's name can change what the rules' globs decide about the paths under it, put
+ * before each: the glob for `.aws/credentials` in any folder sees `credentials` in a mounted
+ * `~/.aws` only so. With `**` able to take the name (dot files too), a glob that starts with it
+ * decides alike with and without the name unless the name can match one of its folder segments;
+ * one that does not start so matches the longer path only if its first segment takes the name.
+ * An exclusion of that kind could drop the longer path alone: then the name is always put.
+ * Kept per name.
+ */
+function rootNameSeen(rules: readonly CompiledRule[]): (rootName: string) => boolean {
+  const globs = rules.flatMap((rule) => [...(rule.pathGlobs ?? []), ...(rule.pathExcludeGlobs ?? [])]);
+  const isAnchoredExclusion = rules.some((rule) => rule.pathExcludeGlobs?.some((glob) => glob !== '**' && !glob.startsWith('**/')));
+  // The name is a folder of the longer path, never its base name: a glob's last segment cannot take it.
+  const segment = createNameMatcher(globs.flatMap((glob) => glob.split('/').slice(0, -1)).filter((part) => part !== '**' && part !== ''));
+  const answers = new Map<string, boolean>();
+  return (rootName) => {
+    let answer = answers.get(rootName);
+    if (answer === undefined) answers.set(rootName, (answer = isAnchoredExclusion || segment(rootName) || segment(rootName.toLowerCase())));
+    return answer;
+  };
+}
+
 /** `prefilterImage`: the main prefilter's automaton from an earlier run (see `createPrefilter`). */
 export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: boolean; prefilterImage?: Uint8Array }): RuleSet {
   const contentRules = rules.filter((r) => r.content && !r.matchesPath);
@@ -108,5 +135,6 @@ export function createRuleSet(rules: CompiledRule[], options: { useSecretlint: b
     everyPathRules,
     mayMatchSomeRule: pathGateOf(pathSensitiveRules.filter((r) => !isEverywhere(r))),
     unkeyedRules: pathGatedRules.filter((r) => r.content!.keywords.length === 0),
+    isRootNameSeen: rootNameSeen(pathSensitiveRules),
   };
 }

@@ -108,7 +108,8 @@ function answerOf(ruleSet: RuleSet, rules: readonly CompiledRule[], matching: Re
 }
 
 export function rulesForPath(ruleSet: RuleSet, path: string, rootName = ''): PathRules {
-  const candidates = pathCandidates(path, rootName);
+  // Most roots' names match no glob's folder: the path alone decides, each matcher asked once.
+  const candidates = pathCandidates(path, rootName && ruleSet.isRootNameSeen(rootName) ? rootName : '');
   const rules = mayMatchSomeRule(ruleSet, candidates) ? ruleSet.pathSensitiveRules : ruleSet.everyPathRules;
   let known = pathMatchersOf.get(rules);
   if (!known) pathMatchersOf.set(rules, (known = pathMatchers(rules)));

@@ -73,6 +73,8 @@ export interface CompiledRule {
   matchesPath?: (relativePath: string) => boolean;
   /** The include globs behind `matchesPath`, from which the rule set builds its path gate. */
   pathGlobs?: readonly string[];
+  /** Its exclude globs (in lower case too when caseless). */
+  pathExcludeGlobs?: readonly string[];
   /** The globs are in lower case and matched against the lower-cased path (`ignore_case`). */
   isPathCaseless?: boolean;
   content?: ContentMatcher;

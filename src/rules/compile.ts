@@ -317,6 +317,7 @@ export function compileRule(definition: RuleDefinition, known?: StartOffsetTable
     provider: definition.provider,
     matchesPath: path ? compileGlobs(path.include, path.exclude, path.ignore_case) : undefined,
     pathGlobs: path?.ignore_case ? path.include.map((g) => g.toLowerCase()) : path?.include,
+    pathExcludeGlobs: path?.ignore_case ? path.exclude?.map((g) => g.toLowerCase()) : path?.exclude,
     isPathCaseless: path?.ignore_case,
     content: contentMatcher,
   });

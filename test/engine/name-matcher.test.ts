@@ -102,7 +102,13 @@ describe('the index that picks which path matchers to ask about a file', () => {
     const fixturePaths = (await glob('**', { cwd: 'fixtures', dot: true })).flatMap((p) => [p, `home/user/${p}`]);
     const paths = [...new Set([...fixturePaths, ...fromGlobs, 'Documents/Passport Scan.PDF', 'x.zip!credentials', 'notes/SEED.TXT', 'a/.ENV'])];
     let taken = 0;
-    for (const rootName of ['', '.aws', 'home']) {
+    // Root names some glob's folder can take, and names none can, whose paths are matched alone
+    // (isRootNameSeen): either way the rules are those the path or the name before it takes.
+    const seen = ['.aws', 'log', '.ssh', 'wallets', 'Default'];
+    const unseen = ['home', 'tree', 'a'];
+    expect(seen.filter((name) => !ruleSet.isRootNameSeen(name))).toEqual([]);
+    expect(unseen.filter((name) => ruleSet.isRootNameSeen(name))).toEqual([]);
+    for (const rootName of ['', ...seen, ...unseen]) {
       for (const path of paths) {
         const candidates = pathCandidates(path, rootName);
         const everyMatcher = ruleSet.pathSensitiveRules.filter((rule) => candidates.some((c) => rule.matchesPath!(c))).map((r) => r.id);
@@ -113,7 +119,7 @@ describe('the index that picks which path matchers to ask about a file', () => {
     }
     expect(paths.length).toBeGreaterThan(2000);
     expect(taken).toBeGreaterThan(2000);
-  });
+  }, 60_000);
 
   it('keeps only the matchers whose globs can name the file', () => {
     const pick = createMatcherIndex([
