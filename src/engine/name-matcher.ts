@@ -65,7 +65,9 @@ interface Affix {
 /**
  * The regexes of the globs richer than a name, a prefix, a suffix or an infix, grouped by the
  * extension they end in (`*passport*.{pdf,jpg}` → `.pdf`, `.jpg`): a name is put only to the
- * regex of its own extension, which holds the globs that can end otherwise too. Undefined: none.
+ * regex of its own extension, which holds the globs that can end otherwise too (the function
+ * gives undefined where no glob can match). `'all'` when a glob is too rich for a regex: every
+ * name may match (the matcher never wrongly excludes).
  */
 function patternsByExtension(globs: readonly string[]): ((extension: string) => RegExp | undefined) | 'all' {
   const anyEnd: string[] = [];

@@ -103,11 +103,15 @@ function rootNameSeen(rules: readonly CompiledRule[]): (rootName: string) => boo
   const globs = rules.flatMap((rule) => [...(rule.pathGlobs ?? []), ...(rule.pathExcludeGlobs ?? [])]);
   const isAnchoredExclusion = rules.some((rule) => rule.pathExcludeGlobs?.some((glob) => glob !== '**' && !glob.startsWith('**/')));
   // The name is a folder of the longer path, never its base name: a glob's last segment cannot take it.
-  const segment = createNameMatcher(globs.flatMap((glob) => glob.split('/').slice(0, -1)).filter((part) => part !== '**' && part !== ''));
+  // Made when first asked (a git hook's scan of blobs asks with no root name, so never).
+  let segment: ((name: string) => boolean) | undefined;
   const answers = new Map<string, boolean>();
   return (rootName) => {
     let answer = answers.get(rootName);
-    if (answer === undefined) answers.set(rootName, (answer = isAnchoredExclusion || segment(rootName) || segment(rootName.toLowerCase())));
+    if (answer === undefined) {
+      segment ??= createNameMatcher(globs.flatMap((glob) => glob.split('/').slice(0, -1)).filter((part) => part !== '**' && part !== ''));
+      answers.set(rootName, (answer = isAnchoredExclusion || segment(rootName) || segment(rootName.toLowerCase())));
+    }
     return answer;
   };
 }

@@ -296,6 +296,8 @@ class LazyContent implements ContentMatcher {
 export function compileRule(definition: RuleDefinition, known?: StartOffsetTable): Outcome<CompiledRule> {
   const errors: string[] = [];
   const { path, content } = definition;
+  /** Globs as the path matcher compares them: in lower case when the rule ignores case. */
+  const asMatched = (globs: string[]) => (path?.ignore_case ? globs.map((g) => g.toLowerCase()) : globs);
   let contentMatcher: ContentMatcher | undefined;
   if (content) {
     const isProven = known !== undefined && Object.hasOwn(known, definition.id);
@@ -316,8 +318,8 @@ export function compileRule(definition: RuleDefinition, known?: StartOffsetTable
     remediation: definition.remediation,
     provider: definition.provider,
     matchesPath: path ? compileGlobs(path.include, path.exclude, path.ignore_case) : undefined,
-    pathGlobs: path?.ignore_case ? path.include.map((g) => g.toLowerCase()) : path?.include,
-    pathExcludeGlobs: path?.ignore_case ? path.exclude?.map((g) => g.toLowerCase()) : path?.exclude,
+    pathGlobs: path && asMatched(path.include),
+    pathExcludeGlobs: path?.exclude && asMatched(path.exclude),
     isPathCaseless: path?.ignore_case,
     content: contentMatcher,
   });

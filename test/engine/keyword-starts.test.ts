@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { createRuleSet } from '../../src/engine/rule-set.js';
+import type { CompiledRule } from '../../src/model/rule.js';
+import { createRuleSet, type RuleSet } from '../../src/engine/rule-set.js';
 import { rulesForPath, scanContent } from '../../src/engine/scan-file.js';
 import { anchorStarts, charPositions, keywordStarts } from '../../src/engine/keyword-starts.js';
 import { compileRules } from '../../src/rules/compile.js';
@@ -30,6 +31,19 @@ function largeFiles(limit: number): string[] {
 }
 
 /** The shipped rules, loaded and compiled. */
+/**
+ * The scan of `bytes` as it runs (at the rule's starting places) and as a whole-text scan
+ * would run; the first must never have run the rule's whole-text regex.
+ */
+async function scanAtStartsAndWhole(ruleSet: RuleSet, rule: CompiledRule, path: string, bytes: Uint8Array) {
+  const wholeText = vi.spyOn(rule.content!.regex, 'exec');
+  const viaStarts = await scanContent(ruleSet, path, bytes, { showSecrets: true });
+  expect(wholeText.mock.calls.length).toBe(0);
+  wholeText.mockRestore();
+  const whole = await scanContent(ruleSet, path, bytes, { showSecrets: true, useKeywordStarts: false });
+  return { viaStarts, whole };
+}
+
 async function builtinRules() {
   const definitions = await loadRules([BUILTIN_RULES_DIR]);
   if (!definitions.ok) throw new Error(definitions.errors[0]);
@@ -152,11 +166,7 @@ describe('rules that begin inside their keyword', () => {
     const starts = keywordStarts(rule, present, text.length);
     expect(starts).toBeDefined();
     expect(starts!.length).toBeLessThan(text.length / 64);
-    const wholeText = vi.spyOn(rule.content!.regex, 'exec');
-    const viaStarts = await scanContent(ruleSet, 'client.js', text, { showSecrets: true });
-    expect(wholeText.mock.calls.length).toBe(0);
-    wholeText.mockRestore();
-    const whole = await scanContent(ruleSet, 'client.js', text, { showSecrets: true, useKeywordStarts: false });
+    const { viaStarts, whole } = await scanAtStartsAndWhole(ruleSet, rule, 'client.js', text);
     expect(viaStarts.map((f) => f.secret)).toEqual([value, value.split('').reverse().join('')]);
     expect(viaStarts).toEqual(whole);
   });
@@ -179,11 +189,7 @@ describe('a rule tried where its fixed characters stand (anchor)', () => {
     expect(starts!.length).toBeLessThan(text.length / 64);
     const bytes = Buffer.from(text);
     // The scan takes those places: the rule's whole-text regex is not run.
-    const wholeText = vi.spyOn(rule.content!.regex, 'exec');
-    const viaStarts = await scanContent(ruleSet, 'src/ghost.js', bytes, { showSecrets: true });
-    expect(wholeText.mock.calls.length).toBe(0);
-    wholeText.mockRestore();
-    const whole = await scanContent(ruleSet, 'src/ghost.js', bytes, { showSecrets: true, useKeywordStarts: false });
+    const { viaStarts, whole } = await scanAtStartsAndWhole(ruleSet, rule, 'src/ghost.js', bytes);
     expect(viaStarts.map((f) => f.secret)).toEqual([key]);
     expect(viaStarts).toEqual(whole);
   });
@@ -202,11 +208,7 @@ describe('a rule tried where its own pass finds a start (content.starts)', () =>
     expect(rule.content!.findStarts!(prose)).toEqual([]);
     for (const text of [`${prose}${phrase}\n`, `${prose}backup:\n${phrase.split(' ').map((w, i) => `${i + 1}. ${w}`).join('\n')}\n`, `${phrase}\n${prose}`]) {
       const bytes = Buffer.from(text);
-      const wholeText = vi.spyOn(rule.content!.regex, 'exec');
-      const viaStarts = await scanContent(ruleSet, 'notes/wallet.md', bytes, { showSecrets: true });
-      expect(wholeText.mock.calls.length).toBe(0);
-      wholeText.mockRestore();
-      const whole = await scanContent(ruleSet, 'notes/wallet.md', bytes, { showSecrets: true, useKeywordStarts: false });
+      const { viaStarts, whole } = await scanAtStartsAndWhole(ruleSet, rule, 'notes/wallet.md', bytes);
       expect(viaStarts).toHaveLength(1);
       expect(viaStarts).toEqual(whole);
     }

@@ -7,8 +7,13 @@ import { pathCandidates, rulesForPath } from '../../src/engine/scan-file.js';
 import { compileRules } from '../../src/rules/compile.js';
 import { BUILTIN_RULES_DIR, loadRules } from '../../src/rules/load.js';
 
-const GLOBS = ['.env', 'id_rsa', '*.p12', 'id_*', 'msal_token_cache.{json,bin}', 'bitwarden_export_*.{json,csv}', '.*_history', 'data?.db'];
-const NAMES = ['.env', '.env.local', 'id_rsa', 'id_rsa.pub', 'cert.p12', 'p12', 'msal_token_cache.bin', 'msal_token_cache.txt', 'bitwarden_export_2024.csv', '.bash_history', 'bash_history', 'data1.db', 'data12.db', 'index.js'];
+// Each kind the matcher tells apart: names, extensions, suffixes, prefixes, infixes (`*ntds*`),
+// prefix*suffix, and richer globs put to the regex of their extension or to the general one.
+const GLOBS = ['.env', 'id_rsa', '*.p12', 'id_*', 'msal_token_cache.{json,bin}', 'bitwarden_export_*.{json,csv}', '.*_history', 'data?.db', '*ntds*', '*hash*.txt', 'dump?*'];
+const NAMES = [
+  ...['.env', '.env.local', 'id_rsa', 'id_rsa.pub', 'cert.p12', 'p12', 'msal_token_cache.bin', 'msal_token_cache.txt', 'bitwarden_export_2024.csv', '.bash_history', 'bash_history', 'data1.db', 'data12.db', 'index.js'],
+  ...['ntds.dit', 'my-ntds-copy', 'NTDS.dit', 'hashes.txt', 'pwhash.txt', 'hash.txt.bak', 'hashes.lst', 'dump1', 'dump', '_history', '.x_histor'],
+];
 
 /** The shipped rules, loaded and compiled. */
 async function shippedRules() {
@@ -24,6 +29,12 @@ describe('createNameMatcher', () => {
     const matcher = createNameMatcher(GLOBS);
     const reference = picomatch(GLOBS, { dot: true });
     for (const name of NAMES) expect(matcher(name), name).toBe(reference(name));
+  });
+
+  it('takes the kinds apart: a broken one of them disagrees with picomatch', () => {
+    const reference = picomatch(GLOBS, { dot: true });
+    expect(NAMES.filter((name) => reference(name))).toEqual(expect.arrayContaining(['ntds.dit', 'my-ntds-copy', 'hashes.txt', 'pwhash.txt', 'dump1', '.bash_history']));
+    expect(NAMES.filter((name) => !reference(name))).toEqual(expect.arrayContaining(['NTDS.dit', 'hash.txt.bak', 'hashes.lst', 'dump', '_history']));
   });
 
   it('matches everything when a glob has nothing to hold on to, nothing when there are no globs', () => {
@@ -120,6 +131,19 @@ describe('the index that picks which path matchers to ask about a file', () => {
     expect(paths.length).toBeGreaterThan(2000);
     expect(taken).toBeGreaterThan(2000);
   }, 60_000);
+
+  it('puts the root name before every path when a rule excludes by a glob not starting with **: that exclusion could drop the longer path alone', () => {
+    const rule = (id: string, exclude: string[]) => {
+      const compiled = compileRules([{ file: 'rules/x.yml', id, name: id, category: 'private-key', severity: 'block', description: 'd', remediation: 'r', path: { include: ['**/*.key'], exclude }, examples: ['a.key', 'b/c.key'], negative_examples: ['a.txt', 'b.pub'] }]);
+      if (!compiled.ok) throw new Error(compiled.errors.join('; '));
+      return compiled.value;
+    };
+    expect(createRuleSet(rule('anywhere', ['**/public/**']), { useSecretlint: false }).isRootNameSeen('home')).toBe(false);
+    // `vendor/**` holds no segment `home` could be, yet drops `vendor/id.key` and not `home/vendor/id.key`.
+    const anchored = createRuleSet(rule('anchored', ['vendor/**']), { useSecretlint: false });
+    expect(anchored.isRootNameSeen('home')).toBe(true);
+    expect(rulesForPath(anchored, 'vendor/id.key', 'home').pathRules.map((r) => r.id)).toEqual(['anchored']);
+  });
 
   it('keeps only the matchers whose globs can name the file', () => {
     const pick = createMatcherIndex([
