@@ -49,7 +49,7 @@ export function contextFor(path: string, text: string): (hit: ContextHit) => Jud
     const isLooseToken = hit.facts.id.startsWith('secretlint/') && strength !== 'generic';
     // Data rules judge their own values with validators: a table header's `<t>` cells or a
     // document's marking are not placeholders.
-    if (!isDataRule(hit.facts) && implausible(hit.secret, path, before, isLooseToken)) return undefined;
+    if (!isDataRule(hit.facts) && implausible(hit.secret, path, before, isLooseToken, hit.facts.isJudgedByVerifier)) return undefined;
     const position = matchPosition(path, text, hit.index);
     const where = purpose === 'documentation' || position !== 'code' ? 'documentation' : 'code';
     if (strength === 'generic' && isNotCredential(before, where)) return undefined;

@@ -7,9 +7,11 @@ import { isToyJwt } from './jwt.js';
  * itself and on every decoding of it (base64 text, a Basic header's `user:password`, a JWT's
  * claims). Returns why it is not, or undefined when it may be. `isLooseToken`: a token rule that does
  * not state the token's length, whose values must carry a random part after their prefix.
+ * `isJudgedByVerifier`: a validator judged the value whole (a seed phrase's checksum), so the
+ * placeholder words made for tokens do not apply to it (`example` is a BIP-39 list word).
  */
-export function implausible(secret: string, path: string, before: string, isLooseToken: boolean): string | undefined {
-  if (isPlaceholder(secret)) return 'placeholder';
+export function implausible(secret: string, path: string, before: string, isLooseToken: boolean, isJudgedByVerifier = false): string | undefined {
+  if (!isJudgedByVerifier && isPlaceholder(secret)) return 'placeholder';
   if (isKnownPublicExample(secret)) return 'a well-known public example';
   if (isToyJwt(secret)) return 'a JWT whose claims are placeholders';
   if (isLooseToken && isToyToken(secret)) return 'a prefix with no random part';

@@ -16,6 +16,8 @@ export interface RuleFacts {
   category: string;
   provider?: string;
   hasVerify: boolean;
+  /** Whether a validator judges the value whole (a seed phrase's checksum): token placeholder words do not apply. */
+  isJudgedByVerifier?: boolean;
   /** Lower-case literals one of which occurs in every match. */
   keywords: readonly string[];
   isPathGated: boolean;
@@ -29,6 +31,7 @@ export function factsOf(rule: CompiledRule): RuleFacts {
     category: rule.category,
     provider: rule.provider,
     hasVerify: rule.content?.verify !== undefined,
+    isJudgedByVerifier: rule.content?.isJudgedByVerifier === true,
     keywords: rule.content?.keywords ?? [],
     // `include: ['**']` with exclusions is not a choice of files, only of files to leave out.
     isPathGated: rule.matchesPath !== undefined && !(rule.pathGlobs ?? []).includes('**'),
