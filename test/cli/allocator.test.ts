@@ -36,7 +36,8 @@ describe('the allocator setting for commands that walk a tree', () => {
       const root = join(base, 'root');
       writeTree(root, { 'config.txt': `token ${fakeTestToken()}\n`, 'ok.txt': 'fine\n' });
       const { nodeArgs, starts } = startRecorder(base);
-      const run = runCli(['scan', '--rules', writeTestRules(base), root], { nodeArgs, env: { AIRLOCK_CACHE_DIR: join(base, 'cache') } });
+      // Unset: the suite gives every CLI it runs the setting from the start (vitest.config.ts).
+      const run = runCli(['scan', '--rules', writeTestRules(base), root], { nodeArgs, env: { AIRLOCK_CACHE_DIR: join(base, 'cache'), MALLOC_MMAP_THRESHOLD_: undefined } });
       expect(run.status).toBe(1);
       expect(run.stdout).toMatch(/^NO-GO {2}1 blocking — complete scan$/m);
       const [first, second, ...more] = starts().map((line) => line.split(' '));
@@ -51,7 +52,7 @@ describe('the allocator setting for commands that walk a tree', () => {
         repo.write('a.txt', 'hello\n');
         repo.git('add', 'a.txt');
         const staged = startRecorder(useTempDir());
-        expect(runCli(['scan', '--staged'], { cwd: repo.dir, nodeArgs: staged.nodeArgs, env: { AIRLOCK_CACHE_DIR: useTempDir() } }).status).toBe(0);
+        expect(runCli(['scan', '--staged'], { cwd: repo.dir, nodeArgs: staged.nodeArgs, env: { AIRLOCK_CACHE_DIR: useTempDir(), MALLOC_MMAP_THRESHOLD_: undefined } }).status).toBe(0);
         expect(staged.starts().map((line) => line.split(' ')[1])).toEqual(['-']);
         const own = startRecorder(useTempDir());
         expect(runCli(['scan', repo.dir], { nodeArgs: own.nodeArgs, env: { AIRLOCK_CACHE_DIR: useTempDir(), MALLOC_MMAP_THRESHOLD_: '65536' } }).status).toBe(0);
