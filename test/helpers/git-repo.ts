@@ -14,6 +14,9 @@ export class GitRepo {
     this.git('config', 'user.email', 'test@airlock.invalid');
     this.git('config', 'user.name', 'airlock test');
     this.git('config', 'commit.gpgsign', 'false');
+    // No gc of its own in the background: after thousands of objects git repacks them while a
+    // scan reads the repository (seen in CI on a busy machine); tests that want a gc run one.
+    this.git('config', 'gc.auto', '0');
   }
 
   git(...args: string[]): string {

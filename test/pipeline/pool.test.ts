@@ -43,7 +43,9 @@ function generateTree(root: string, count: number) {
 }
 
 function scanWithJobs(jobs: number, root: string, rules: string, preload: string) {
-  const run = scanJson(['--rules', rules, '--jobs', String(jobs), '--max-file-size', '4k', root], { nodeArgs: ['--import', pathToFileURL(preload).href] });
+  // No cache: files older than two seconds are cached, and on a busy machine the second scan
+  // would take every result from the first and start no worker.
+  const run = scanJson(['--rules', rules, '--jobs', String(jobs), '--max-file-size', '4k', '--no-cache', root], { nodeArgs: ['--import', pathToFileURL(preload).href] });
   const workers = run.stderr.split('\n').filter((line) => line === 'test: worker started').length;
   const { stats, ...rest } = run.report;
   const comparable: Omit<JsonReport, 'stats'> & { files: number; bytes: number } = {

@@ -21,6 +21,17 @@ const slackAppToken = () => `xapp-1-A${randomChars(10, 'ABCDEFGHIJKLMNOPQRSTUVWX
 const liveLookingJwt = () =>
   `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: '8412', iss: 'https://login.acme-corp.io', exp: 1924992000 })}.${Buffer.from(randomChars(32)).toString('base64url')}`;
 
+/**
+ * A random password as a Secret's data holds it (base64), drawn again until the base64 holds a
+ * digit: the generic rule takes only values with one, and about one in 75 has none (CI once drew one).
+ */
+function secretDataWithDigit(): string {
+  for (;;) {
+    const value = b64(randomChars(24));
+    if (/[0-9]/.test(value)) return value;
+  }
+}
+
 interface Case {
   kind: string;
   path: string;
@@ -52,7 +63,7 @@ const CASES: Case[] = [
     path: 'nimbusfs/k8s/nimbusfs-secret.yaml',
     value: b64('password'),
     expected: 'nothing',
-    twin: { value: () => b64(randomChars(24)), severity: 'block' },
+    twin: { value: secretDataWithDigit, severity: 'block' },
   },
   { kind: 'Secret data decoding to the product name', path: 'nimbusfs/k8s/nimbusfs-secret.yaml', value: b64('nimbusfs'), expected: 'nothing' },
   { kind: 'Secret data decoding to the product name, in leetspeak', path: 'nimbusfs/k8s/nimbusfs-secret.yaml', value: b64('n1mbu5fs'), expected: 'nothing' },
