@@ -211,14 +211,16 @@ async function scanRoots(options: ScanOptions, roots: string[], engine: Engine, 
         else await runner.add({ ...entry, source: 'file' });
       }
     };
-    for await (const entry of walkRoot(root, exclusions, log)) {
-      waiting.push(entry);
-      if (isContainerFile(entry)) containerFiles.push(entry);
-      if (waiting.length >= LOOKUP_BATCH) await settle();
-      const gitDir = gitDirectoryOf(entry.absolutePath);
-      if (gitDir) {
-        gitDirectories.push({ root, gitDir });
-        if (options.history && hasGit()) listings.set(gitDir, listInTurn({ root, gitDir }));
+    for await (const folderFiles of walkRoot(root, exclusions, log)) {
+      for (const entry of folderFiles) {
+        waiting.push(entry);
+        if (isContainerFile(entry)) containerFiles.push(entry);
+        if (waiting.length >= LOOKUP_BATCH) await settle();
+        const gitDir = gitDirectoryOf(entry.absolutePath);
+        if (gitDir) {
+          gitDirectories.push({ root, gitDir });
+          if (options.history && hasGit()) listings.set(gitDir, listInTurn({ root, gitDir }));
+        }
       }
     }
     await settle();

@@ -54,7 +54,7 @@ describe('isExcluded', () => {
     const sources = fromCommandLine(['build/']);
     const log: WalkLog = { skipped: [], escapes: [] };
     const files: string[] = [];
-    for await (const entry of walkRoot(root, sources, log)) files.push(entry.path);
+    for await (const batch of walkRoot(root, sources, log)) files.push(...batch.map((entry) => entry.path));
     expect(files.sort()).toEqual(['app/debug.log', 'app/main.ts', 'notes/keep.log', 'secrets/prod.env', 'top.log']);
     expect(sources[0]!.count).toBe(1);
   });
