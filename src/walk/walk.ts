@@ -96,6 +96,8 @@ async function sortFolder(root: string, realRoot: string, read: FolderRead, excl
   const prefix = folder === '' ? '' : `${folder}/`;
   const base = directory.endsWith(sep) ? directory : directory + sep;
   let invalid: Set<string> | undefined;
+  // A `.git` folder is read next (the last in is the first out): git then lists its history while the walk goes on.
+  let gitFolder: string | undefined;
   for (const entry of entries) {
     const path = prefix + entry.name;
     const isDirectory = entry.isDirectory();
@@ -105,13 +107,15 @@ async function sortFolder(root: string, realRoot: string, read: FolderRead, excl
     } else if (entry.isFile()) {
       files.push({ root, path, absolutePath: base + entry.name });
     } else if (isDirectory) {
-      folders.push(path);
+      if (entry.name === '.git') gitFolder = path;
+      else folders.push(path);
     } else if (entry.isSymbolicLink()) {
       await judgeLink(root, realRoot, path, base + entry.name, log);
     } else {
       log.skipped.push({ root, path, reason: 'not-regular-file', detail: 'FIFO, socket or device: never opened' });
     }
   }
+  if (gitFolder !== undefined) folders.push(gitFolder);
   return files;
 }
 

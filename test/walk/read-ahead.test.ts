@@ -48,4 +48,15 @@ describe('the walk reads folders only as the scan asks', () => {
     expect(seen.size).toBe(50 * 250);
     expect(log.skipped).toEqual([]);
   });
+
+  it('reads a .git folder right after its parent, so git can list the history while the walk goes on', async () => {
+    const root = tree(40, 1);
+    mkdirSync(join(root, '.git'));
+    writeFileSync(join(root, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    const batches: string[][] = [];
+    for await (const batch of walkRoot(root, [], { skipped: [], escapes: [] })) batches.push(batch.map((entry) => entry.path));
+    expect(batches).toHaveLength(41);
+    // Among the first reads (8 at once), not wherever the folder listing happened to put it.
+    expect(batches.findIndex((paths) => paths.includes('.git/HEAD'))).toBeLessThan(8);
+  });
 });
