@@ -22,14 +22,21 @@ const SPECIFICITY = {
 
 const SOURCE_ORDER = { file: 0, staged: 1, 'git-history': 2 } as const satisfies Record<FindingSource, number>;
 
-/** Severity first; then a provider's own rule over a generic one; then the category; then files over history. */
+/** Where a finding stands, to order places that tie otherwise. */
+const placeOf = ({ root, path, line, column, ruleId }: Finding) => [root, path, String(line ?? 0).padStart(10, '0'), String(column ?? 0).padStart(10, '0'), ruleId].join('\0');
+
+/**
+ * Severity first; then a provider's own rule over a generic one; then the category; then files
+ * over history; then the first place in path order, so the finding that speaks (and its
+ * fingerprint, which decisions are keyed by) does not depend on the order files were read in.
+ */
 function outranks(a: Collected, b: Collected): boolean {
-  return (
+  const rank =
     SEVERITY_RANK[a.finding.severity] - SEVERITY_RANK[b.finding.severity] ||
     Number(a.isSpecific ?? false) - Number(b.isSpecific ?? false) ||
     SPECIFICITY[a.finding.category] - SPECIFICITY[b.finding.category] ||
-    SOURCE_ORDER[b.finding.source] - SOURCE_ORDER[a.finding.source]
-  ) > 0;
+    SOURCE_ORDER[b.finding.source] - SOURCE_ORDER[a.finding.source];
+  return rank !== 0 ? rank > 0 : placeOf(a.finding) < placeOf(b.finding);
 }
 
 /**

@@ -59,6 +59,18 @@ describe('applySuppressions', () => {
 });
 
 describe('mergeDuplicates', () => {
+  it('lets the first place in path order speak for a secret found alike in several files, whatever order they were read in', () => {
+    const maven = finding({ ruleId: 'maven-settings-password', path: 'maven/.m2/settings.xml', line: 5, fingerprint: 'm'.repeat(32) });
+    const gradle = finding({ ruleId: 'gradle-properties-secret', path: 'gradle/.gradle/gradle.properties', line: 2, fingerprint: 'g'.repeat(32) });
+    const laterLine = finding({ ruleId: 'gradle-properties-secret', path: 'gradle/.gradle/gradle.properties', line: 9, fingerprint: 'h'.repeat(32) });
+    for (const order of [[maven, gradle, laterLine], [laterLine, maven, gradle], [gradle, laterLine, maven]]) {
+      const merged = mergeDuplicates(order.map((f) => ({ finding: f, secretId: 's' })));
+      expect(merged.map((f) => [f.fingerprint, f.locations?.map((l) => `${l.path}:${l.line}`).sort()])).toEqual([
+        ['g'.repeat(32), ['gradle/.gradle/gradle.properties:9', 'maven/.m2/settings.xml:5']],
+      ]);
+    }
+  });
+
   it('lets a provider rule speak for a secret over a generic rule of the same severity and category, whatever the order', () => {
     const generic = finding({ ruleId: 'generic-secret-assignment', category: 'token', path: 'app.js' });
     const specific = finding({ ruleId: 'github-pat', category: 'token', path: 'app.js' });
