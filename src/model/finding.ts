@@ -88,3 +88,10 @@ export interface Exclusion {
   by: string;
   entries: number;
 }
+
+/** Strings in code-unit order (the same on every machine, unlike localeCompare). */
+export const order = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Findings in path order: root, path, line, column. */
+export const byPlace = (a: Finding, b: Finding): number =>
+  order(a.root, b.root) || order(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);

@@ -1,6 +1,6 @@
 import { fingerprint } from '../engine/mask.js';
 import { CATEGORY_REMEDIATION } from '../model/categories.js';
-import type { FileFinding, Finding, FindingSource, Skipped } from '../model/finding.js';
+import { byPlace, order, type FileFinding, type Finding, type FindingSource, type Skipped } from '../model/finding.js';
 import type { Collected } from '../verdict/suppress.js';
 
 /** Puts a file's finding in contract order, with its root and source. */
@@ -28,12 +28,8 @@ export function symlinkEscapeFinding(root: string, path: string, target: string)
   };
 }
 
-const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) => order(a.root, b.root) || order(a.path, b.path) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
-  );
+  return findings.sort(byPlace);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Category } from '../model/categories.js';
-import type { Finding, FindingSource } from '../model/finding.js';
+import { byPlace, type Finding, type FindingSource } from '../model/finding.js';
 import { SEVERITY_RANK } from '../model/severity.js';
 import type { Collected } from './suppress.js';
 
@@ -22,9 +22,6 @@ const SPECIFICITY = {
 
 const SOURCE_ORDER = { file: 0, staged: 1, 'git-history': 2 } as const satisfies Record<FindingSource, number>;
 
-/** Where a finding stands, to order places that tie otherwise. */
-const placeOf = ({ root, path, line, column, ruleId }: Finding) => [root, path, String(line ?? 0).padStart(10, '0'), String(column ?? 0).padStart(10, '0'), ruleId].join('\0');
-
 /**
  * Severity first; then a provider's own rule over a generic one; then the category; then files
  * over history; then the first place in path order, so the finding that speaks (and its
@@ -36,7 +33,9 @@ function outranks(a: Collected, b: Collected): boolean {
     Number(a.isSpecific ?? false) - Number(b.isSpecific ?? false) ||
     SPECIFICITY[a.finding.category] - SPECIFICITY[b.finding.category] ||
     SOURCE_ORDER[b.finding.source] - SOURCE_ORDER[a.finding.source];
-  return rank !== 0 ? rank > 0 : placeOf(a.finding) < placeOf(b.finding);
+  if (rank !== 0) return rank > 0;
+  const place = byPlace(a.finding, b.finding);
+  return place !== 0 ? place < 0 : a.finding.ruleId < b.finding.ruleId;
 }
 
 /**

@@ -30,6 +30,7 @@ const isInside = (root: string, target: string) => target === root || target.sta
 
 /** Errors that mean the folder went away while the walk was on its way to it. */
 const VANISHED = new Set(['ENOENT', 'ENOTDIR']);
+const reasonOf = (code: string): Skipped['reason'] => (VANISHED.has(code) ? 'vanished' : 'unreadable');
 
 /**
  * The names in `directory` that are not valid UTF-8, as Node shows them (with U+FFFD): no
@@ -70,7 +71,7 @@ async function judgeLink(root: string, realRoot: string, path: string, absoluteP
     if (!isInside(realRoot, target)) log.escapes.push({ root, path, target });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    log.skipped.push({ root, path, reason: VANISHED.has(code) ? 'vanished' : 'unreadable', detail: `${code}: cannot read link` });
+    log.skipped.push({ root, path, reason: reasonOf(code), detail: `${code}: cannot read link` });
   }
 }
 
@@ -88,8 +89,8 @@ const WALK_CONCURRENCY = 8;
 async function sortFolder(root: string, realRoot: string, read: FolderRead, exclusions: ExclusionSource[], log: WalkLog, folders: FolderRead['path'][]): Promise<FileEntry[]> {
   const { path: folder, absolutePath: directory, error, entries } = read;
   if (error) {
-    const reason = VANISHED.has(error.code ?? '') ? 'vanished' : 'unreadable';
-    log.skipped.push({ root, path: folder || '.', reason, detail: `${error.code ?? 'error'}: cannot list folder` });
+    const code = error.code ?? 'error';
+    log.skipped.push({ root, path: folder || '.', reason: reasonOf(code), detail: `${code}: cannot list folder` });
     return [];
   }
   const files: FileEntry[] = [];

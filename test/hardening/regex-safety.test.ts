@@ -8,6 +8,7 @@ import { regexAtoms } from '../../src/rules/regex-atoms.js';
 import type { RuleDefinition } from '../../src/rules/syntax.js';
 import { runCli } from '../helpers/cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { countWorkerStarts } from '../helpers/worker-starts.js';
 
 describe('regexAtoms: what a pattern consumes, without its structure', () => {
   it.each([
@@ -103,20 +104,6 @@ const UNSAFE_RULES = `rules:
     negative_examples: ["lin_short", "lin_"]
 `;
 
-/** Loaded with `node --import`: notes in the file named by $CHECKER_LOG each thread started to check patterns. */
-const COUNT_CHECKERS = `import { appendFileSync } from 'node:fs';
-import { syncBuiltinESMExports } from 'node:module';
-import threads from 'node:worker_threads';
-const Base = threads.Worker;
-threads.Worker = class extends Base {
-  constructor(...args) {
-    super(...args);
-    if (String(args[0]).endsWith('/regex-safety-worker.js')) appendFileSync(process.env.CHECKER_LOG, 'checker started\\n');
-  }
-};
-syncBuiltinESMExports();
-`;
-
 describe('airlock rules test: catastrophic backtracking', () => {
   /** One cache for this file: the first test checks the shipped rules for real and leaves its verdicts. */
   let cacheDir: string;
@@ -140,16 +127,13 @@ describe('airlock rules test: catastrophic backtracking', () => {
     const dir = join(useTempDir(), 'rules');
     mkdirSync(dir);
     writeFileSync(join(dir, 'unsafe.yml'), UNSAFE_RULES);
-    // Each run counts the threads it starts to check patterns (a preload notes them in a file).
-    const preload = join(dir, '..', 'count-checkers.mjs');
-    writeFileSync(preload, COUNT_CHECKERS);
-    const rulesTest = (log: string, timeoutMs?: number) => {
-      const checkerLog = join(dir, '..', log);
-      writeFileSync(checkerLog, '');
-      const result = runCli(['rules', 'test', '--rules', dir], { env: { AIRLOCK_CACHE_DIR: cacheDir, CHECKER_LOG: checkerLog }, nodeArgs: ['--import', preload], timeoutMs });
-      return { ...result, checkers: readFileSync(checkerLog, 'utf8').split('\n').filter(Boolean).length };
+    // Each run counts the threads it starts to check patterns.
+    const checkers = countWorkerStarts(join(dir, '..'), '/regex-safety-worker.js');
+    const rulesTest = (timeoutMs?: number) => {
+      const result = runCli(['rules', 'test', '--rules', dir], { env: { AIRLOCK_CACHE_DIR: cacheDir }, nodeArgs: checkers.nodeArgs, timeoutMs });
+      return { ...result, checkers: checkers.take() };
     };
-    const run = rulesTest('first.log', 120_000);
+    const run = rulesTest(120_000);
     expect(run.status).toBe(1);
     expect(run.checkers).toBeGreaterThan(0);
     const lines = run.stderr.split('\n').filter(Boolean);
@@ -160,7 +144,7 @@ describe('airlock rules test: catastrophic backtracking', () => {
     expect(run.stdout).toMatch(/; rules: \d+ passed, 2 failed\n$/);
 
     // The verdicts are remembered: the second run says the same without checking a pattern again.
-    const again = rulesTest('again.log');
+    const again = rulesTest();
     expect(again.checkers).toBe(0);
     expect({ status: again.status, stderr: again.stderr }).toEqual({ status: 1, stderr: run.stderr });
   }, 150_000);

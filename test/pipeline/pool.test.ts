@@ -1,28 +1,12 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { scanJson, type JsonReport } from '../helpers/cli.js';
 import { fakeGithubToken, fakeNoteToken, fakeTestToken, randomChars } from '../helpers/fake-secrets.js';
 import { writeTestRules } from '../helpers/rules.js';
 import { useTempDir, writeTree } from '../helpers/temp-dir.js';
+import { countWorkerStarts } from '../helpers/worker-starts.js';
 
-/**
- * Loaded with `node --import`: counts the scanning worker threads the CLI starts, by wrapping
- * the Worker class before airlock imports it. (The regex safety check of the test rules runs
- * in a worker of its own the first time those rules are seen; it is not counted.)
- */
-const COUNT_WORKERS = `import { syncBuiltinESMExports } from 'node:module';
-import threads from 'node:worker_threads';
-const Base = threads.Worker;
-threads.Worker = class extends Base {
-  constructor(...args) {
-    super(...args);
-    if (String(args[0]).endsWith('/worker.js')) process.stderr.write('test: worker started\\n');
-  }
-};
-syncBuiltinESMExports();
-`;
+type WorkerStarts = ReturnType<typeof countWorkerStarts>;
 
 /** `count` files in nested folders; every 29th holds a secret on a line of its own. */
 function generateTree(root: string, count: number) {
@@ -42,11 +26,15 @@ function generateTree(root: string, count: number) {
   return planted;
 }
 
-function scanWithJobs(jobs: number, root: string, rules: string, preload: string) {
+/**
+ * A scan with `--jobs`, and the scanning worker threads it started. (The regex safety check of
+ * the test rules runs in a worker of its own the first time those rules are seen; it is not counted.)
+ */
+function scanWithJobs(jobs: number, root: string, rules: string, starts: WorkerStarts) {
   // No cache: files older than two seconds are cached, and on a busy machine the second scan
   // would take every result from the first and start no worker.
-  const run = scanJson(['--rules', rules, '--jobs', String(jobs), '--max-file-size', '4k', '--no-cache', root], { nodeArgs: ['--import', pathToFileURL(preload).href] });
-  const workers = run.stderr.split('\n').filter((line) => line === 'test: worker started').length;
+  const run = scanJson(['--rules', rules, '--jobs', String(jobs), '--max-file-size', '4k', '--no-cache', root], { nodeArgs: starts.nodeArgs });
+  const workers = starts.take();
   const { stats, ...rest } = run.report;
   const comparable: Omit<JsonReport, 'stats'> & { files: number; bytes: number } = {
     ...rest,
@@ -62,12 +50,11 @@ describe('scanning with worker threads', () => {
     const base = useTempDir();
     const root = join(base, 'tree');
     const rules = writeTestRules(base);
-    const preload = join(base, 'count-workers.mjs');
-    writeFileSync(preload, COUNT_WORKERS);
+    const starts = countWorkerStarts(base, '/worker.js');
     const planted = generateTree(root, 600);
 
-    const single = scanWithJobs(1, root, rules, preload);
-    const pooled = scanWithJobs(2, root, rules, preload);
+    const single = scanWithJobs(1, root, rules, starts);
+    const pooled = scanWithJobs(2, root, rules, starts);
     expect({ single: single.workers, pooled: pooled.workers }).toEqual({ single: 0, pooled: 2 });
     expect(pooled.status).toBe(1);
     expect(pooled.result).toEqual(single.result);
@@ -87,10 +74,9 @@ describe('scanning with worker threads', () => {
     const base = useTempDir();
     const root = join(base, 'tree');
     const rules = writeTestRules(base);
-    const preload = join(base, 'count-workers.mjs');
-    writeFileSync(preload, COUNT_WORKERS);
+    const starts = countWorkerStarts(base, '/worker.js');
     generateTree(root, files - 2); // plus the two assets
-    const run = scanWithJobs(2, root, rules, preload);
+    const run = scanWithJobs(2, root, rules, starts);
     expect(run.workers).toBe(workers);
     expect(run.result.files).toBe(files);
     expect(run.result.findings).toHaveLength(Math.ceil((files - 2) / 29));
