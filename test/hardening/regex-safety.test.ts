@@ -128,7 +128,7 @@ describe('airlock rules test: catastrophic backtracking', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'unsafe.yml'), UNSAFE_RULES);
     // Each run counts the threads it starts to check patterns.
-    const checkers = countWorkerStarts(join(dir, '..'), '/regex-safety-worker.js');
+    const checkers = countWorkerStarts(join(dir, '..'), '/bundle/regex-safety-worker.js');
     const rulesTest = (timeoutMs?: number) => {
       const result = runCli(['rules', 'test', '--rules', dir], { env: { AIRLOCK_CACHE_DIR: cacheDir }, nodeArgs: checkers.nodeArgs, timeoutMs });
       return { ...result, checkers: checkers.take() };

@@ -50,7 +50,7 @@ describe('scanning with worker threads', () => {
     const base = useTempDir();
     const root = join(base, 'tree');
     const rules = writeTestRules(base);
-    const starts = countWorkerStarts(base, '/worker.js');
+    const starts = countWorkerStarts(base, '/bundle/worker.js');
     const planted = generateTree(root, 600);
 
     const single = scanWithJobs(1, root, rules, starts);
@@ -74,7 +74,7 @@ describe('scanning with worker threads', () => {
     const base = useTempDir();
     const root = join(base, 'tree');
     const rules = writeTestRules(base);
-    const starts = countWorkerStarts(base, '/worker.js');
+    const starts = countWorkerStarts(base, '/bundle/worker.js');
     generateTree(root, files - 2); // plus the two assets
     const run = scanWithJobs(2, root, rules, starts);
     expect(run.workers).toBe(workers);
