@@ -13,7 +13,7 @@
  * A blob that is binary, or that holds a PEM block (its lines belong together), is not
  * compared: it is matched whole.
  */
-import { firstAtLeast, indexLines, type LineIndex } from './line-index.js';
+import { firstAtLeast, indexLines, LinesByHash, type LineIndex } from './line-index.js';
 
 export const CONTEXT_LINES = 3;
 
@@ -108,8 +108,8 @@ function isSameLine(a: Buffer, aStart: number, aEnd: number, b: Buffer, bStart: 
 
 /**
  * Each line of `bytes[start, end)` in turn: `visit(line, lineEnd, hash)` with the line's start,
- * its end (its newline excluded) and its FNV-1a hash as a small integer (a Map key without a
- * heap number), found in one pass over its bytes.
+ * its end (its newline excluded) and its FNV-1a hash as a small integer (30 bits), found in one
+ * pass over its bytes.
  */
 function eachLine(bytes: Buffer, start: number, end: number, visit: (line: number, stop: number, hash: number) => void): void {
   for (let line = start; line < end; ) {
@@ -130,15 +130,16 @@ function eachLine(bytes: Buffer, start: number, end: number, visit: (line: numbe
  * previous version's lines there do not hold (compared byte for byte, so a hash collision only
  * keeps a line), with `CONTEXT_LINES` around it; ranges in order, merged.
  */
-function changedRanges(previous: Buffer, bytes: Buffer, prefix: number, suffix: number): [number, number][] {
+function changedRanges(previous: Buffer, previousNewlines: Int32Array, bytes: Buffer, prefix: number, suffix: number): [number, number][] {
+  const previousStart = lineStart(previous, prefix);
   const previousEnd = linesForward(previous, previous.length - suffix - 1, 0);
-  const lines = new Map<number, number>();
-  eachLine(previous, lineStart(previous, prefix), previousEnd, (line, _stop, hash) => lines.set(hash, line));
+  lines.reset(firstAtLeast(previousNewlines, previousEnd) - firstAtLeast(previousNewlines, previousStart) + 1);
+  eachLine(previous, previousStart, previousEnd, (line, _stop, hash) => lines.set(hash, line));
   const ranges: [number, number][] = [];
   const end = linesForward(bytes, bytes.length - suffix - 1, 0);
   eachLine(bytes, lineStart(bytes, prefix), end, (line, stop, hash) => {
     const seen = lines.get(hash);
-    if (seen !== undefined && isSameLine(previous, seen, newlineFrom(previous, seen, previous.length), bytes, line, stop)) return;
+    if (seen !== -1 && isSameLine(previous, seen, newlineFrom(previous, seen, previous.length), bytes, line, stop)) return;
     const from = linesBack(bytes, line, CONTEXT_LINES);
     const to = linesForward(bytes, line, CONTEXT_LINES);
     const last = ranges.at(-1);
@@ -160,7 +161,7 @@ export function blankUnchanged(previous: Buffer, bytes: Buffer): Buffer {
   const index = indexLines(bytes, MARKERS, WHOLE_ONLY, before);
   indexes.set(bytes, index);
   if (index.pem.length > 0) return bytes;
-  const ranges = changedRanges(previous, bytes, prefix, suffix);
+  const ranges = changedRanges(previous, before.index.newlines, bytes, prefix, suffix);
   if (ranges.length === 1 && ranges[0]![0] === 0 && ranges[0]![1] >= bytes.length) return bytes;
   if (scratch.length < bytes.length) scratch = Buffer.allocUnsafeSlow(Math.max(bytes.length, scratch.length * 2));
   let written = 0;
@@ -186,3 +187,5 @@ let scratch = Buffer.allocUnsafeSlow(0);
  */
 const indexes = new WeakMap<Buffer, LineIndex>();
 const indexOf = (bytes: Buffer) => indexes.get(bytes) ?? indexLines(bytes, MARKERS, WHOLE_ONLY);
+/** The previous version's lines between what two versions share, by hash (reused). */
+const lines = new LinesByHash();
