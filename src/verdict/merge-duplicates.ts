@@ -1,5 +1,5 @@
 import type { Category } from '../model/categories.js';
-import { byPlace, type Finding, type FindingSource } from '../model/finding.js';
+import { byPlace, order, type Finding, type FindingSource } from '../model/finding.js';
 import { SEVERITY_RANK } from '../model/severity.js';
 import type { Collected } from './suppress.js';
 
@@ -40,19 +40,27 @@ function outranks(a: Collected, b: Collected): boolean {
 
 /**
  * The same secret found by several rules, in several files, or in history is one finding:
- * the most severe and specific one, with every other place listed in `locations`.
+ * the most severe and specific one, with every other place listed in `locations`, in place order.
  */
 export function mergeDuplicates(collected: Collected[]): Finding[] {
   const groups = new Map<string, Collected[]>();
   const single: Finding[] = [];
   for (const entry of collected) {
     if (!entry.secretId) single.push(entry.finding);
-    else groups.set(entry.secretId, [...(groups.get(entry.secretId) ?? []), entry]);
+    else {
+      const group = groups.get(entry.secretId);
+      if (group) group.push(entry);
+      else groups.set(entry.secretId, [entry]);
+    }
   }
   const merged = [...groups.values()].map((group) => {
     const best = group.reduce((top, entry) => (outranks(entry, top) ? entry : top));
     const primary = best.finding;
-    const others = group.filter((entry) => entry !== best).map((entry) => entry.finding);
+    // In place order too, not in the order files were read (which worker threads change from run to run).
+    const others = group
+      .filter((entry) => entry !== best)
+      .map((entry) => entry.finding)
+      .sort((a, b) => byPlace(a, b) || order(a.ruleId, b.ruleId) || order(a.source, b.source) || order(a.commit ?? '', b.commit ?? ''));
     if (others.length === 0) return primary;
     return {
       ...primary,

@@ -59,13 +59,14 @@ describe('applySuppressions', () => {
 });
 
 describe('mergeDuplicates', () => {
-  it('lets the first place in path order speak for a secret found alike in several files, whatever order they were read in', () => {
+  it('lets the first place in path order speak for a secret found alike in several files, and lists the others in that order, whatever order they were read in', () => {
     const maven = finding({ ruleId: 'maven-settings-password', path: 'maven/.m2/settings.xml', line: 5, fingerprint: 'm'.repeat(32) });
     const gradle = finding({ ruleId: 'gradle-properties-secret', path: 'gradle/.gradle/gradle.properties', line: 2, fingerprint: 'g'.repeat(32) });
     const laterLine = finding({ ruleId: 'gradle-properties-secret', path: 'gradle/.gradle/gradle.properties', line: 9, fingerprint: 'h'.repeat(32) });
     for (const order of [[maven, gradle, laterLine], [laterLine, maven, gradle], [gradle, laterLine, maven]]) {
       const merged = mergeDuplicates(order.map((f) => ({ finding: f, secretId: 's' })));
-      expect(merged.map((f) => [f.fingerprint, f.locations?.map((l) => `${l.path}:${l.line}`).sort()])).toEqual([
+      // The other places in path order too, whatever the order they came in.
+      expect(merged.map((f) => [f.fingerprint, f.locations?.map((l) => `${l.path}:${l.line}`)])).toEqual([
         ['g'.repeat(32), ['gradle/.gradle/gradle.properties:9', 'maven/.m2/settings.xml:5']],
       ]);
     }
