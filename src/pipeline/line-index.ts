@@ -6,6 +6,8 @@
  * newlines and for each marker, was half of the comparison's time over Rails' history.
  */
 const NEWLINE = 0x0a;
+/** Entries of storage kept for the next version (4 MB); more, grown for a long one, is let go. */
+const KEPT_STORAGE = 1 << 20;
 
 export interface LineIndex {
   /** The offset of every newline, ascending. */
@@ -34,10 +36,11 @@ class Offsets {
     this.length += end - start;
   }
 
-  /** The offsets as an array of their own; the list is emptied. */
+  /** The offsets as an array of their own; the list is emptied (and its storage let go if a long version grew it past 4 MB). */
   take(): Int32Array {
     const taken = this.data.slice(0, this.length);
     this.length = 0;
+    if (this.data.length > KEPT_STORAGE) this.data = new Int32Array(4096);
     return taken;
   }
 
@@ -135,11 +138,11 @@ export class LinesByHash {
   private starts = new Int32Array(1024);
   private mask = 1023;
 
-  /** Empties the table, with room for `count` lines. */
+  /** Empties the table, with room for `count` lines (storage grown for a long version is let go at the next shorter one). */
   reset(count: number): void {
     let size = 1024;
     while (size < count * 2) size *= 2;
-    if (size > this.keys.length) {
+    if (size > this.keys.length || (this.keys.length > KEPT_STORAGE && this.keys.length > 4 * size)) {
       this.keys = new Int32Array(size);
       this.starts = new Int32Array(size);
     } else this.keys.fill(0, 0, size);
