@@ -1,53 +1,40 @@
 /**
  * What the log says of blobs before the list of blobs it is put into is there (history-objects.ts
- * lists the object database and walks the log at once): per sighting a blob's id, a path's
- * number, the commit and its place in the log, in growing buffers, about 48 bytes each; given
- * back in the order they came, then let go.
+ * lists the object database and walks the log at once): per sighting a blob's id, the commit,
+ * a path's number and the commit's place in the log, one record each (48 bytes with 20-byte
+ * ids) in a growing buffer; given back in the order they came, then let go.
  */
 export class HeldSightings {
-  private ids: Buffer;
-  private commits: Buffer;
-  private paths = new Int32Array(1024);
-  private sequences = new Int32Array(1024);
+  private records = Buffer.alloc(0);
   private count = 0;
   private readonly idBytes: number;
+  private readonly recordBytes: number;
 
   constructor(idBytes: number) {
     this.idBytes = idBytes;
-    this.ids = Buffer.alloc(1024 * idBytes);
-    this.commits = Buffer.alloc(1024 * idBytes);
+    this.recordBytes = 2 * idBytes + 8;
   }
 
   /** Keeps one sighting: `id` and `commit` hold `idBytes` bytes each. */
   hold(id: Buffer, path: number, commit: Buffer, sequence: number): void {
-    if (this.count === this.paths.length) this.grow();
-    id.copy(this.ids, this.count * this.idBytes, 0, this.idBytes);
-    commit.copy(this.commits, this.count * this.idBytes, 0, this.idBytes);
-    this.paths[this.count] = path;
-    this.sequences[this.count++] = sequence;
+    const at = this.count++ * this.recordBytes;
+    if (at + this.recordBytes > this.records.length) {
+      const grown = Buffer.alloc(Math.max(1024 * this.recordBytes, 2 * this.records.length));
+      this.records.copy(grown);
+      this.records = grown;
+    }
+    id.copy(this.records, at, 0, this.idBytes);
+    commit.copy(this.records, at + this.idBytes, 0, this.idBytes);
+    this.records.writeInt32LE(path, at + 2 * this.idBytes);
+    this.records.writeInt32LE(sequence, at + 2 * this.idBytes + 4);
   }
 
-  /** Each sighting held, in the order it came: `give(ids, idAt, path, commits, commitAt, sequence)`. Then none is held. */
-  replay(give: (ids: Buffer, idAt: number, path: number, commits: Buffer, commitAt: number, sequence: number) => void): void {
-    for (let i = 0; i < this.count; i++) give(this.ids, i * this.idBytes, this.paths[i]!, this.commits, i * this.idBytes, this.sequences[i]!);
+  /** Each sighting held, in the order it came: `give(records, idAt, path, commitAt, sequence)`, ids and commits read from `records`. Then none is held. */
+  replay(give: (records: Buffer, idAt: number, path: number, commitAt: number, sequence: number) => void): void {
+    for (let at = 0; at < this.count * this.recordBytes; at += this.recordBytes) {
+      give(this.records, at, this.records.readInt32LE(at + 2 * this.idBytes), at + this.idBytes, this.records.readInt32LE(at + 2 * this.idBytes + 4));
+    }
     this.count = 0;
-    this.ids = this.commits = Buffer.alloc(0);
-    this.paths = this.sequences = new Int32Array(0);
-  }
-
-  private grow(): void {
-    const size = Math.max(1024, this.paths.length * 2);
-    const ids = Buffer.alloc(size * this.idBytes);
-    const commits = Buffer.alloc(size * this.idBytes);
-    this.ids.copy(ids);
-    this.commits.copy(commits);
-    this.ids = ids;
-    this.commits = commits;
-    const paths = new Int32Array(size);
-    paths.set(this.paths);
-    this.paths = paths;
-    const sequences = new Int32Array(size);
-    sequences.set(this.sequences);
-    this.sequences = sequences;
+    this.records = Buffer.alloc(0);
   }
 }

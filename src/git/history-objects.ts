@@ -44,12 +44,9 @@ export function orderOf(objects: HistoryObjects, oid: string): number | undefine
 }
 
 /** The index of a blob by its id (hex), or -1. */
-export const blobIndex = (objects: HistoryObjects, oid: string): number => indexOf(objects, Buffer.from(oid, 'latin1'), 0, Buffer.alloc(OID_BYTES));
-
-/** The index of the blob whose id (hex) is `line[start, start + 40)`, or -1. */
-function indexOf(objects: HistoryObjects, line: Buffer, start: number, scratch: Buffer): number {
-  if (scratch.write(line.toString('latin1', start, start + 2 * OID_BYTES), 'hex') !== OID_BYTES) return -1;
-  return indexOfId(objects, scratch, 0);
+export function blobIndex(objects: HistoryObjects, oid: string): number {
+  const id = Buffer.alloc(OID_BYTES);
+  return id.write(oid.slice(0, 2 * OID_BYTES), 'hex') === OID_BYTES ? indexOfId(objects, id, 0) : -1;
 }
 
 /** The index of the blob whose id is `id[at, at + 20)`, or -1. */
@@ -206,7 +203,7 @@ export async function listHistoryBlobs(at: GitLocation): Promise<Outcome<History
   const listing = listBlobs(at).then((listed) => {
     if (!listed.ok) return listed;
     objects = { ...listed.value, paths };
-    held.replay((ids, idAt, path, commits, commitAt, sequence) => record(objects!, ids, idAt, path, commits, commitAt, sequence));
+    held.replay((records, idAt, path, commitAt, sequence) => record(objects!, records, idAt, path, records, commitAt, sequence));
     return ok(objects);
   });
   await walkLog(at, paths, (id, path, commit, sequence) => (objects ? record(objects, id, 0, path, commit, 0, sequence) : held.hold(id, path, commit, sequence)));

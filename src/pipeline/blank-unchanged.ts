@@ -11,7 +11,8 @@
  *   down (a Markdown fence, a docstring, a block or HTML comment), so a match is read in the
  *   same place it stands in the whole file.
  * A blob that is binary, or that holds a PEM block (its lines belong together), is not
- * compared: it is matched whole.
+ * compared: it is matched whole. Which lines hold a marker or a PEM header is in the version's
+ * line index (`line-index.ts`).
  */
 import { firstAtLeast, indexLines, LinesByHash, type LineIndex } from './line-index.js';
 
@@ -22,8 +23,6 @@ const NEWLINE = 0x0a;
 const COMPARE_STEPS = [16_384, 256];
 /** git's own test for binary content: a NUL in the first 8,000 bytes. */
 const BINARY_PROBE = 8000;
-const WHOLE_ONLY = Buffer.from('-----BEGIN');
-const MARKERS = ['```', '~~~', '"""', "'''", '/*', '*/', '<!--', '-->'].map((marker) => Buffer.from(marker));
 
 const isBinary = (bytes: Buffer) => bytes.subarray(0, BINARY_PROBE).includes(0);
 
@@ -157,8 +156,8 @@ export function blankUnchanged(previous: Buffer, bytes: Buffer): Buffer {
   if (isBinary(bytes) || isBinary(previous)) return bytes;
   const prefix = commonPrefix(previous, bytes);
   const suffix = commonSuffix(previous, bytes, prefix);
-  const before = { index: indexOf(previous), length: previous.length, prefix, suffix };
-  const index = indexLines(bytes, MARKERS, WHOLE_ONLY, before);
+  const before = { index: indexFor(previous), length: previous.length, prefix, suffix };
+  const index = indexLines(bytes, before);
   indexes.set(bytes, index);
   if (index.pem.length > 0) return bytes;
   const ranges = changedRanges(previous, before.index.newlines, bytes, prefix, suffix);
@@ -186,6 +185,6 @@ let scratch = Buffer.allocUnsafeSlow(0);
  * the same path (the task after it, or the next batch's first) takes most of its own from it.
  */
 const indexes = new WeakMap<Buffer, LineIndex>();
-const indexOf = (bytes: Buffer) => indexes.get(bytes) ?? indexLines(bytes, MARKERS, WHOLE_ONLY);
+const indexFor = (bytes: Buffer) => indexes.get(bytes) ?? indexLines(bytes);
 /** The previous version's lines between what two versions share, by hash (reused). */
 const lines = new LinesByHash();

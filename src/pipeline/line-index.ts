@@ -6,6 +6,10 @@
  * newlines and for each marker, was half of the comparison's time over Rails' history.
  */
 const NEWLINE = 0x0a;
+/** What opens or closes something that decides how a match further down is judged: a Markdown fence, a docstring, a block or HTML comment. */
+const MARKERS = ['```', '~~~', '"""', "'''", '/*', '*/', '<!--', '-->'].map((marker) => Buffer.from(marker));
+/** A PEM block's first line: a version holding one is matched whole. */
+const PEM_HEADER = Buffer.from('-----BEGIN');
 /** Entries of storage kept for the next version (4 MB); more, grown for a long one, is let go. */
 const KEPT_STORAGE = 1 << 20;
 
@@ -83,11 +87,11 @@ function addNewlines(bytes: Buffer, start: number, end: number, into: Offsets): 
   for (; i < end; i++) if (bytes[i] === NEWLINE) into.push(i);
 }
 
-/** Appends the start of each line of `bytes[start, end)` (a whole line's span) holding one of `markers`, ascending, once each. */
-function addMarkedLines(bytes: Buffer, start: number, end: number, markers: readonly Buffer[], newlines: Int32Array, into: Offsets): void {
+/** Appends the start of each line of `bytes[start, end)` (a whole line's span) holding a marker, ascending, once each. */
+function addMarkedLines(bytes: Buffer, start: number, end: number, newlines: Int32Array, into: Offsets): void {
   const stretch = bytes.subarray(start, end);
   const found = lists.found;
-  for (const marker of markers) {
+  for (const marker of MARKERS) {
     for (let at = stretch.indexOf(marker); at !== -1; at = stretch.indexOf(marker, at + marker.length)) {
       const before = firstAtLeast(newlines, start + at) - 1;
       found.push(before >= 0 && newlines[before]! >= start ? newlines[before]! + 1 : start);
@@ -108,7 +112,7 @@ function addOccurrences(bytes: Buffer, start: number, end: number, needle: Buffe
  * start (`prefix`) and end (`suffix`), the lines wholly inside those are taken from it; only
  * the lines between are read.
  */
-export function indexLines(bytes: Buffer, markers: readonly Buffer[], pemHeader: Buffer, before?: { index: LineIndex; length: number; prefix: number; suffix: number }): LineIndex {
+export function indexLines(bytes: Buffer, before?: { index: LineIndex; length: number; prefix: number; suffix: number }): LineIndex {
   // [from, to): lines that start and end in what the two share are taken over, the rest read.
   // `to` follows a newline inside the shared end, so in both versions a line starts there.
   const from = before && before.prefix > 0 ? bytes.lastIndexOf(NEWLINE, before.prefix - 1) + 1 : 0;
@@ -122,8 +126,8 @@ export function indexLines(bytes: Buffer, markers: readonly Buffer[], pemHeader:
     return list.take();
   };
   const newlines = fresh(lists.newlines, () => addNewlines(bytes, from, to, lists.newlines), before?.index.newlines);
-  const marked = fresh(lists.marked, () => addMarkedLines(bytes, from, to, markers, newlines, lists.marked), before?.index.marked);
-  const pem = fresh(lists.pem, () => addOccurrences(bytes, from, to, pemHeader, lists.pem), before?.index.pem);
+  const marked = fresh(lists.marked, () => addMarkedLines(bytes, from, to, newlines, lists.marked), before?.index.marked);
+  const pem = fresh(lists.pem, () => addOccurrences(bytes, from, to, PEM_HEADER, lists.pem), before?.index.pem);
   return { newlines, marked, pem };
 }
 

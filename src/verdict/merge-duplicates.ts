@@ -22,9 +22,13 @@ const SPECIFICITY = {
 
 const SOURCE_ORDER = { file: 0, staged: 1, 'git-history': 2 } as const satisfies Record<FindingSource, number>;
 
+/** Path order, then rule, source and commit: how equal findings of one secret are told apart, whatever order they were collected in. */
+const inPlaceOrder = (a: Finding, b: Finding): number =>
+  byPlace(a, b) || order(a.ruleId, b.ruleId) || order(a.source, b.source) || order(a.commit ?? '', b.commit ?? '');
+
 /**
  * Severity first; then a provider's own rule over a generic one; then the category; then files
- * over history; then the first place in path order, so the finding that speaks (and its
+ * over history; then the first in `inPlaceOrder`, so the finding that speaks (and its
  * fingerprint, which decisions are keyed by) does not depend on the order files were read in.
  */
 function outranks(a: Collected, b: Collected): boolean {
@@ -33,14 +37,12 @@ function outranks(a: Collected, b: Collected): boolean {
     Number(a.isSpecific ?? false) - Number(b.isSpecific ?? false) ||
     SPECIFICITY[a.finding.category] - SPECIFICITY[b.finding.category] ||
     SOURCE_ORDER[b.finding.source] - SOURCE_ORDER[a.finding.source];
-  if (rank !== 0) return rank > 0;
-  const place = byPlace(a.finding, b.finding);
-  return place !== 0 ? place < 0 : a.finding.ruleId < b.finding.ruleId;
+  return rank !== 0 ? rank > 0 : inPlaceOrder(a.finding, b.finding) < 0;
 }
 
 /**
  * The same secret found by several rules, in several files, or in history is one finding:
- * the most severe and specific one, with every other place listed in `locations`, in place order.
+ * the most severe and specific one, with every other place listed in `locations`, in `inPlaceOrder`.
  */
 export function mergeDuplicates(collected: Collected[]): Finding[] {
   const groups = new Map<string, Collected[]>();
@@ -56,11 +58,11 @@ export function mergeDuplicates(collected: Collected[]): Finding[] {
   const merged = [...groups.values()].map((group) => {
     const best = group.reduce((top, entry) => (outranks(entry, top) ? entry : top));
     const primary = best.finding;
-    // In place order too, not in the order files were read (which worker threads change from run to run).
+    // Not in the order files were read, which worker threads change from run to run.
     const others = group
       .filter((entry) => entry !== best)
       .map((entry) => entry.finding)
-      .sort((a, b) => byPlace(a, b) || order(a.ruleId, b.ruleId) || order(a.source, b.source) || order(a.commit ?? '', b.commit ?? ''));
+      .sort(inPlaceOrder);
     if (others.length === 0) return primary;
     return {
       ...primary,

@@ -86,7 +86,7 @@ const WALK_CONCURRENCY = 8;
  * `folders`), its links judged and its FIFOs, sockets and devices listed as skipped. Excluded
  * entries are dropped (and counted) here, before a folder is read.
  */
-async function sortFolder(root: string, realRoot: string, read: FolderRead, exclusions: ExclusionSource[], log: WalkLog, folders: FolderRead['path'][]): Promise<FileEntry[]> {
+async function sortFolder(root: string, realRoot: string, read: FolderRead, exclusions: ExclusionSource[], log: WalkLog, folders: string[]): Promise<FileEntry[]> {
   const { path: folder, absolutePath: directory, error, entries } = read;
   if (error) {
     const code = error.code ?? 'error';

@@ -8,7 +8,7 @@ describe('sightings held while the blobs are listed', () => {
     const sent = Array.from({ length: 5000 }, (_, i) => ({ id: randomBytes(20), path: i % 37, commit: randomBytes(20), sequence: i * 3 }));
     for (const { id, path, commit, sequence } of sent) held.hold(id, path, commit, sequence);
     const given: typeof sent = [];
-    held.replay((ids, idAt, path, commits, commitAt, sequence) => given.push({ id: Buffer.from(ids.subarray(idAt, idAt + 20)), path, commit: Buffer.from(commits.subarray(commitAt, commitAt + 20)), sequence }));
+    held.replay((records, idAt, path, commitAt, sequence) => given.push({ id: Buffer.from(records.subarray(idAt, idAt + 20)), path, commit: Buffer.from(records.subarray(commitAt, commitAt + 20)), sequence }));
     expect(given).toEqual(sent);
     // Given back once: a second replay gives nothing.
     let again = 0;
