@@ -63,13 +63,24 @@ export function runGit(args: string[], options: { cwd?: string; at?: GitLocation
   return ok(result.stdout);
 }
 
+/** How a streamed git call runs: where, what it reads on its standard input, and what is told when its output ends. */
+interface StreamOptions {
+  cwd?: string;
+  /** Written to git's standard input, which is then closed (none: git reads nothing). */
+  input?: Buffer;
+  onEnd?: () => void;
+}
+
 /**
  * Runs git without blocking the event loop and hands each chunk of its output to `take` as it
  * comes; `take` returns false to stop early (git is then stopped, and that is no failure).
  */
-function streamGit(args: string[], at: GitLocation, cwd: string | undefined, take: (chunk: Buffer) => boolean, onEnd?: () => void): Promise<Outcome<void>> {
+function streamGit(args: string[], at: GitLocation, take: (chunk: Buffer) => boolean, { cwd, input, onEnd }: StreamOptions = {}): Promise<Outcome<void>> {
   return new Promise((resolve) => {
-    const child = spawn('git', [...BASE_ARGS, ...locationArgs(at), ...args], { cwd, env: { ...process.env, ...GIT_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('git', [...BASE_ARGS, ...locationArgs(at), ...args], { cwd, env: { ...process.env, ...GIT_ENV }, stdio: ['pipe', 'pipe', 'pipe'] });
+    // git may stop reading (it failed, or was stopped early): not an error of its own.
+    child.stdin.on('error', () => {});
+    child.stdin.end(input);
     const err: Buffer[] = [];
     let isStopped = false;
     child.stdout.on('data', (chunk: Buffer) => {
@@ -96,7 +107,7 @@ function streamGit(args: string[], at: GitLocation, cwd: string | undefined, tak
  */
 export async function runGitAsync(args: string[], at: GitLocation, cwd?: string): Promise<Outcome<Buffer>> {
   const out: Buffer[] = [];
-  const ran = await streamGit(args, at, cwd, (chunk) => out.push(chunk) > 0);
+  const ran = await streamGit(args, at, (chunk) => out.push(chunk) > 0, { cwd });
   return ran.ok ? ok(Buffer.concat(out)) : ran;
 }
 
@@ -106,10 +117,11 @@ const NO_BYTES = Buffer.alloc(0);
  * Runs git and hands its output to `take` one line at a time (without the newline; empty lines
  * skipped), as it comes: only a chunk of the output is held, however large the repository
  * (`git log --raw` of a long history runs to gigabytes, an object listing to hundreds of
- * megabytes). `see`, if given, gets every chunk of the raw output first. `take` returns false
- * to stop early; git is then stopped, and that is no failure.
+ * megabytes). `see`, if given, gets every chunk of the raw output first; `input` is written to
+ * git's standard input. `take` returns false to stop early; git is then stopped, and that is
+ * no failure.
  */
-export function readGitLines(args: string[], at: GitLocation, take: (line: Buffer) => boolean, see?: (chunk: Buffer) => void): Promise<Outcome<void>> {
+export function readGitLines(args: string[], at: GitLocation, take: (line: Buffer) => boolean, { see, input }: { see?: (chunk: Buffer) => void; input?: Buffer } = {}): Promise<Outcome<void>> {
   // The start of a line the last chunk cut off (a copy: the chunk itself can go).
   let carry = NO_BYTES;
   const eachChunk = (chunk: Buffer) => {
@@ -123,7 +135,7 @@ export function readGitLines(args: string[], at: GitLocation, take: (line: Buffe
     carry = start < data.length ? Buffer.from(data.subarray(start)) : NO_BYTES;
     return true;
   };
-  return streamGit(args, at, undefined, eachChunk, () => carry.length > 0 && take(carry));
+  return streamGit(args, at, eachChunk, { input, onEnd: () => carry.length > 0 && take(carry) });
 }
 
 /** Starts a long-running git process (cat-file --batch) whose streams the caller drives. */

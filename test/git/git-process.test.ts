@@ -47,7 +47,7 @@ describe('readGitLines: git output a line at a time', () => {
     expect(whole.length).toBeGreaterThan(3 * 65536); // several chunks of a pipe
     const lines: string[] = [];
     const seen: Buffer[] = [];
-    await readGitLines(args, at, (line) => lines.push(line.toString()) > 0, (chunk) => seen.push(Buffer.from(chunk)));
+    await readGitLines(args, at, (line) => lines.push(line.toString()) > 0, { see: (chunk) => seen.push(Buffer.from(chunk)) });
     expect(seen.length).toBeGreaterThan(1);
     expect(Buffer.concat(seen).equals(whole)).toBe(true);
     expect(lines).toEqual(whole.toString().split('\n').filter(Boolean));

@@ -40,6 +40,33 @@ describe('the blobs of a repository', () => {
     expect(described(listed.value, commits)).toEqual(['src/app.js@app', 'src/app.js@again', 'config/.env@first', '-']);
   });
 
+  it('take their path and commit from history no ref reaches (a deleted branch), a reachable commit first', async () => {
+    const { repo, commits, at } = repository();
+    repo.git('checkout', '-q', '-b', 'side');
+    // The side branch gives src/app.js two versions of its own, and puts the first .env's
+    // content at a new path: that blob came in with the reachable commit, which it keeps.
+    commits.set(repo.write('src/app.js', 'side\n').write('config/new.env', 'TOKEN=one\n').write('notes/side.md', 'only here\n').commit('side one'), 'side1');
+    commits.set(repo.write('src/app.js', 'side two\n').commit('side two'), 'side2');
+    repo.git('checkout', '-q', 'main');
+    repo.git('branch', '-q', '-D', 'side');
+    repo.git('reflog', 'expire', '--expire=now', '--all');
+    expect(repo.git('rev-list', '--all', '--reflog')).not.toContain(repo.git('rev-parse', `${[...commits].find(([, name]) => name === 'side2')![0]}`).trim());
+    const listed = await listHistoryBlobs(at);
+    if (!listed.ok) throw new Error(listed.errors.join('\n'));
+    // Each path's versions together, oldest first (paths in the order the walks meet them,
+    // which the two walks running at once may change); the unreachable versions after the
+    // reachable ones.
+    const byPath = new Map<string, string[]>();
+    for (const entry of described(listed.value, commits)) {
+      const [path, commit] = entry.split('@');
+      const group = byPath.get(path!) ?? [];
+      if (group.length > 0 && [...byPath.keys()].at(-1) !== path) throw new Error(`${path}'s versions are not together`);
+      byPath.set(path!, [...group, commit!]);
+    }
+    expect(Object.fromEntries(byPath)).toEqual({ 'src/app.js': ['app', 'again', 'side1', 'side2'], 'config/.env': ['first'], 'notes/side.md': ['side1'] });
+    expect(listed.value.count).toBe(6);
+  });
+
   it('are listed in id order from several packs and loose objects, ids that share their first bytes too', async () => {
     const { repo, at } = repository();
     // Two contents whose blob ids share their first four bytes (found by trying: about 2^16
