@@ -140,6 +140,7 @@ export class LinesByHash {
   /** The hash plus one (0: an empty slot). */
   private keys = new Int32Array(1024);
   private starts = new Int32Array(1024);
+  private stops = new Int32Array(1024);
   private mask = 1023;
 
   /** Empties the table, with room for `count` lines (storage grown for a long version is let go at the next shorter one). */
@@ -149,28 +150,38 @@ export class LinesByHash {
     if (size > this.keys.length || (this.keys.length > KEPT_STORAGE && this.keys.length > 4 * size)) {
       this.keys = new Int32Array(size);
       this.starts = new Int32Array(size);
+      this.stops = new Int32Array(size);
     } else this.keys.fill(0, 0, size);
     this.mask = size - 1;
   }
 
-  /** `hash`: a line's hash, at most 30 bits. */
-  set(hash: number, start: number): void {
+  /** `hash`: a line's hash, at most 30 bits; the line is `[start, stop)`, its newline excluded. */
+  set(hash: number, start: number, stop: number): void {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const key = this.keys[slot]!;
       if (key === 0 || key === hash + 1) {
         this.keys[slot] = hash + 1;
         this.starts[slot] = start;
+        this.stops[slot] = stop;
         return;
       }
     }
   }
 
-  /** The start of the last line set with `hash`, or -1. */
+  /** Where the last line set with `hash` is kept (for `startAt` and `stopAt`), or -1. */
   get(hash: number): number {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const key = this.keys[slot]!;
       if (key === 0) return -1;
-      if (key === hash + 1) return this.starts[slot]!;
+      if (key === hash + 1) return slot;
     }
+  }
+
+  startAt(slot: number): number {
+    return this.starts[slot]!;
+  }
+
+  stopAt(slot: number): number {
+    return this.stops[slot]!;
   }
 }
