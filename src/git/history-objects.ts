@@ -18,6 +18,8 @@ const NO_PATH = -1;
 export interface HistoryObjects {
   count: number;
   ids: Buffer;
+  /** Each id's first four bytes as a number: what a lookup searches first (a native compare per step was most of the log walk's work in this thread). */
+  heads: Uint32Array;
   sizes: Float64Array;
   /** The paths the history gives blobs, each once. */
   paths: string[];
@@ -55,14 +57,18 @@ export function blobIndex(objects: HistoryObjects, oid: string): number {
 
 /** The index of the blob whose id is `id[at, at + 20)`, or -1. */
 function indexOfId(objects: HistoryObjects, id: Buffer, at: number): number {
+  const { heads, ids } = objects;
+  const head = id.readUInt32BE(at);
   let low = 0;
-  let high = objects.count - 1;
-  while (low <= high) {
+  let high = objects.count;
+  while (low < high) {
     const middle = (low + high) >>> 1;
-    const order = objects.ids.compare(id, at, at + OID_BYTES, middle * OID_BYTES, (middle + 1) * OID_BYTES);
-    if (order === 0) return middle;
-    if (order < 0) low = middle + 1;
-    else high = middle - 1;
+    if (heads[middle]! < head) low = middle + 1;
+    else high = middle;
+  }
+  // The ids that share the first four bytes: one, seldom two.
+  for (let index = low; index < objects.count && heads[index] === head; index++) {
+    if (ids.compare(id, at, at + OID_BYTES, index * OID_BYTES, (index + 1) * OID_BYTES) === 0) return index;
   }
   return -1;
 }
@@ -161,8 +167,10 @@ function sortedBlobs(ids: Buffer, sizes: Float64Array, count: number): HistoryOb
     ids.copy(sorted, kept * OID_BYTES, index * OID_BYTES, (index + 1) * OID_BYTES);
     sortedSizes[kept++] = sizes[index]!;
   }
+  const heads = new Uint32Array(kept);
+  for (let index = 0; index < kept; index++) heads[index] = sorted.readUInt32BE(index * OID_BYTES);
   const perBlob = { pathOf: new Int32Array(kept).fill(NO_PATH), commits: Buffer.alloc(kept * OID_BYTES), sequence: new Int32Array(kept) };
-  return { count: kept, ids: sorted.subarray(0, kept * OID_BYTES), sizes: sortedSizes.subarray(0, kept), paths: [], ...perBlob };
+  return { count: kept, ids: sorted.subarray(0, kept * OID_BYTES), heads, sizes: sortedSizes.subarray(0, kept), paths: [], ...perBlob };
 }
 
 /**

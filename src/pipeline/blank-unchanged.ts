@@ -47,21 +47,20 @@ function commonSuffix(a: Buffer, b: Buffer, floor: number): number {
 /** The start of the line holding `at` (Buffer.lastIndexOf counts a negative offset from the end). */
 const lineStart = (bytes: Buffer, at: number) => (at <= 0 ? 0 : bytes.lastIndexOf(NEWLINE, at - 1) + 1);
 
-/** The start of the line `lines` lines before the one holding `at`. */
-function linesBack(bytes: Buffer, at: number, lines: number): number {
-  let start = lineStart(bytes, at);
-  for (let n = 0; n < lines && start > 0; n++) start = lineStart(bytes, start - 1);
-  return start;
+/** The end (after its newline) of the line holding `at`. */
+function lineEnd(bytes: Buffer, at: number): number {
+  const newline = bytes.indexOf(NEWLINE, Math.max(0, at));
+  return newline === -1 ? bytes.length : newline + 1;
 }
 
-/** The end (after its newline) of the line `lines` lines after the one holding `at`. */
-function linesForward(bytes: Buffer, at: number, lines: number): number {
-  let end = Math.max(0, at);
-  for (let n = 0; n <= lines && end < bytes.length; n++) {
-    const newline = bytes.indexOf(NEWLINE, end);
-    end = newline === -1 ? bytes.length : newline + 1;
-  }
-  return end;
+/**
+ * The span kept around a changed line, `CONTEXT_LINES` on each side: `lineNo` is the number
+ * of the newline that ends it (counted in the version's `newlines`; their count when none does).
+ */
+function withContext(bytes: Buffer, newlines: Int32Array, lineNo: number): [number, number] {
+  const before = lineNo - 1 - CONTEXT_LINES;
+  const after = lineNo + CONTEXT_LINES;
+  return [before >= 0 ? newlines[before]! + 1 : 0, after < newlines.length ? newlines[after]! + 1 : bytes.length];
 }
 
 /**
@@ -102,12 +101,13 @@ function isSameLine(a: Buffer, aView: DataView, aStart: number, aEnd: number, b:
 
 /**
  * Each line of `bytes[start, end)` in turn, its end taken from the version's newlines:
- * `visit(line, lineEnd, hash)` with the line's start, its end (its newline excluded) and a
+ * `visit(line, lineEnd, hash, lineNo)` with the line's start, its end (its newline excluded),
+ * the number of the newline that ends it (`newlines.length` when none does) and a
  * 30-bit hash of its length and bytes, read four at a time (a byte at a time, looking for the
  * newline as it went, the lines between what two versions share took a tenth of Rails' history
  * scan).
  */
-function eachLine(bytes: Buffer, view: DataView, newlines: Int32Array, start: number, end: number, visit: (line: number, stop: number, hash: number) => void): void {
+function eachLine(bytes: Buffer, view: DataView, newlines: Int32Array, start: number, end: number, visit: (line: number, stop: number, hash: number, lineNo: number) => void): void {
   let next = firstAtLeast(newlines, start);
   for (let line = start; line < end; ) {
     const stop = next < newlines.length && newlines[next]! < end ? newlines[next++]! : end;
@@ -119,7 +119,7 @@ function eachLine(bytes: Buffer, view: DataView, newlines: Int32Array, start: nu
     }
     for (; at < stop; at++) hash = Math.imul(hash ^ bytes[at]!, 0x01000193);
     hash = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b);
-    visit(line, stop, (hash ^ (hash >>> 16)) & 0x3fffffff);
+    visit(line, stop, (hash ^ (hash >>> 16)) & 0x3fffffff, stop < end ? next - 1 : next);
     line = stop + 1;
   }
 }
@@ -131,18 +131,17 @@ function eachLine(bytes: Buffer, view: DataView, newlines: Int32Array, start: nu
  */
 function changedRanges(previous: Buffer, previousNewlines: Int32Array, bytes: Buffer, newlines: Int32Array, prefix: number, suffix: number): [number, number][] {
   const previousStart = lineStart(previous, prefix);
-  const previousEnd = linesForward(previous, previous.length - suffix - 1, 0);
+  const previousEnd = lineEnd(previous, previous.length - suffix - 1);
   const previousView = viewOf(previous);
   const view = viewOf(bytes);
   lines.reset(firstAtLeast(previousNewlines, previousEnd) - firstAtLeast(previousNewlines, previousStart) + 1);
   eachLine(previous, previousView, previousNewlines, previousStart, previousEnd, (line, stop, hash) => lines.set(hash, line, stop));
   const ranges: [number, number][] = [];
-  const end = linesForward(bytes, bytes.length - suffix - 1, 0);
-  eachLine(bytes, view, newlines, lineStart(bytes, prefix), end, (line, stop, hash) => {
+  const end = lineEnd(bytes, bytes.length - suffix - 1);
+  eachLine(bytes, view, newlines, lineStart(bytes, prefix), end, (line, stop, hash, lineNo) => {
     const seen = lines.get(hash);
     if (seen !== -1 && isSameLine(previous, previousView, lines.startAt(seen), lines.stopAt(seen), bytes, view, line, stop)) return;
-    const from = linesBack(bytes, line, CONTEXT_LINES);
-    const to = linesForward(bytes, line, CONTEXT_LINES);
+    const [from, to] = withContext(bytes, newlines, lineNo);
     const last = ranges.at(-1);
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);
     else ranges.push([from, to]);

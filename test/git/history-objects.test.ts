@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { introductionOf, listHistoryBlobs, oidAt, readingOrder, type HistoryObjects } from '../../src/git/history-objects.js';
+import { blobIndex, introductionOf, listHistoryBlobs, oidAt, readingOrder, type HistoryObjects } from '../../src/git/history-objects.js';
 import { findIntroductions, listWorkTreeBlobs, pairedPaths, type Introduction, type IntroductionMemory } from '../../src/git/history.js';
 import { objectFingerprint } from '../../src/git/object-fingerprint.js';
 import { blobIdsOf } from '../../src/pipeline/blob-ids.js';
@@ -98,6 +98,9 @@ describe('the blobs of a repository', () => {
     expect(first!.slice(0, 8)).toBe(second!.slice(0, 8));
     expect(ids.indexOf(first!)).toBeGreaterThan(-1);
     expect(Math.abs(ids.indexOf(first!) - ids.indexOf(second!))).toBe(1);
+    // Looked up by id, each of the two is found where it is (a lookup goes by the first bytes first).
+    expect([blobIndex(listed.value, first!), blobIndex(listed.value, second!)]).toEqual([ids.indexOf(first!), ids.indexOf(second!)]);
+    expect(blobIndex(listed.value, `${first!.slice(0, 8)}${'0'.repeat(32)}`)).toBe(-1);
     // Every blob is still found by its id (the log walk looks ids up in the sorted list).
     expect(described(listed.value, new Map()).filter((entry) => entry !== '-')).toHaveLength(5);
     expect(ids).toHaveLength(8);

@@ -22,6 +22,18 @@ describe('a version compared with the one before it', () => {
     }
   });
 
+  it('keeps the context of changes at the start and at the end, a last line without a newline too', () => {
+    const before = lines(40, 'old');
+    const after = [...before];
+    after[1] = `first ${randomChars(30)}`;
+    after[39] = `last ${randomChars(30)}`;
+    for (const ending of ['\n', '']) {
+      const out = blankUnchanged(Buffer.from(`${before.join('\n')}${ending}`), Buffer.from(`${after.join('\n')}${ending}`)).toString().split('\n');
+      expect(out).toHaveLength(after.length + (ending ? 1 : 0));
+      for (let i = 0; i < after.length; i++) expect(out[i]).toBe(i <= 1 + CONTEXT_LINES || i >= 39 - CONTEXT_LINES ? after[i] : '');
+    }
+  });
+
   it('keeps the lines that open or close a fence, a docstring or a comment, wherever they are', () => {
     const before = ['# Guide', '```yaml', 'a: 1', '```', ...lines(20, 'prose'), '"""', 'doc', '"""', '/* start', 'end */', '<!-- note -->', ...lines(20, 'tail')];
     const after = [...before];
