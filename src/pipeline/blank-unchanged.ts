@@ -14,7 +14,7 @@
  * compared: it is matched whole. Which lines hold a marker or a PEM header is in the version's
  * line index (`line-index.ts`).
  */
-import { firstAtLeast, indexLines, LinesByHash, type LineIndex } from './line-index.js';
+import { firstAtLeast, indexLines, LinesByHash, viewOf, type LineIndex } from './line-index.js';
 
 export const CONTEXT_LINES = 3;
 
@@ -86,9 +86,6 @@ function blank(bytes: Buffer, index: LineIndex, start: number, end: number, out:
   return written;
 }
 
-/** A version's bytes read four at a time, wherever a line starts. */
-const viewOf = (bytes: Buffer) => new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-
 /** Whether `a[aStart, aEnd)` and `b[bStart, bEnd)` hold the same bytes (short lines: a loop, no native call). */
 function isSameLine(a: Buffer, aView: DataView, aStart: number, aEnd: number, b: Buffer, bView: DataView, bStart: number, bEnd: number): boolean {
   if (aEnd - aStart !== bEnd - bStart) return false;
@@ -100,52 +97,39 @@ function isSameLine(a: Buffer, aView: DataView, aStart: number, aEnd: number, b:
 }
 
 /**
- * Each line of `bytes[start, end)` in turn, its end taken from the version's newlines:
- * `visit(line, lineEnd, hash, lineNo)` with the line's start, its end (its newline excluded),
- * the number of the newline that ends it (`newlines.length` when none does) and a
- * 30-bit hash of its length and bytes, read four at a time (a byte at a time, looking for the
- * newline as it went, the lines between what two versions share took a tenth of Rails' history
- * scan).
- */
-function eachLine(bytes: Buffer, view: DataView, newlines: Int32Array, start: number, end: number, visit: (line: number, stop: number, hash: number, lineNo: number) => void): void {
-  let next = firstAtLeast(newlines, start);
-  for (let line = start; line < end; ) {
-    const stop = next < newlines.length && newlines[next]! < end ? newlines[next++]! : end;
-    let hash = 0x811c9dc5 ^ (stop - line);
-    let at = line;
-    for (; at + 4 <= stop; at += 4) {
-      hash = Math.imul(hash ^ view.getInt32(at, true), 0x01000193);
-      hash ^= hash >>> 15;
-    }
-    for (; at < stop; at++) hash = Math.imul(hash ^ bytes[at]!, 0x01000193);
-    hash = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b);
-    visit(line, stop, (hash ^ (hash >>> 16)) & 0x3fffffff, stop < end ? next - 1 : next);
-    line = stop + 1;
-  }
-}
-
-/**
  * The byte ranges of `bytes` to keep: each line between the shared start and end that the
- * previous version's lines there do not hold (compared byte for byte, so a hash collision only
- * keeps a line), with `CONTEXT_LINES` around it; ranges in order, merged.
+ * previous version's lines there do not hold (by the hashes in the two versions' indexes, then
+ * compared byte for byte, so a hash collision only keeps a line), with `CONTEXT_LINES` around
+ * it; ranges in order, merged. No line is read for its hash here: each version's lines were
+ * hashed when it was indexed, most of them taken over from the version before it (hashing the
+ * lines between what two versions share, on both sides, took a tenth of Rails' history scan).
  */
-function changedRanges(previous: Buffer, previousNewlines: Int32Array, bytes: Buffer, newlines: Int32Array, prefix: number, suffix: number): [number, number][] {
+function changedRanges(previous: Buffer, before: LineIndex, bytes: Buffer, index: LineIndex, prefix: number, suffix: number): [number, number][] {
   const previousStart = lineStart(previous, prefix);
   const previousEnd = lineEnd(previous, previous.length - suffix - 1);
+  const first = firstAtLeast(before.newlines, previousStart);
+  lines.reset(firstAtLeast(before.newlines, previousEnd) - first + 1);
+  for (let k = first, line = previousStart; line < previousEnd; k++) {
+    const stop = k < before.newlines.length ? before.newlines[k]! : previous.length;
+    lines.set(before.hashes[k]!, line, stop);
+    line = stop + 1;
+  }
   const previousView = viewOf(previous);
   const view = viewOf(bytes);
-  lines.reset(firstAtLeast(previousNewlines, previousEnd) - firstAtLeast(previousNewlines, previousStart) + 1);
-  eachLine(previous, previousView, previousNewlines, previousStart, previousEnd, (line, stop, hash) => lines.set(hash, line, stop));
+  const { newlines, hashes } = index;
   const ranges: [number, number][] = [];
   const end = lineEnd(bytes, bytes.length - suffix - 1);
-  eachLine(bytes, view, newlines, lineStart(bytes, prefix), end, (line, stop, hash, lineNo) => {
-    const seen = lines.get(hash);
-    if (seen !== -1 && isSameLine(previous, previousView, lines.startAt(seen), lines.stopAt(seen), bytes, view, line, stop)) return;
-    const [from, to] = withContext(bytes, newlines, lineNo);
-    const last = ranges.at(-1);
-    if (last && from <= last[1]) last[1] = Math.max(last[1], to);
-    else ranges.push([from, to]);
-  });
+  for (let line = lineStart(bytes, prefix), k = firstAtLeast(newlines, line); line < end; k++) {
+    const stop = k < newlines.length ? newlines[k]! : bytes.length;
+    const seen = lines.get(hashes[k]!);
+    if (seen === -1 || !isSameLine(previous, previousView, lines.startAt(seen), lines.stopAt(seen), bytes, view, line, stop)) {
+      const [from, to] = withContext(bytes, newlines, k);
+      const last = ranges.at(-1);
+      if (last && from <= last[1]) last[1] = Math.max(last[1], to);
+      else ranges.push([from, to]);
+    }
+    line = stop + 1;
+  }
   return ranges;
 }
 
@@ -161,7 +145,7 @@ export function blankUnchanged(previous: Buffer, bytes: Buffer): Buffer {
   const index = indexLines(bytes, before);
   indexes.set(bytes, index);
   if (index.pem.length > 0) return bytes;
-  const ranges = changedRanges(previous, before.index.newlines, bytes, index.newlines, prefix, suffix);
+  const ranges = changedRanges(previous, before.index, bytes, index, prefix, suffix);
   if (ranges.length === 1 && ranges[0]![0] === 0 && ranges[0]![1] >= bytes.length) return bytes;
   if (scratch.length < bytes.length) scratch = Buffer.allocUnsafeSlow(Math.max(bytes.length, scratch.length * 2));
   let written = 0;

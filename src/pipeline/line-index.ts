@@ -20,6 +20,8 @@ export interface LineIndex {
   marked: Int32Array;
   /** The offset of every `-----BEGIN` (a PEM block: the version is matched whole). */
   pem: Int32Array;
+  /** Each line's hash (`lineHash`): one per newline, for the line it ends, and one for what follows the last. */
+  hashes: Int32Array;
 }
 
 /** A growing list of offsets, its storage reused from one version to the next. */
@@ -55,7 +57,34 @@ class Offsets {
   }
 }
 
-const lists = { newlines: new Offsets(), marked: new Offsets(), pem: new Offsets(), found: new Offsets() };
+const lists = { newlines: new Offsets(), marked: new Offsets(), pem: new Offsets(), hashes: new Offsets(), found: new Offsets() };
+
+/** A version's bytes read four at a time, wherever a line starts. */
+export const viewOf = (bytes: Buffer) => new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+
+/**
+ * A 30-bit hash of `bytes[start, stop)` (a line, its newline excluded) and its length, read
+ * four bytes at a time: computed once per line of a version, when the version is indexed.
+ */
+export function lineHash(bytes: Buffer, view: DataView, start: number, stop: number): number {
+  let hash = 0x811c9dc5 ^ (stop - start);
+  let at = start;
+  for (; at + 4 <= stop; at += 4) {
+    hash = Math.imul(hash ^ view.getInt32(at, true), 0x01000193);
+    hash ^= hash >>> 15;
+  }
+  for (; at < stop; at++) hash = Math.imul(hash ^ bytes[at]!, 0x01000193);
+  hash = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b);
+  return (hash ^ (hash >>> 16)) & 0x3fffffff;
+}
+
+/** Appends the hashes of lines `[fromLine, toLine)` (line k ends at `newlines[k]`, the last at the end of the bytes). */
+function addHashes(bytes: Buffer, newlines: Int32Array, fromLine: number, toLine: number, into: Offsets): void {
+  const view = viewOf(bytes);
+  for (let k = fromLine; k < toLine; k++) {
+    into.push(lineHash(bytes, view, k === 0 ? 0 : newlines[k - 1]! + 1, k < newlines.length ? newlines[k]! : bytes.length));
+  }
+}
 
 /** The first index at or after `from` whose offset is at least `value` (the length if none). */
 export function firstAtLeast(offsets: Int32Array, value: number, from = 0): number {
@@ -128,7 +157,16 @@ export function indexLines(bytes: Buffer, before?: { index: LineIndex; length: n
   const newlines = fresh(lists.newlines, () => addNewlines(bytes, from, to, lists.newlines), before?.index.newlines);
   const marked = fresh(lists.marked, () => addMarkedLines(bytes, from, to, newlines, lists.marked), before?.index.marked);
   const pem = fresh(lists.pem, () => addOccurrences(bytes, from, to, PEM_HEADER, lists.pem), before?.index.pem);
-  return { newlines, marked, pem };
+  // Lines are numbered, not placed: those before `from` keep their numbers, those from `to` on
+  // (when `to` follows a newline) shift by how many more newlines there are.
+  const fromLine = firstAtLeast(newlines, from);
+  const isEndTaken = before !== undefined && newlineInEnd !== -1;
+  const toLine = isEndTaken ? firstAtLeast(newlines, to - 1) + 1 : newlines.length + 1;
+  const taken = before?.index.hashes;
+  if (taken) lists.hashes.pushMoved(taken, 0, fromLine, 0);
+  addHashes(bytes, newlines, fromLine, toLine, lists.hashes);
+  if (taken && isEndTaken) lists.hashes.pushMoved(taken, firstAtLeast(before.index.newlines, to - delta - 1) + 1, taken.length, 0);
+  return { newlines, marked, pem, hashes: lists.hashes.take() };
 }
 
 /**

@@ -14,7 +14,7 @@ function shared(a: Buffer, b: Buffer): { prefix: number; suffix: number } {
   return { prefix, suffix };
 }
 
-const plain = (index: LineIndex) => ({ newlines: [...index.newlines], marked: [...index.marked], pem: [...index.pem] });
+const plain = (index: LineIndex) => ({ newlines: [...index.newlines], marked: [...index.marked], pem: [...index.pem], hashes: [...index.hashes] });
 
 /** A seeded sequence of versions of one file: lines edited, inserted, deleted, markers and a PEM header coming and going, the final newline too. */
 function versions(seed: number, count: number): Buffer[] {
