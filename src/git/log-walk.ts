@@ -5,6 +5,14 @@ const SPACE = 0x20;
 const TAB = 0x09;
 const OID_BYTES = 20;
 
+/**
+ * A walk reads trees all over the pack: within 16 MiB windows and 64 MiB of them (what every
+ * git call keeps to) git mapped and unmapped windows over and over. Rails' two walks, measured
+ * alone: 8.6 and 9.2 s within those, 8.2 and 7.4 s within these (2.3 s less of it in the kernel),
+ * at 173 and 245 MiB; 64 MiB windows saved little more and took the second walk to 280 MiB.
+ */
+const WALK_WINDOWS = ['-c', 'core.packedGitWindowSize=32m', '-c', 'core.packedGitLimit=128m'];
+
 /** What a walk does with each blob a commit adds or changes: its id (20 bytes), path (by number), the commit, and where that commit came. */
 export type Sight = (id: Buffer, path: number, commit: Buffer, sequence: number) => void;
 
@@ -47,7 +55,7 @@ export async function walkLog(at: GitLocation, numberOf: (path: string) => numbe
     sight(id, numberOf(line.toString('utf8', tab + 1)), commit, sequence);
     return true;
   };
-  const log = ['log', '--topo-order', '--format=commit %H', '--raw', '--no-abbrev', '--no-renames'];
+  const log = [...WALK_WINDOWS, 'log', '--topo-order', '--format=commit %H', '--raw', '--no-abbrev', '--no-renames'];
   const from = tips ? ['--not', '--all', '--reflog', '--not', '--stdin'] : ['--all', '--reflog'];
   const input = tips ? { input: tips } : {};
   // A repository without commits has no paths to give (both fail); its blobs are still listed.
