@@ -25,8 +25,8 @@ export const UNREACHABLE_FROM = -(2 ** 30);
 
 /**
  * Each blob a commit adds or changes, with its path: one pass over the log (children before
- * parents, so a blob's last sighting is its introduction), the `sequence`th commit numbered from
- * `first`. A merge shows what it changed against its first parent (a conflict's resolution); an
+ * parents, so a blob's last sighting is its introduction), with where its commit came (the
+ * first commit 1; after `UNREACHABLE_FROM` in a walk from `tips`). A merge shows what it changed against its first parent (a conflict's resolution); an
  * older git without `--diff-merges` is asked without it. Paths are numbered by `numberOf`.
  *
  * Without `tips` the walk covers every commit a ref or reflog reaches. With `tips` (commit ids,

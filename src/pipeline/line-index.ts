@@ -170,7 +170,7 @@ export function indexLines(bytes: Buffer, before?: { index: LineIndex; length: n
 }
 
 /**
- * Where a line of the previous version starts, by the line's hash; of lines with one hash the
+ * Where a line of the previous version starts and ends, by the line's hash; of lines with one hash the
  * last is kept, as `Map#set` would. Open addressing over typed arrays reused from one version to
  * the next: a Map of every line between what two versions share cost a third of comparing them.
  */
