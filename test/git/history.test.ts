@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -61,6 +62,29 @@ describe('history in a mounted .git', () => {
     const history = doc.findings.filter((f) => f.source === 'git-history');
     expect(history.map((f) => f.path).sort()).toEqual(['big.txt', 'branch-only.txt']);
     expect(history.find((f) => f.path === 'branch-only.txt')?.commit).toBe(onBranch);
+  });
+
+  it('reports a secret only a deleted branch held with its path and commit, and a secret only a loose blob holds under .git/objects', () => {
+    const r = repo();
+    r.write('README.md', 'hello\n').commit('first');
+    r.git('checkout', '-q', '-b', 'experiment');
+    const onDeleted = r.write('deploy/keys.env', `GITHUB_TOKEN=${fakeGithubToken()}\n`).commit('try a deploy key');
+    r.git('checkout', '-q', 'main');
+    r.git('branch', '-q', '-D', 'experiment');
+    // No branch, tag or reflog reaches the commit any more; its objects stay until git prunes them.
+    r.git('reflog', 'expire', '--expire=now', '--all');
+    expect(r.git('rev-list', '--all', '--reflog')).not.toContain(onDeleted);
+    // A blob no commit holds at all (as `git add` leaves one): no path to give it.
+    const loose = execFileSync('git', ['hash-object', '-w', '--stdin'], { cwd: r.dir, input: `token: ${fakeGithubToken()}\n`, encoding: 'utf8' }).trim();
+
+    const { run, doc } = scanJson(r.dir);
+    expect(run.status).toBe(1);
+    const history = doc.findings.filter((f) => f.source === 'git-history');
+    expect(history.map((f) => [f.path, f.commit])).toEqual([
+      [`.git/objects/${loose.slice(0, 2)}/${loose.slice(2)}`, undefined],
+      ['deploy/keys.env', onDeleted],
+    ]);
+    expect(history.every((f) => f.ruleId === 'github-pat' && f.line === 1)).toBe(true);
   });
 
   it('does not report a blob again when the same content is in the work tree', () => {
