@@ -1,6 +1,7 @@
 import { ok, type Outcome } from '../model/outcome.js';
 import { readGitLines, type GitLocation } from './git-process.js';
 import type { Introduction } from './history.js';
+import { GrowingBytes } from './growing-bytes.js';
 import { HeldSightings } from './held-sightings.js';
 import { walkLog } from './log-walk.js';
 
@@ -81,25 +82,6 @@ function indexOfId(objects: HistoryObjects, id: Buffer, at: number): number {
  */
 const LISTING_WINDOW = ['-c', 'core.packedGitWindowSize=1m'];
 
-/** A growing buffer of the commits' ids, one per line as git reads them. */
-class CommitLines {
-  private bytes = Buffer.alloc(0);
-  private length = 0;
-
-  add(line: Buffer, end: number): void {
-    if (this.length + end + 1 > this.bytes.length) {
-      const grown = Buffer.alloc(Math.max(64 * 1024, 2 * this.bytes.length, this.length + end + 1));
-      this.bytes.copy(grown, 0, 0, this.length);
-      this.bytes = grown;
-    }
-    this.length += line.copy(this.bytes, this.length, 0, end);
-    this.bytes[this.length++] = NEWLINE;
-  }
-
-  /** The ids, or undefined when there were none. */
-  lines = (): Buffer | undefined => (this.length > 0 ? this.bytes.subarray(0, this.length) : undefined);
-}
-
 /**
  * Every blob in the object database — loose or packed, reachable or not — once each, sorted
  * by id (git lists them in pack order, and drops an object it finds in two places itself;
@@ -109,13 +91,19 @@ async function listBlobs(at: GitLocation): Promise<Outcome<{ objects: HistoryObj
   let ids = Buffer.alloc(OID_BYTES * 4096);
   let sizes = new Float64Array(4096);
   let count = 0;
-  const commits = new CommitLines();
+  // The commits' ids, one per line as `git log --stdin` reads them.
+  const commits = new GrowingBytes(64 * 1024);
   const args = [...LISTING_WINDOW, 'cat-file', '--batch-all-objects', '--unordered', '--batch-check=%(objectname) %(objecttype) %(objectsize)'];
   const listed = await readGitLines(args, at, (line) => {
     // <oid> <type> <size>; of the types (blob, tree, commit, tag) only "blob" starts with b, "commit" with c
     const typeAt = line.indexOf(SPACE) + 1;
     const sizeAt = line.indexOf(SPACE, typeAt) + 1;
-    if (typeAt > 0 && sizeAt - typeAt === 7 && line[typeAt] === 0x63) commits.add(line, typeAt - 1);
+    if (typeAt > 0 && sizeAt - typeAt === 7 && line[typeAt] === 0x63) {
+      const room = commits.room(typeAt);
+      line.copy(room, commits.length, 0, typeAt - 1);
+      room[commits.length + typeAt - 1] = NEWLINE;
+      commits.length += typeAt;
+    }
     if (typeAt === 0 || sizeAt - typeAt !== 5 || line[typeAt] !== 0x62) return true;
     if (count === sizes.length) {
       const more = Buffer.alloc(ids.length * 2);
@@ -130,7 +118,7 @@ async function listBlobs(at: GitLocation): Promise<Outcome<{ objects: HistoryObj
     return true;
   });
   if (!listed.ok) return listed;
-  return ok({ objects: sortedBlobs(ids, sizes, count), commits: commits.lines() });
+  return ok({ objects: sortedBlobs(ids, sizes, count), commits: commits.length > 0 ? commits.written() : undefined });
 }
 
 /** Negative when blob `a`'s id sorts before blob `b`'s. */

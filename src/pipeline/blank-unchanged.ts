@@ -14,7 +14,7 @@
  * compared: it is matched whole. Which lines hold a marker or a PEM header is in the version's
  * line index (`line-index.ts`).
  */
-import { firstAtLeast, indexLines, LinesByHash, viewOf, type LineIndex } from './line-index.js';
+import { firstAtLeast, indexLines, lineStartOf, lineStopOf, LinesByHash, viewOf, type LineIndex } from './line-index.js';
 
 export const CONTEXT_LINES = 3;
 
@@ -108,21 +108,18 @@ function changedRanges(previous: Buffer, before: LineIndex, bytes: Buffer, index
   const previousStart = lineStart(previous, prefix);
   const previousEnd = lineEnd(previous, previous.length - suffix - 1);
   const first = firstAtLeast(before.newlines, previousStart);
-  lines.reset(firstAtLeast(before.newlines, previousEnd) - first + 1);
-  for (let k = first, line = previousStart; line < previousEnd; k++) {
-    const stop = k < before.newlines.length ? before.newlines[k]! : previous.length;
-    lines.set(before.hashes[k]!, line, stop);
-    line = stop + 1;
-  }
+  const past = first + (previousEnd > previousStart ? firstAtLeast(before.newlines, previousEnd - 1, first) - first + 1 : 0);
+  lines.reset(past - first);
+  for (let k = first; k < past; k++) lines.set(before.hashes[k]!, k);
   const previousView = viewOf(previous);
   const view = viewOf(bytes);
   const { newlines, hashes } = index;
   const ranges: [number, number][] = [];
   const end = lineEnd(bytes, bytes.length - suffix - 1);
   for (let line = lineStart(bytes, prefix), k = firstAtLeast(newlines, line); line < end; k++) {
-    const stop = k < newlines.length ? newlines[k]! : bytes.length;
+    const stop = lineStopOf(newlines, k, bytes.length);
     const seen = lines.get(hashes[k]!);
-    if (seen === -1 || !isSameLine(previous, previousView, lines.startAt(seen), lines.stopAt(seen), bytes, view, line, stop)) {
+    if (seen === -1 || !isSameLine(previous, previousView, lineStartOf(before.newlines, seen), lineStopOf(before.newlines, seen, previous.length), bytes, view, line, stop)) {
       const [from, to] = withContext(bytes, newlines, k);
       const last = ranges.at(-1);
       if (last && from <= last[1]) last[1] = Math.max(last[1], to);

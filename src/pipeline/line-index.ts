@@ -66,7 +66,7 @@ export const viewOf = (bytes: Buffer) => new DataView(bytes.buffer, bytes.byteOf
  * A 30-bit hash of `bytes[start, stop)` (a line, its newline excluded) and its length, read
  * four bytes at a time: computed once per line of a version, when the version is indexed.
  */
-export function lineHash(bytes: Buffer, view: DataView, start: number, stop: number): number {
+function lineHash(bytes: Buffer, view: DataView, start: number, stop: number): number {
   let hash = 0x811c9dc5 ^ (stop - start);
   let at = start;
   for (; at + 4 <= stop; at += 4) {
@@ -78,12 +78,16 @@ export function lineHash(bytes: Buffer, view: DataView, start: number, stop: num
   return (hash ^ (hash >>> 16)) & 0x3fffffff;
 }
 
-/** Appends the hashes of lines `[fromLine, toLine)` (line k ends at `newlines[k]`, the last at the end of the bytes). */
+/** Where line `k` starts: lines are numbered by the newline that ends them (the last, ended by none, is `newlines.length`). */
+export const lineStartOf = (newlines: Int32Array, k: number) => (k === 0 ? 0 : newlines[k - 1]! + 1);
+
+/** Where line `k` ends, its newline excluded (`length`: the version's, for the last line). */
+export const lineStopOf = (newlines: Int32Array, k: number, length: number) => (k < newlines.length ? newlines[k]! : length);
+
+/** Appends the hashes of lines `[fromLine, toLine)`. */
 function addHashes(bytes: Buffer, newlines: Int32Array, fromLine: number, toLine: number, into: Offsets): void {
   const view = viewOf(bytes);
-  for (let k = fromLine; k < toLine; k++) {
-    into.push(lineHash(bytes, view, k === 0 ? 0 : newlines[k - 1]! + 1, k < newlines.length ? newlines[k]! : bytes.length));
-  }
+  for (let k = fromLine; k < toLine; k++) into.push(lineHash(bytes, view, lineStartOf(newlines, k), lineStopOf(newlines, k, bytes.length)));
 }
 
 /** The first index at or after `from` whose offset is at least `value` (the length if none). */
@@ -170,15 +174,15 @@ export function indexLines(bytes: Buffer, before?: { index: LineIndex; length: n
 }
 
 /**
- * Where a line of the previous version starts and ends, by the line's hash; of lines with one hash the
- * last is kept, as `Map#set` would. Open addressing over typed arrays reused from one version to
- * the next: a Map of every line between what two versions share cost a third of comparing them.
+ * A line of the previous version by the line's hash: its number (its span is in the version's
+ * newlines, `lineStartOf` and `lineStopOf`); of lines with one hash the last is kept, as
+ * `Map#set` would. Open addressing over typed arrays reused from one version to the next: a Map
+ * of every line between what two versions share cost a third of comparing them.
  */
 export class LinesByHash {
   /** The hash plus one (0: an empty slot). */
   private keys = new Int32Array(1024);
-  private starts = new Int32Array(1024);
-  private stops = new Int32Array(1024);
+  private lines = new Int32Array(1024);
   private mask = 1023;
 
   /** Empties the table, with room for `count` lines (storage grown for a long version is let go at the next shorter one). */
@@ -187,39 +191,29 @@ export class LinesByHash {
     while (size < count * 2) size *= 2;
     if (size > this.keys.length || (this.keys.length > KEPT_STORAGE && this.keys.length > 4 * size)) {
       this.keys = new Int32Array(size);
-      this.starts = new Int32Array(size);
-      this.stops = new Int32Array(size);
+      this.lines = new Int32Array(size);
     } else this.keys.fill(0, 0, size);
     this.mask = size - 1;
   }
 
-  /** `hash`: a line's hash, at most 30 bits; the line is `[start, stop)`, its newline excluded. */
-  set(hash: number, start: number, stop: number): void {
+  /** `hash`: line `line`'s hash, at most 30 bits. */
+  set(hash: number, line: number): void {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const key = this.keys[slot]!;
       if (key === 0 || key === hash + 1) {
         this.keys[slot] = hash + 1;
-        this.starts[slot] = start;
-        this.stops[slot] = stop;
+        this.lines[slot] = line;
         return;
       }
     }
   }
 
-  /** Where the last line set with `hash` is kept (for `startAt` and `stopAt`), or -1. */
+  /** The number of the last line set with `hash`, or -1. */
   get(hash: number): number {
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
       const key = this.keys[slot]!;
       if (key === 0) return -1;
-      if (key === hash + 1) return slot;
+      if (key === hash + 1) return this.lines[slot]!;
     }
-  }
-
-  startAt(slot: number): number {
-    return this.starts[slot]!;
-  }
-
-  stopAt(slot: number): number {
-    return this.stops[slot]!;
   }
 }
