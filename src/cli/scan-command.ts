@@ -62,6 +62,6 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   }
   for (const notice of result.value.notices) io.err(`airlock: ${safe(notice)}\n`);
   const isColor = format === 'text' && io.isTerminal && !io.env.NO_COLOR;
-  io.out((await rendererFor(format))(result.value, { version: VERSION, isColor }));
+  for (const piece of (await rendererFor(format))(result.value, { version: VERSION, isColor })) io.out(piece);
   return shouldFail(result.value, failOn) ? EXIT.noGo : EXIT.go;
 }

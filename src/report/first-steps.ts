@@ -31,8 +31,14 @@ export function titleOf(message: string): string {
  */
 export function groupFindings(findings: readonly Finding[], catalogOrder: readonly string[] = []): Finding[][] {
   const groups = new Map<string, Finding[]>();
-  for (const f of findings) groups.set(`${f.ruleId}\0${f.severity}`, [...(groups.get(`${f.ruleId}\0${f.severity}`) ?? []), f]);
-  const worst = (g: Finding[]) => Math.max(...g.map((f) => SEVERITY_RANK[f.severity]));
+  for (const f of findings) {
+    const key = `${f.ruleId}\0${f.severity}`;
+    const group = groups.get(key);
+    if (group) group.push(f);
+    else groups.set(key, [f]);
+  }
+  // One severity per group (it is part of the key).
+  const worst = (g: Finding[]) => SEVERITY_RANK[g[0]!.severity];
   const isCatalog = (g: Finding[]) => (g[0]!.ruleId.startsWith('audit-') ? 1 : 0);
   const place = (g: Finding[]) => {
     const i = catalogOrder.indexOf(g[0]!.ruleId);

@@ -8,7 +8,8 @@ export interface RenderContext {
   isColor: boolean;
 }
 
-export type Renderer = (result: ScanResult, context: RenderContext) => string;
+/** A report as pieces of text, written one after the other (a long report is never held as one string). */
+export type Renderer = (result: ScanResult, context: RenderContext) => Iterable<string>;
 
 /**
  * Every format has a renderer: adding one to FORMATS does not compile until it is written here.

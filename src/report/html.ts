@@ -6,6 +6,7 @@ import { escapeForTerminal } from './escape.js';
 import { displayPath, firstSteps, groupAdvice, type Step } from './first-steps.js';
 import { HTML_STYLE } from './html-style.js';
 import { formatBytes, plural } from './numbers.js';
+import { gathered } from './pieces.js';
 import { insideLine } from './tally.js';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -74,34 +75,41 @@ function checkedSection(result: ScanResult): string[] {
   return ['<section id="checked"><h2>Every place checked</h2><table><thead><tr><th>Where credentials live</th><th>On this machine</th></tr></thead><tbody>', ...rows, '</tbody></table></section>'];
 }
 
-/** One self-contained page: inline style, no script, every untrusted string escaped. */
-export function formatHtml(result: ScanResult, version: string): string {
+/** One self-contained page: inline style, no script, every untrusted string escaped. Written a part at a time. */
+export function formatHtml(result: ScanResult, version: string): Iterable<string> {
+  return gathered(htmlParts(result, version));
+}
+
+function* htmlParts(result: ScanResult, version: string): Generator<string> {
   const isAudit = result.audit !== undefined;
   const subject = isAudit ? `the home folder ${result.audit!.home}` : result.roots.join(', ');
   const counts = (['block', 'review'] as const).map((s) => [s, result.findings.filter((f) => f.severity === s).length] as const);
   const summary = counts.filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s === 'block' ? 'high-risk' : 'to review'}`).join(', ') || 'nothing found';
   const steps = firstSteps(result);
-  const body = [
-    `<header><h1>airlock ${isAudit ? 'audit' : 'scan'} report</h1><p class="sub">${h(subject)}</p>`,
-    `<p class="verdict ${result.verdict}">${VERDICT_TEXT[result.verdict]}: ${h(summary)}${result.isComplete ? '' : ' (incomplete: some files were not read)'}</p></header>`,
-    steps.length > 0
-      ? `<section class="first" id="first-steps"><h2>Do ${steps.length === 1 ? 'this' : steps.length === 2 ? 'these two things' : 'these three things'} first</h2><ol>${steps.map(stepItem).join('')}</ol></section>`
-      : '<section class="first" id="first-steps"><h2>Nothing to do first</h2><p>No credential or risky set-up was found.</p></section>',
-  ];
-  for (const severity of ['block', 'review', 'info'] as const) {
-    const list = result.findings.filter((f) => f.severity === severity);
-    if (list.length > 0) body.push(`<section id="${severity}"><h2>${RISK[severity].heading} (${list.length})</h2>`, ...list.map((f) => findingItem(result, f)), '</section>');
-  }
-  body.push(...adviceSection(result), ...notReadSection(result), ...checkedSection(result));
-  const { files, bytes, durationMs } = result.stats;
-  const inside = insideLine(result.stats.inside);
-  body.push(`<footer>airlock ${h(version)}: ${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s${inside ? ` (${h(inside)})` : ''}. Secret values are masked. Suppressed findings: ${result.suppressed.length}.</footer>`);
-  return `<!doctype html>
+  yield `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>airlock ${isAudit ? 'audit' : 'scan'}: ${VERDICT_TEXT[result.verdict]}</title><style>${HTML_STYLE}</style></head>
 <body><main>
-${body.join('\n')}
-</main></body></html>
 `;
+  // The body, a part per line.
+  yield `<header><h1>airlock ${isAudit ? 'audit' : 'scan'} report</h1><p class="sub">${h(subject)}</p>`;
+  yield `\n<p class="verdict ${result.verdict}">${VERDICT_TEXT[result.verdict]}: ${h(summary)}${result.isComplete ? '' : ' (incomplete: some files were not read)'}</p></header>`;
+  yield `\n${
+    steps.length > 0
+      ? `<section class="first" id="first-steps"><h2>Do ${steps.length === 1 ? 'this' : steps.length === 2 ? 'these two things' : 'these three things'} first</h2><ol>${steps.map(stepItem).join('')}</ol></section>`
+      : '<section class="first" id="first-steps"><h2>Nothing to do first</h2><p>No credential or risky set-up was found.</p></section>'
+  }`;
+  for (const severity of ['block', 'review', 'info'] as const) {
+    const list = result.findings.filter((f) => f.severity === severity);
+    if (list.length === 0) continue;
+    yield `\n<section id="${severity}"><h2>${RISK[severity].heading} (${list.length})</h2>`;
+    for (const f of list) yield `\n${findingItem(result, f)}`;
+    yield '\n</section>';
+  }
+  for (const part of [...adviceSection(result), ...notReadSection(result), ...checkedSection(result)]) yield `\n${part}`;
+  const { files, bytes, durationMs } = result.stats;
+  const inside = insideLine(result.stats.inside);
+  yield `\n<footer>airlock ${h(version)}: ${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s${inside ? ` (${h(inside)})` : ''}. Secret values are masked. Suppressed findings: ${result.suppressed.length}.</footer>`;
+  yield '\n</main></body></html>\n';
 }

@@ -1,11 +1,12 @@
 import type { ScanResult } from '../model/result.js';
+import { jsonChunks } from './json-chunks.js';
 
 /**
  * The JSON contract (docs/json-output.md). Other tools read it: add fields, never rename or
  * remove. Version 2: `verdict` may be "incomplete" (version 1 said "go" or "review" while
- * `complete` was false).
+ * `complete` was false). Written in pieces (json-chunks.ts), never held as one string.
  */
-export function formatJson(result: ScanResult): string {
+export function formatJson(result: ScanResult): Iterable<string> {
   const document = {
     version: 2,
     verdict: result.verdict,
@@ -22,5 +23,5 @@ export function formatJson(result: ScanResult): string {
     ...(result.audit ? { audit: result.audit } : {}),
     stats: result.stats,
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  return jsonChunks(document);
 }

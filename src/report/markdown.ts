@@ -4,6 +4,7 @@ import type { ScanResult, Verdict } from '../model/result.js';
 import { escapeForTerminal } from './escape.js';
 import { displayPath, firstSteps, groupAdvice } from './first-steps.js';
 import { formatBytes, plural } from './numbers.js';
+import { endedLines, gathered } from './pieces.js';
 import { insideLine } from './tally.js';
 
 /**
@@ -40,8 +41,12 @@ function findingLines(result: ScanResult, f: Finding): string[] {
   ];
 }
 
-/** GitHub-flavoured Markdown: summary and first steps, findings by risk, advice, what was not read. */
-export function formatMarkdown(result: ScanResult, version: string): string {
+/** GitHub-flavoured Markdown: summary and first steps, findings by risk, advice, what was not read. Written a line at a time. */
+export function formatMarkdown(result: ScanResult, version: string): Iterable<string> {
+  return gathered(endedLines(markdownLines(result, version)));
+}
+
+function* markdownLines(result: ScanResult, version: string): Generator<string> {
   const isAudit = result.audit !== undefined;
   const lines = [`# airlock ${isAudit ? 'audit' : 'scan'}: ${VERDICT_TEXT[result.verdict]}`, ''];
   lines.push(isAudit ? `Home folder: ${m(result.audit!.home)}` : `Folders: ${result.roots.map(m).join(', ')}`, '');
@@ -55,9 +60,14 @@ export function formatMarkdown(result: ScanResult, version: string): string {
     });
     lines.push('');
   }
+  yield* lines;
+  lines.length = 0;
   for (const severity of ['block', 'review', 'info'] as const) {
     const list = result.findings.filter((f) => f.severity === severity);
-    if (list.length > 0) lines.push(`## ${HEADINGS[severity]} (${list.length})`, '', ...list.flatMap((f) => findingLines(result, f)), '');
+    if (list.length === 0) continue;
+    yield* [`## ${HEADINGS[severity]} (${list.length})`, ''];
+    for (const f of list) yield* findingLines(result, f);
+    yield '';
   }
   const groups = groupAdvice(result.advice ?? []);
   if (groups.length > 0) {
@@ -83,5 +93,5 @@ export function formatMarkdown(result: ScanResult, version: string): string {
   const { files, bytes, durationMs } = result.stats;
   const inside = insideLine(result.stats.inside);
   lines.push(`airlock ${m(version)}: ${plural(files, 'file')}, ${formatBytes(bytes)} read in ${(durationMs / 1000).toFixed(1)} s${inside ? ` (${inside})` : ''}; secret values are masked; ${plural(result.suppressed.length, 'finding')} suppressed.`);
-  return `${lines.join('\n')}\n`;
+  yield* lines;
 }

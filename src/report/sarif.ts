@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
+import { jsonChunks, JsonList } from './json-chunks.js';
 
 const LEVEL = { block: 'error', review: 'warning', info: 'note' } as const satisfies Record<Severity, string>;
 
@@ -22,8 +23,12 @@ function describeRules(findings: Finding[]) {
   }));
 }
 
-/** SARIF 2.1.0, for code-scanning dashboards. Paths are relative to one base id per root. */
-export function formatSarif(result: ScanResult, version: string): string {
+function* mapped<T, U>(items: Iterable<T>, map: (item: T) => U): Generator<U> {
+  for (const item of items) yield map(item);
+}
+
+/** SARIF 2.1.0, for code-scanning dashboards. Paths are relative to one base id per root. Written in pieces, each result made as it is written. */
+export function formatSarif(result: ScanResult, version: string): Iterable<string> {
   const rules = describeRules(result.findings);
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const rootIndex = new Map(result.roots.map((r, i) => [r, i]));
@@ -46,7 +51,7 @@ export function formatSarif(result: ScanResult, version: string): string {
             })),
           },
         ],
-        results: result.findings.map((f) => ({
+        results: new JsonList(mapped(result.findings, (f) => ({
           ruleId: f.ruleId,
           ruleIndex: ruleIndex.get(f.ruleId)!,
           level: LEVEL[f.severity],
@@ -61,11 +66,11 @@ export function formatSarif(result: ScanResult, version: string): string {
           ],
           partialFingerprints: { 'airlock/v1': f.fingerprint },
           properties: { category: f.category, source: f.source, ...(f.commit ? { commit: f.commit } : {}) },
-        })),
+        }))),
         // Advice is not a result (it never fails a check); it rides in the run's property bag.
         ...(result.advice?.length || result.audit ? { properties: { ...(result.advice?.length ? { advice: result.advice } : {}), ...(result.audit ? { audit: result.audit } : {}) } } : {}),
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return jsonChunks(log);
 }

@@ -5,6 +5,7 @@ import type { ScanResult, Verdict } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
 import { escapeForTerminal as safe } from './escape.js';
 import { formatAdviceAndAudit } from './advice-text.js';
+import { endedLines, gathered } from './pieces.js';
 import { formatPlan } from './plan-text.js';
 import { wrap } from './wrap.js';
 
@@ -70,7 +71,12 @@ const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.last
 /** The folders holding more than LINK_GROUP_MIN links that leave the root, with their links. */
 function linkGroups(findings: Finding[]): Map<string, Finding[]> {
   const byFolder = new Map<string, Finding[]>();
-  for (const f of findings) if (f.ruleId === 'symlink-escape') byFolder.set(folderOf(f.path), [...(byFolder.get(folderOf(f.path)) ?? []), f]);
+  for (const f of findings) {
+    if (f.ruleId !== 'symlink-escape') continue;
+    const links = byFolder.get(folderOf(f.path));
+    if (links) links.push(f);
+    else byFolder.set(folderOf(f.path), [f]);
+  }
   for (const [folder, links] of byFolder) if (links.length <= LINK_GROUP_MIN) byFolder.delete(folder);
   return byFolder;
 }
@@ -88,28 +94,41 @@ function formatLinkGroup(folder: string, links: Finding[], p: Palette): string[]
   ];
 }
 
-function formatRoot(root: string, findings: Finding[], p: Palette): string[] {
-  const lines = [`${p.bold}${safe(root)}${p.reset}`];
-  if (findings.length === 0) return [...lines, `  ${p.go}nothing found${p.reset}`, ''];
+function* rootLines(root: string, findings: Finding[], p: Palette): Generator<string> {
+  yield `${p.bold}${safe(root)}${p.reset}`;
+  if (findings.length === 0) {
+    yield `  ${p.go}nothing found${p.reset}`;
+    yield '';
+    return;
+  }
   const groups = linkGroups(findings);
-  const grouped = new Set([...groups.values()].flat());
-  for (const [folder, links] of groups) lines.push(...formatLinkGroup(folder, links, p));
+  const grouped = new Set<Finding>();
+  for (const links of groups.values()) for (const link of links) grouped.add(link);
+  for (const [folder, links] of groups) yield* formatLinkGroup(folder, links, p);
   let currentPath: string | undefined;
   for (const finding of findings) {
     if (grouped.has(finding)) continue;
     if (finding.path !== currentPath) {
       currentPath = finding.path;
-      lines.push(`  ${safe(finding.path)}`);
+      yield `  ${safe(finding.path)}`;
     }
-    lines.push(...formatFinding(finding, p));
+    yield* formatFinding(finding, p);
   }
-  return [...lines, ''];
+  yield '';
 }
 
-/** The default output: findings grouped by folder and file, the verdict last. Fits 80 columns. */
-export function formatText(result: ScanResult, p: Palette = PLAIN): string {
+/**
+ * The default output: findings grouped by folder and file, the verdict last. Fits 80 columns.
+ * Written in pieces, a line at a time: a scan with 200,000 findings is never one string.
+ */
+export function formatText(result: ScanResult, p: Palette = PLAIN): Iterable<string> {
+  return gathered(endedLines(textLines(result, p)));
+}
+
+function* textLines(result: ScanResult, p: Palette): Generator<string> {
+  for (const root of result.roots) yield* rootLines(root, result.findings.filter((f) => f.root === root), p);
+  // What follows the findings is short: gathered as lines, then given out.
   const lines: string[] = [];
-  for (const root of result.roots) lines.push(...formatRoot(root, result.findings.filter((f) => f.root === root), p));
   const { unread, neverOpened } = partitionSkipped(result);
   for (const [heading, list, tone] of [['Not scanned', unread, p.review], ['Never opened — FIFOs, sockets, devices', neverOpened, p.dim]] as const) {
     if (list.length === 0) continue;
@@ -137,6 +156,9 @@ export function formatText(result: ScanResult, p: Palette = PLAIN): string {
   const notRead = `${plural(unread.length, 'item')} not scanned`;
   const completeness = result.isComplete ? 'complete scan' : result.verdict === 'incomplete' ? notRead : `${p.review}INCOMPLETE: ${notRead}${p.reset}`;
   lines.push(`${p.bold}${p[label.tone]}${label.text}${p.reset}  ${counts.join(', ') || 'no findings'} — ${completeness}`);
-  if (result.plan) lines.push('', ...formatPlan(result.plan, p));
-  return `${lines.join('\n')}\n`;
+  yield* lines;
+  if (result.plan) {
+    yield '';
+    yield* formatPlan(result.plan, p);
+  }
 }
