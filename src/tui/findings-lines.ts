@@ -4,7 +4,7 @@ import { fileOfFinding } from '../verdict/apply-decisions.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
 import { placeInFile } from '../report/text.js';
 import type { FindingRow } from './finding-rows.js';
-import { seg, wrapText, type Line } from './line.js';
+import { seg, wrapText, type Line, type PaneLines } from './line.js';
 import { SEVERITY_LABEL, SEVERITY_TONE } from './theme.js';
 
 const indent = (depth: number) => '  '.repeat(depth);
@@ -71,15 +71,33 @@ function rowLine(row: FindingRow, isExpanded: boolean, marks: Marks): Line['segm
   }
 }
 
-/** The findings pane as lines, with where each row starts (for scrolling to the cursor). */
-export function findingLines(rows: readonly FindingRow[], expanded: ReadonlySet<string>, cursor: number, width: number, marks: Marks = NO_MARKS): { lines: Line[]; rowStart: number[] } {
-  const lines: Line[] = [];
-  const rowStart: number[] = [];
+/**
+ * The findings pane: a line per row, and an expanded finding's details under it. Only the
+ * details of expanded findings are laid out here; a row's own line is made when it is shown.
+ */
+export function findingPane(rows: readonly FindingRow[], expanded: ReadonlySet<string>, cursor: number, width: number, marks: Marks = NO_MARKS): PaneLines & { rowStart: Int32Array } {
+  const rowStart = new Int32Array(rows.length);
+  const details = new Map<number, Line[]>();
+  let count = 0;
   rows.forEach((row, i) => {
-    rowStart.push(lines.length);
-    const isExpanded = row.kind === 'finding' && expanded.has(row.key);
-    lines.push({ key: `row:${i}`, segments: rowLine(row, isExpanded, marks), isSelected: i === cursor });
-    if (isExpanded && row.kind === 'finding') lines.push(...detailLines(row.finding, row.depth, width, marks.acceptedBy(row.finding)).map((l) => ({ ...l, key: `row:${i}:${l.key}` })));
+    rowStart[i] = count++;
+    if (row.kind !== 'finding' || !expanded.has(row.key)) return;
+    const lines = detailLines(row.finding, row.depth, width, marks.acceptedBy(row.finding)).map((l) => ({ ...l, key: `row:${i}:${l.key}` }));
+    details.set(i, lines);
+    count += lines.length;
   });
-  return { lines, rowStart };
+  const at = (index: number): Line => {
+    // The last row that starts at or before the line.
+    let low = 0;
+    let high = rows.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (rowStart[middle]! <= index) low = middle;
+      else high = middle - 1;
+    }
+    const offset = index - rowStart[low]!;
+    if (offset > 0) return details.get(low)![offset - 1]!;
+    return { key: `row:${low}`, segments: rowLine(rows[low]!, details.has(low), marks), isSelected: low === cursor };
+  };
+  return { count, focus: rowStart[cursor] ?? 0, at, rowStart };
 }

@@ -43,6 +43,25 @@ export function wrapText(text: string, width: number): string[] {
   return pieces.length > 0 ? pieces : [''];
 }
 
+/**
+ * A pane's lines, each made when asked for: a list of 200,000 findings is not laid out whole on
+ * every key, only the window on screen. `focus` is the cursor's line.
+ */
+export interface PaneLines {
+  count: number;
+  focus: number;
+  at: (index: number) => Line;
+}
+
+/** Every line of a pane, made (for tests and small panes). */
+export const allLines = (pane: PaneLines): Line[] => Array.from({ length: pane.count }, (_, i) => pane.at(i));
+
+/** The lines of a pane `height` rows high, scrolled to keep its focus in view. */
+export function visibleLines(pane: PaneLines, height: number): Line[] {
+  const start = windowStart(pane.count, pane.focus, height);
+  return Array.from({ length: Math.max(0, Math.min(height, pane.count - start)) }, (_, i) => pane.at(start + i));
+}
+
 /** The first index of a window of `height` lines that keeps line `focus` in view, centred when it can. */
 export function windowStart(total: number, focus: number, height: number): number {
   if (total <= height) return 0;

@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import { useEffect, type Dispatch } from 'react';
-import { findingLines, type Marks } from './findings-lines.js';
-import { windowStart } from './line.js';
+import { findingPane, type Marks } from './findings-lines.js';
+import { visibleLines } from './line.js';
 import { LinesView } from './lines-view.js';
-import { planLines } from './plan-lines.js';
+import { planPane } from './plan-lines.js';
 import { PANES, type Pane, type TuiAction, type TuiState } from './state.js';
 import { THEME } from './theme.js';
 
@@ -24,12 +24,11 @@ export function WorkView({ state, width, height, dispatch }: { state: TuiState; 
   useEffect(() => dispatch({ type: 'resize', pageSize: height - 1 }), [height]);
   // Every finding listed, accepted ones too (the verdict line counts what is suppressed).
   const counts = { findings: state.base?.findings.length ?? 0, plan: state.plan?.mounts.length ?? 0 } satisfies Record<Pane, number>;
-  const { lines, focus } =
+  // Only the lines on screen are made; the window keeps an expanded finding's details in view below it where they fit.
+  const pane =
     state.pane === 'findings'
-      ? (({ lines, rowStart }) => ({ lines, focus: rowStart[state.cursor.findings] ?? 0 }))(findingLines(state.rows, state.expanded, state.cursor.findings, width, marksOf(state)))
-      : planLines(state.plan, state.cursor.plan, state.pendingRw !== undefined);
-  // Keep an expanded finding's details in view below it where they fit.
-  const start = windowStart(lines.length, focus, height);
+      ? findingPane(state.rows, state.expanded, state.cursor.findings, width, marksOf(state))
+      : planPane(state.plan, state.cursor.plan, state.pendingRw !== undefined);
   const tabs = PANES.map((pane) => ` ${PANE_TITLE[pane]} (${counts[pane]}) `);
   const titles = tabs.join('').length <= width ? tabs : PANES.map((pane) => ` ${SHORT_TITLE[pane]} ${counts[pane]} `);
   return (
@@ -41,7 +40,7 @@ export function WorkView({ state, width, height, dispatch }: { state: TuiState; 
           </Text>
         ))}
       </Text>
-      <LinesView lines={lines.slice(start, start + height)} />
+      <LinesView lines={visibleLines(pane, height)} />
     </Box>
   );
 }

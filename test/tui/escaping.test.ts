@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/mount/plan.js';
 import { findingRows } from '../../src/tui/finding-rows.js';
-import { findingLines } from '../../src/tui/findings-lines.js';
-import { lineText, type Line } from '../../src/tui/line.js';
-import { planLines } from '../../src/tui/plan-lines.js';
+import { findingPane } from '../../src/tui/findings-lines.js';
+import { allLines, lineText, type Line } from '../../src/tui/line.js';
+import { planPane } from '../../src/tui/plan-lines.js';
 import { summaryLines } from '../../src/tui/summary.js';
 import { hostileNames } from '../helpers/hostile-names.js';
 import { finding, scanResult } from './scan-result.js';
@@ -28,7 +28,7 @@ describe.each(HOSTILE.map((name) => [JSON.stringify(name), name] as const))('TUI
   it('escapes it in the findings, expanded', () => {
     const rows = findingRows(result);
     const keys = new Set(rows.flatMap((r) => (r.kind === 'finding' ? [r.key] : [])));
-    for (const text of texts(findingLines(rows, keys, 0, 100).lines)) expect(text).not.toMatch(RAW_CONTROL);
+    for (const text of texts(allLines(findingPane(rows, keys, 0, 100)))) expect(text).not.toMatch(RAW_CONTROL);
   });
 
   it('escapes it in the summary, and the verdict line stays first and true', () => {
@@ -44,6 +44,6 @@ describe.each(HOSTILE.map((name) => [JSON.stringify(name), name] as const))('TUI
       mounts: [{ root, rel: name, path: `${root}/${name}`, kind: 'dir', mode: 'ro' }],
       excluded: [{ root, rel: name, path: `${root}/${name}.env`, kind: 'file', cause: 'block', reason: `blocking finding: ${name}` }],
     };
-    for (const text of texts(planLines(plan, 0, false).lines)) expect(text).not.toMatch(RAW_CONTROL);
+    for (const text of texts(allLines(planPane(plan, 0, false)))) expect(text).not.toMatch(RAW_CONTROL);
   });
 });

@@ -119,11 +119,13 @@ describe('the plan pane reaches what is left out', () => {
   const state = () => run(apply(initialState(['/r']), { type: 'scanned', result: RESULT, plan: ok(withLeftOut) }), 'switchPane');
 
   it('moves past the mounts onto every left-out entry, with j, G and PgDn, and keeps the last in view', async () => {
-    const { planLines } = await import('../../src/tui/plan-lines.js');
+    const { planPane } = await import('../../src/tui/plan-lines.js');
+    const { allLines } = await import('../../src/tui/line.js');
     expect(run(state(), 'bottom').cursor.plan).toBe(4);
     expect(run(state(), 'down', 'down', 'down', 'down', 'down', 'down').cursor.plan).toBe(4);
     expect(run(apply(state(), { type: 'resize', pageSize: 10 }), 'pageDown').cursor.plan).toBe(4);
-    const { lines, focus } = planLines(withLeftOut, 4, false);
+    const pane = planPane(withLeftOut, 4, false);
+    const [lines, focus] = [allLines(pane), pane.focus];
     expect(lines[focus]!.segments.map((s) => s.text).join('')).toContain('/r/z-last');
     expect(lines[focus]!.isSelected).toBe(true);
   });
