@@ -1,5 +1,5 @@
 import { fail, ok, type Outcome } from '../model/outcome.js';
-import { runGit, runGitAsync } from './git-process.js';
+import { readGitLines, runGit, runGitAsync } from './git-process.js';
 
 export interface StagedFile {
   /** Path relative to the repository's top, with `/`. */
@@ -49,4 +49,22 @@ export async function listStaged(repository: Repository, pathspecs: string[] = [
     if (REGULAR_FILE_MODES.has(mode)) files.push({ path, oid, mode });
   }
   return ok({ repoRoot, gitDir, files });
+}
+
+/**
+ * The size of each blob git has of `oids` (one `git cat-file --batch-check` for all): a blob
+ * over the size limit is then never read (a staged 100 MB binary was read whole to be told
+ * too large). An id git lacks has no entry.
+ */
+export async function blobSizes(repository: Repository, oids: readonly string[]): Promise<Outcome<Map<string, number>>> {
+  const sizes = new Map<string, number>();
+  const at = { gitDir: repository.gitDir, workTree: repository.repoRoot };
+  const take = (line: Buffer) => {
+    // "<oid> <size>", or "<oid> missing".
+    const [oid, size] = line.toString('latin1').split(' ') as [string, string];
+    if (size !== 'missing') sizes.set(oid, Number(size));
+    return true;
+  };
+  const listed = await readGitLines(['cat-file', '--batch-check=%(objectname) %(objectsize)'], at, take, { input: Buffer.from(`${oids.join('\n')}\n`) });
+  return listed.ok ? ok(sizes) : listed;
 }

@@ -52,18 +52,26 @@ export interface TaskOptions extends EngineOptions {
   deferContainers?: boolean;
 }
 
+/** How a blob over the size limit is told. */
+export const tooLargeDetail = (size: number, maxFileSize: number) => `${size} bytes, over the ${maxFileSize}-byte limit`;
+
+/** How a blob git could not give is told. */
+export const unreadBlobDetail = (oid: string) => `git object ${oid.slice(0, 12)} could not be read`;
+
 async function readTask(task: FileTask, maxFileSize: number) {
   let bytes = task.bytes;
   if (isUnreadBlob(task)) {
     // A copy: the task itself stays without bytes, so another thread can take it up again.
     const filled = { ...task };
     const missing = await fillBlobs([filled]).catch(() => new Set([filled]));
-    if (missing.size > 0) return { ok: false as const, reason: 'unreadable' as const, detail: `git object ${task.oid!.slice(0, 12)} could not be read`, identity: undefined };
+    if (missing.size > 0) return { ok: false as const, reason: 'unreadable' as const, detail: unreadBlobDetail(task.oid!), identity: undefined };
     bytes = filled.bytes;
   }
   if (!bytes) return readFileSafely(task.absolutePath!, maxFileSize);
-  if (task.source === 'git-history' && bytes.length > maxFileSize) {
-    return { ok: false as const, reason: 'too-large' as const, detail: `git object ${task.oid?.slice(0, 12)}: ${bytes.length} bytes, over the ${maxFileSize}-byte limit`, identity: undefined };
+  // A blob from git (history or the index) is over the limit only once read: git gives it whole.
+  if (task.oid !== undefined && bytes.length > maxFileSize) {
+    const detail = tooLargeDetail(bytes.length, maxFileSize);
+    return { ok: false as const, reason: 'too-large' as const, detail: task.source === 'git-history' ? `git object ${task.oid.slice(0, 12)}: ${detail}` : detail, identity: undefined };
   }
   return { ok: true as const, bytes, identity: undefined, isMedia: undefined };
 }
