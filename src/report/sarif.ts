@@ -2,7 +2,8 @@ import { pathToFileURL } from 'node:url';
 import type { Finding } from '../model/finding.js';
 import type { ScanResult } from '../model/result.js';
 import type { Severity } from '../model/severity.js';
-import { jsonChunks, JsonList } from './json-chunks.js';
+// From the JSON renderer's module: a git hook printing JSON loads one chunk of the bundle for it.
+import { jsonChunks, JsonList } from './json.js';
 
 const LEVEL = { block: 'error', review: 'warning', info: 'note' } as const satisfies Record<Severity, string>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jsonChunks, JsonList } from '../../src/report/json-chunks.js';
+import { jsonChunks, JsonList } from '../../src/report/json.js';
 import { gathered } from '../../src/report/pieces.js';
 
 const finding = (i: number) => ({ ruleId: 'github-pat', path: `batch/${i}.txt`, line: i, secret: 'ghp_…', note: undefined, locations: i % 7 === 0 ? [{ path: `copy/${i}`, line: 2 }] : undefined });
