@@ -82,6 +82,8 @@ async function scanBlobs(options: StagedScanOptions, repository: Repository, blo
   // on one thread) goes to a pool of workers that read the blobs from git themselves, as
   // history blobs are read, never passing through this thread.
   const isPooled = oids.length >= POOLED_FROM;
+  const sizes = isPooled ? await blobSizes(repository, oids) : undefined;
+  if (sizes && !sizes.ok) return sizes;
   // Workers take the main thread's young-generation cap when they start (heap-limits.ts): without
   // it each grew a heap of 100-190 MB on a large commit, 590 MiB in all.
   const stopCapping = isPooled ? capYoungGeneration() : () => {};
@@ -110,9 +112,7 @@ async function scanBlobs(options: StagedScanOptions, repository: Repository, blo
     skipped.push({ root: repoRoot, path, reason: 'too-large', detail: tooLargeDetail(size, options.maxFileSize) });
     for (const f of matchPath(engine.value.ruleSet, path, basename(repoRoot))) collected.push(collect(f, repoRoot, 'staged'));
   };
-  if (isPooled) {
-    const sizes = await blobSizes(repository, oids);
-    if (!sizes.ok) return sizes;
+  if (sizes?.ok) {
     for (const [oid, paths] of pathsOf) {
       const size = sizes.value.get(oid);
       for (const path of paths) {
