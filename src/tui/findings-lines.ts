@@ -3,6 +3,7 @@ import type { Finding } from '../model/finding.js';
 import { fileOfFinding } from '../verdict/apply-decisions.js';
 import { escapeForTerminal as safe } from '../report/escape.js';
 import { placeInFile } from '../report/text.js';
+import { firstAtLeast } from '../pipeline/line-index.js';
 import type { FindingRow } from './finding-rows.js';
 import { seg, wrapText, type Line, type PaneLines } from './line.js';
 import { SEVERITY_LABEL, SEVERITY_TONE } from './theme.js';
@@ -88,16 +89,10 @@ export function findingPane(rows: readonly FindingRow[], expanded: ReadonlySet<s
   });
   const at = (index: number): Line => {
     // The last row that starts at or before the line.
-    let low = 0;
-    let high = rows.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (rowStart[middle]! <= index) low = middle;
-      else high = middle - 1;
-    }
-    const offset = index - rowStart[low]!;
-    if (offset > 0) return details.get(low)![offset - 1]!;
-    return { key: `row:${low}`, segments: rowLine(rows[low]!, details.has(low), marks), isSelected: low === cursor };
+    const row = firstAtLeast(rowStart, index + 1) - 1;
+    const offset = index - rowStart[row]!;
+    if (offset > 0) return details.get(row)![offset - 1]!;
+    return { key: `row:${row}`, segments: rowLine(rows[row]!, details.has(row), marks), isSelected: row === cursor };
   };
   return { count, focus: rowStart[cursor] ?? 0, at, rowStart };
 }

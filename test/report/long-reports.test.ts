@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { FORMATS, rendererFor } from '../../src/report/formats.js';
 import { runCli, scanJson } from '../helpers/cli.js';
+import { finding, scanResult } from '../tui/scan-result.js';
 import { fakeGithubToken } from '../helpers/fake-secrets.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
@@ -50,5 +52,17 @@ describe('a report of tens of thousands of findings', () => {
     expect(html.trimEnd().endsWith('</main></body></html>')).toBe(true);
     const sarif = JSON.parse(run('sarif')) as { runs: { results: unknown[] }[] };
     expect(sarif.runs[0]!.results).toHaveLength(n);
+  });
+});
+
+describe('every renderer, given a long result', () => {
+  it.each(FORMATS)('%s gives it out in pieces of some 64 KiB, never as one string', async (format) => {
+    const findings = Array.from({ length: 20_000 }, (_, i) => finding('/r', `batch-${i % 80}/job-${i}.txt`, { severity: 'block' }));
+    const render = await rendererFor(format);
+    const pieces = [...render(scanResult({ verdict: 'no-go', findings }), { version: '0.0.0', isColor: false })];
+    const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    expect(pieces.length).toBeGreaterThan(length / 70_000);
+    expect(Math.max(...pieces.map((piece) => piece.length))).toBeLessThan(70_000);
+    expect(pieces.join('')).toContain('batch-79/job-19999.txt');
   });
 });
