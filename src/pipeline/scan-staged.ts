@@ -38,6 +38,11 @@ export interface StagedScanOptions {
   fileTimeoutMs?: number;
   /** The `data` section of the user's configuration (`--config`). */
   data?: DataConfig;
+  /**
+   * Told once the commit is known to be large (read by worker threads), before any of it is
+   * read: the CLI starts itself again there with its allocator set for a long scan.
+   */
+  onLargeCommit?: () => void;
 }
 
 /**
@@ -82,6 +87,7 @@ async function scanBlobs(options: StagedScanOptions, repository: Repository, blo
   // on one thread) goes to a pool of workers that read the blobs from git themselves, as
   // history blobs are read, never passing through this thread.
   const isPooled = oids.length >= POOLED_FROM;
+  if (isPooled) options.onLargeCommit?.();
   const sizes = isPooled ? await blobSizes(repository, oids) : undefined;
   if (sizes && !sizes.ok) return sizes;
   // Workers take the main thread's young-generation cap when they start (heap-limits.ts): without

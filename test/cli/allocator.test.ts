@@ -28,6 +28,10 @@ describe('the allocator setting for commands that walk a tree', () => {
     expect(wantsSteadyAllocator(['scan', '.'], { MALLOC_MMAP_THRESHOLD_: '65536' }, 'linux')).toBe(false);
     expect(wantsSteadyAllocator(['scan', '.'], { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=65536' }, 'linux')).toBe(false);
     expect(wantsSteadyAllocator(['scan', '.'], {}, 'darwin')).toBe(false);
+    // A commit found to be large wants it too, unless it is set already.
+    expect(wantsSteadyAllocator(['scan', '--staged'], {}, 'linux', true)).toBe(true);
+    expect(wantsSteadyAllocator(['scan', '--staged'], { MALLOC_MMAP_THRESHOLD_: '65536' }, 'linux', true)).toBe(false);
+    expect(wantsSteadyAllocator(['scan', '--staged'], {}, 'darwin', true)).toBe(false);
   });
 
   describe.runIf(process.platform === 'linux')('through the built CLI', () => {
@@ -57,6 +61,28 @@ describe('the allocator setting for commands that walk a tree', () => {
         const own = startRecorder(useTempDir());
         expect(runCli(['scan', repo.dir], { nodeArgs: own.nodeArgs, env: { AIRLOCK_CACHE_DIR: useTempDir(), MALLOC_MMAP_THRESHOLD_: '65536' } }).status).toBe(0);
         expect(own.starts().map((line) => line.split(' ')[1])).toEqual(['65536']);
+      } finally {
+        repo.remove();
+      }
+    });
+
+    it('a large commit\'s scan starts once more with the setting once it knows the commit is large, and reports every file', () => {
+      const repo = new GitRepo();
+      try {
+        // 300 files: past the 256 blobs from which worker threads read the commit.
+        for (let i = 0; i < 300; i++) repo.write(`f${i}.txt`, `line ${i}\n`);
+        repo.write('leak.txt', `token ${fakeTestToken()}\n`);
+        repo.git('add', '.');
+        const { nodeArgs, starts } = startRecorder(useTempDir());
+        const run = runCli(['scan', '--staged', '--rules', writeTestRules(useTempDir()), '--format', 'json'], { cwd: repo.dir, nodeArgs, env: { AIRLOCK_CACHE_DIR: useTempDir(), MALLOC_MMAP_THRESHOLD_: undefined } });
+        expect(run.status).toBe(1);
+        const report = JSON.parse(run.stdout) as { stats: { files: number }; findings: { path: string }[] };
+        expect(report.stats.files).toBe(301);
+        expect(report.findings.map((f) => f.path)).toEqual(['leak.txt']);
+        const [first, second, ...more] = starts().map((line) => line.split(' '));
+        expect(more).toEqual([]);
+        expect(first![1]).toBe('-');
+        expect(second).toEqual([first![0], MMAP_THRESHOLD]);
       } finally {
         repo.remove();
       }
