@@ -23,6 +23,8 @@ export interface FileTask {
    * same path read before it, to match only where this one differs.
    */
   previousOid?: string;
+  /** For a blob read by the thread that scans it: its size, which keeps the blobs read ahead within a budget. */
+  size?: number;
 }
 
 export interface FileReport {

@@ -172,7 +172,7 @@ export async function queueHistory(directory: GitDirectory, listing: HistoryList
         sinks.reuse({ task, ...cached });
         continue;
       }
-      yield { oid, path };
+      yield { oid, path, size };
     }
   };
   await readInOrder(history, wanted(), sinks, run, true);
@@ -199,15 +199,15 @@ function rememberedHistory(directory: GitDirectory, remembered: HistoryState, wo
  * `compare`, a blob queued right after another version of the same path is matched only where
  * it differs from it.
  */
-async function readInOrder(history: QueuedHistory, blobs: Iterable<{ oid: string; path: string }>, { runner }: HistorySinks, run: HistoryRun, compare: boolean): Promise<void> {
+async function readInOrder(history: QueuedHistory, blobs: Iterable<{ oid: string; path: string; size?: number }>, { runner }: HistorySinks, run: HistoryRun, compare: boolean): Promise<void> {
   const { root, gitDir } = history.directory;
   let previous: { oid: string; path: string } | undefined;
-  for (const { oid, path } of blobs) {
+  for (const { oid, path, size } of blobs) {
     run.read++;
     run.pending++;
     const previousOid = compare && previous?.path === path ? previous.oid : undefined;
     previous = { oid, path };
-    await runner.add({ root, path, source: 'git-history', oid, gitDir, ...(previousOid ? { previousOid } : {}) });
+    await runner.add({ root, path, source: 'git-history', oid, gitDir, ...(previousOid ? { previousOid } : {}), ...(size !== undefined ? { size } : {}) });
   }
 }
 

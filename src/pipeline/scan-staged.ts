@@ -122,7 +122,7 @@ async function scanBlobs(options: StagedScanOptions, repository: Repository, blo
     for (const [oid, paths] of pathsOf) {
       const size = sizes.value.get(oid);
       for (const path of paths) {
-        if (size !== undefined && size <= options.maxFileSize) await runner.add({ root: repoRoot, path, source: 'staged', oid, gitDir: repository.gitDir });
+        if (size !== undefined && size <= options.maxFileSize) await runner.add({ root: repoRoot, path, source: 'staged', oid, gitDir: repository.gitDir, size });
         else notRead(path, oid, size);
       }
     }
