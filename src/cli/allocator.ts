@@ -11,7 +11,7 @@ import { leadingOptions } from './leading-options.js';
  * It is 64 KiB, half glibc's default, because what a pipe gives Node comes in blocks of exactly
  * 64 KiB: a worker reading gigabytes of history from `git cat-file` filled its arena with them
  * between collections, and kept the arena. Twenty repositories with their histories peaked at
- * 421-439 MiB with 128 KiB (two arenas of ~50 MiB each) and at 361-409 MiB with 64 KiB; Rails
+ * 415-429 MiB with 128 KiB (two arenas of ~50 MiB each) and at 361-400 MiB with 64 KiB; Rails
  * (5.5 GB of blobs through the pipes) and the bench's full tier took the same time with either.
  * glibc reads the setting only when a process starts, so a command that walks a tree starts
  * itself once more with it (same process, same arguments and streams: `process.execve`). Not

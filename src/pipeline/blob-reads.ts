@@ -46,7 +46,7 @@ const BLOBS_PER_READ = 8;
 /**
  * …and no more bytes than this, past the first blob: eight versions of a 2.5 MB file (and the
  * copies compared with them) were most of a worker's 40 MiB of buffers, and twenty
- * repositories with their histories peaked at 404–409 MiB, 375–386 with this.
+ * repositories with their histories peaked at 395–400 MiB, 367–377 with this.
  */
 const BYTES_PER_READ = 4 * 2 ** 20;
 
