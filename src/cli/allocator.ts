@@ -16,7 +16,7 @@ import { leadingOptions } from './leading-options.js';
  * glibc reads the setting only when a process starts, so a command that walks a tree starts
  * itself once more with it (same process, same arguments and streams: `process.execve`). Not
  * a commit's scan (`scan --staged`, where Node's start is most of the time), unless the commit
- * turns out large (`isLarge`); never where the user set the allocator up already.
+ * turns out large (`restartWhenLarge`); never where the user set the allocator up already.
  */
 const SETTING = 'MALLOC_MMAP_THRESHOLD_';
 export const MMAP_THRESHOLD = String(64 * 1024);
@@ -26,25 +26,35 @@ const QUICK = new Set(['--version', '-V', 'help', 'rules', 'hook']);
 /** Options that make any command quick (a commit's scan, or help). */
 const QUICK_OPTIONS = new Set(['--staged', '--help', '-h']);
 
-/**
- * Whether `airlock <args>` should start again with the allocator set (see above); `isLarge`
- * when the command has found it has much to read although its options said otherwise.
- */
-export function wantsSteadyAllocator(args: readonly string[], env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform, isLarge = false): boolean {
-  if (platform !== 'linux' || env[SETTING] !== undefined || env.GLIBC_TUNABLES?.includes('mmap_threshold')) return false;
-  if (isLarge) return true;
+/** Whether the allocator can be set here by a new start: on Linux, and not set by the user already (all a large command asks). */
+export const canSetAllocator = (env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform) =>
+  platform === 'linux' && env[SETTING] === undefined && !env.GLIBC_TUNABLES?.includes('mmap_threshold');
+
+/** Whether `airlock <args>` should start again with the allocator set (see above). */
+export function wantsSteadyAllocator(args: readonly string[], env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): boolean {
+  if (!canSetAllocator(env, platform)) return false;
   const options = leadingOptions(args);
   return !QUICK.has(options[0] ?? '') && !options.some((option) => QUICK_OPTIONS.has(option));
 }
 
+/** At start: replaces this process with the same command, the allocator set, when the command wants it (see above). */
+export function restartWithSteadyAllocator(args: readonly string[]): void {
+  if (wantsSteadyAllocator(args)) restart();
+}
+
 /**
- * Replaces this process with the same command, the allocator set; returns only when it
- * cannot (no `process.execve`: then it runs as it is) or need not. With `isLarge`, call it
- * before anything is written or started that the new process would not know of.
+ * Once a command finds it has much to read (a staged commit of many blobs): the same, when
+ * this process is airlock's CLI. Call it before anything is written or started that the new
+ * process would not know of.
  */
-export function restartWithSteadyAllocator(args: readonly string[], isLarge = false): void {
+export function restartWhenLarge(): void {
+  if (canSetAllocator() && isOwnCli()) restart();
+}
+
+/** Replaces this process with the same command, the allocator set; returns only when it cannot (no `process.execve`: then it runs as it is). */
+function restart(): void {
   const execve = (process as { execve?: (file: string, args: string[], env: NodeJS.ProcessEnv) => never }).execve;
-  if (typeof execve !== 'function' || !wantsSteadyAllocator(args, process.env, process.platform, isLarge) || (isLarge && !isOwnCli())) return;
+  if (typeof execve !== 'function') return;
   try {
     execve.call(process, process.execPath, [process.execPath, ...process.execArgv, ...process.argv.slice(1)], { ...process.env, [SETTING]: MMAP_THRESHOLD });
   } catch {

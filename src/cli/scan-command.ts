@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { escapeForTerminal as safe } from '../report/escape.js';
 import { FORMATS, rendererFor, type Format } from '../report/formats.js';
 import type { Io } from './io.js';
-import { restartWithSteadyAllocator } from './allocator.js';
+import { restartWhenLarge } from './allocator.js';
 import { createProgressLine } from './progress.js';
 import { pick, readScanInputs, SCAN_INPUT_OPTIONS } from './scan-inputs.js';
 import { parseFailOn, shouldFail } from './fail-on.js';
@@ -42,7 +42,7 @@ export async function runScan(args: string[], io: Io): Promise<number> {
   if (values.staged && values.exclude) throw new UsageError('--exclude does not apply to --staged (use pathspecs)');
   // Only the pipeline this run needs is loaded: --staged never loads the folder walker.
   const result = values.staged
-    ? await (await import('../pipeline/scan-staged.js')).scanStaged({ ...inputs.value, showSecrets, cwd: process.cwd(), pathspecs: positionals, onLargeCommit: () => restartWithSteadyAllocator(process.argv.slice(2), true) })
+    ? await (await import('../pipeline/scan-staged.js')).scanStaged({ ...inputs.value, showSecrets, cwd: process.cwd(), pathspecs: positionals, onLargeCommit: restartWhenLarge })
     : await (await import('../pipeline/scan.js')).scan({
         ...inputs.value,
         showSecrets,

@@ -118,7 +118,7 @@ async function scanBlobs(options: StagedScanOptions, repository: Repository, blo
     skipped.push({ root: repoRoot, path, reason: 'too-large', detail: tooLargeDetail(size, options.maxFileSize) });
     for (const f of matchPath(engine.value.ruleSet, path, basename(repoRoot))) collected.push(collect(f, repoRoot, 'staged'));
   };
-  if (sizes?.ok) {
+  if (sizes) {
     for (const [oid, paths] of pathsOf) {
       const size = sizes.value.get(oid);
       for (const path of paths) {

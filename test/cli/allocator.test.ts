@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MMAP_THRESHOLD, wantsSteadyAllocator } from '../../src/cli/allocator.js';
+import { MMAP_THRESHOLD, wantsSteadyAllocator, canSetAllocator } from '../../src/cli/allocator.js';
 import { runCli } from '../helpers/cli.js';
 import { fakeTestToken } from '../helpers/fake-secrets.js';
 import { GitRepo } from '../helpers/git-repo.js';
@@ -29,9 +29,9 @@ describe('the allocator setting for commands that walk a tree', () => {
     expect(wantsSteadyAllocator(['scan', '.'], { GLIBC_TUNABLES: 'glibc.malloc.mmap_threshold=65536' }, 'linux')).toBe(false);
     expect(wantsSteadyAllocator(['scan', '.'], {}, 'darwin')).toBe(false);
     // A commit found to be large wants it too, unless it is set already.
-    expect(wantsSteadyAllocator(['scan', '--staged'], {}, 'linux', true)).toBe(true);
-    expect(wantsSteadyAllocator(['scan', '--staged'], { MALLOC_MMAP_THRESHOLD_: '65536' }, 'linux', true)).toBe(false);
-    expect(wantsSteadyAllocator(['scan', '--staged'], {}, 'darwin', true)).toBe(false);
+    expect(canSetAllocator({}, 'linux')).toBe(true);
+    expect(canSetAllocator({ MALLOC_MMAP_THRESHOLD_: '65536' }, 'linux')).toBe(false);
+    expect(canSetAllocator({}, 'darwin')).toBe(false);
   });
 
   describe.runIf(process.platform === 'linux')('through the built CLI', () => {
